@@ -23,6 +23,7 @@ public enum Reason {
     HSM_UNAVAILABLE("HsmUnavailable"),
     NOT_ACTIVATED("NotActivated"),
     SECURITY_DOMAIN_DOWNLOADED("SecurityDomainDownloaded"),
+    SECURITY_DOMAIN_NOT_STORED("SecurityDomainNotStored"),
     ACTIVATION_FAILED("ActivationFailed"),
     PURGE_PROTECTION_REQUIRED("PurgeProtectionRequired"),
 
@@ -51,7 +52,7 @@ public enum Reason {
     // Bound
     BOUND("Bound"),
     REBOUND("Rebound"),
-    AWAITING_ACCESS_PROPAGATION("AwaitingAccessPropagation"),
+    AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
 
     // Verified
