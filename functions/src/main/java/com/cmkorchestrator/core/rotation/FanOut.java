@@ -27,6 +27,10 @@ public final class FanOut {
         return concurrency;
     }
 
+    /**
+     * Runs {@code task} over every item; a failing item does not stop the others. The first failure is rethrown
+     * once all have finished.
+     */
     public <T, R> List<R> run(List<T> items, Function<T, R> task) {
         if (items.isEmpty()) {
             return List.of();
@@ -38,15 +42,25 @@ public final class FanOut {
                 futures.add(pool.submit(() -> task.apply(item)));
             }
             List<R> results = new ArrayList<>();
+            RuntimeException failure = null;
             for (Future<R> future : futures) {
-                results.add(future.get());
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    results.add(null);
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("fan-out interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
