@@ -20,7 +20,7 @@ import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
-import com.cmkorchestrator.core.rotation.KeyRotation;
+import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.rotation.RotationPlan;
 import com.cmkorchestrator.core.rotation.TokenBucket;

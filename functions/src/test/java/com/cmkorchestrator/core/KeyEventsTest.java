@@ -31,6 +31,13 @@ class KeyEventsTest {
     private final Binding elsewhere = Scenario.storageBinding(KeySpec.rsa("other-key", 2048), VersionPolicy.PINNED);
     private final List<Binding> all = List.of(storage, pinnedDes, workspace, elsewhere);
 
+    /** Gives the key's current version an expiry {@code lifetime} after its creation. */
+    private void expireCurrentVersionAfter(Duration lifetime) {
+        var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
+        var v = key.versions.get(0);
+        key.versions.set(0, new KeyVersion(v.version(), true, v.createdOn(), v.createdOn().plus(lifetime), null));
+    }
+
     private TrackedBinding converge(Binding binding) {
         ReconcileOutcome outcome = scenario.converge(binding);
         assertThat(outcome.status().isReady()).as(binding.name()).isTrue();
@@ -69,10 +76,8 @@ class KeyEventsTest {
     @Test
     void nearExpiryWithAPolicyThatRotatesInTimeIsOnlyReported() {
         converge(storage);
-        var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
-        key.policy = new KeyRotationPolicy(Period.ofDays(30), null, Period.ofDays(30), Period.ofDays(60));
-        var v = key.versions.get(0);
-        key.versions.set(0, new KeyVersion(v.version(), true, v.createdOn(), v.createdOn().plus(Duration.ofDays(45)), null));
+        scenario.azure.keyVault.key(scenario.hsmUri, "shared").policy = new KeyRotationPolicy(Period.ofDays(30), null, Period.ofDays(30), Period.ofDays(60));
+        expireCurrentVersionAfter(Duration.ofDays(45));
         scenario.azure.clock.advance(Duration.ofDays(20));
 
         KeyEventResponse response = scenario.reconciler.onNearExpiry(Scenario.HSM, "shared", all);
@@ -85,9 +90,7 @@ class KeyEventsTest {
     @Test
     void nearExpiryWithNothingToRotateInTimeRotatesNow() {
         converge(storage);
-        var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
-        var v = key.versions.get(0);
-        key.versions.set(0, new KeyVersion(v.version(), true, v.createdOn(), v.createdOn().plus(Duration.ofDays(10)), null));
+        expireCurrentVersionAfter(Duration.ofDays(10));
 
         KeyEventResponse response = scenario.reconciler.onNearExpiry(Scenario.HSM, "shared", all);
 
@@ -99,9 +102,7 @@ class KeyEventsTest {
     @Test
     void expiredRotatesAtOnceRebindsEveryBindingOfTheKeyAndIsCritical() {
         converge(storage);
-        var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
-        var v = key.versions.get(0);
-        key.versions.set(0, new KeyVersion(v.version(), true, v.createdOn(), v.createdOn().plus(Duration.ofDays(1)), null));
+        expireCurrentVersionAfter(Duration.ofDays(1));
         scenario.azure.clock.advance(Duration.ofDays(2));
 
         KeyEventResponse response = scenario.reconciler.onExpired(Scenario.HSM, "shared", all);
@@ -114,9 +115,7 @@ class KeyEventsTest {
     @Test
     void aRepeatedExpiredEventFindsTheFreshVersionAndDoesNothing() {
         converge(storage);
-        var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
-        var v = key.versions.get(0);
-        key.versions.set(0, new KeyVersion(v.version(), true, v.createdOn(), v.createdOn().plus(Duration.ofDays(1)), null));
+        expireCurrentVersionAfter(Duration.ofDays(1));
         scenario.azure.clock.advance(Duration.ofDays(2));
 
         scenario.reconciler.onExpired(Scenario.HSM, "shared", all);

@@ -55,11 +55,14 @@ final class EnsureAccess implements EnsureStep {
                 missing.add(principal);
             }
         }
-        if (!missing.isEmpty()) {
-            for (String broader : BROADER_SCOPES) {
-                List<RoleAssignment> wide = access.listAssignments(pass.hsmUri(), broader);
-                missing.removeIf(principal -> grants(wide, principal) && pass.grantedPrincipals.add(principal));
+        for (String broader : BROADER_SCOPES) {
+            if (missing.isEmpty()) {
+                break;
             }
+            List<RoleAssignment> wide = access.listAssignments(pass.hsmUri(), broader);
+            List<String> covered = missing.stream().filter(principal -> grants(wide, principal)).toList();
+            missing.removeAll(covered);
+            pass.grantedPrincipals.addAll(covered);
         }
         if (missing.isEmpty()) {
             return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,

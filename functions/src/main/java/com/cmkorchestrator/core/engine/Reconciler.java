@@ -5,7 +5,6 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
-import com.cmkorchestrator.core.rotation.KeyRotation;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.core.status;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -74,15 +73,5 @@ public enum Reason {
     @JsonValue
     public String json() {
         return json;
-    }
-
-    @JsonCreator
-    public static Reason fromJson(String text) {
-        for (Reason reason : values()) {
-            if (reason.json.equals(text)) {
-                return reason;
-            }
-        }
-        throw new IllegalArgumentException("unknown reason '" + text + "'");
     }
 }

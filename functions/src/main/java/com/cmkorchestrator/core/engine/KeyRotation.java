@@ -1,7 +1,5 @@
-package com.cmkorchestrator.core.rotation;
+package com.cmkorchestrator.core.engine;
 
-import com.cmkorchestrator.core.engine.Write;
-import com.cmkorchestrator.core.engine.Writes;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.KeyPort;
 import com.cmkorchestrator.core.ports.KeyState;
