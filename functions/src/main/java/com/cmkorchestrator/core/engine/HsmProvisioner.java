@@ -119,7 +119,15 @@ public final class HsmProvisioner {
     }
 
     private StepResult pollActivation(HsmState hsm, Instant now) {
-        SecurityDomainOperation operation = securityDomains.downloadStatus(hsm.hsmUri());
+        SecurityDomainOperation operation;
+        try {
+            operation = securityDomains.downloadStatus(hsm.hsmUri());
+        } catch (AzureCallException e) {
+            // keep the reason: it is the only memory that the download was made, and a second one must not follow
+            return StepResult.of(Condition.waiting(HSM_READY, Reason.SECURITY_DOMAIN_DOWNLOADED,
+                    "security domain downloaded; its status could not be read (" + e.getMessage() + "); retrying", now),
+                    settings.hsmPoll());
+        }
         if (operation.status() == SecurityDomainOperation.Status.FAILED) {
             return StepResult.of(Condition.isFalse(HSM_READY, Reason.ACTIVATION_FAILED,
                     "security domain download failed: " + operation.details(), now), settings.failedRecheck());

@@ -176,4 +176,19 @@ class HsmTest {
         assertThatThrownBy(() -> certificate("ec-cert.pem")).hasMessageContaining("RSA");
         assertThatThrownBy(() -> WrappingCertificate.parse("not a certificate")).hasMessageContaining("X.509");
     }
+
+    @Test
+    void anUnreadableDownloadStatusNeverLeadsToASecondDownload() {
+        scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
+        HsmOutcome downloaded = scenario.reconciler.provisionHsm(request(activation()), null);
+        scenario.azure.log.failNext("sd.status", new com.cmkorchestrator.core.errors.AzureCallException(
+                "GET securitydomain/download/pending", 404, "NotFound", "no such operation"));
+
+        HsmOutcome unreadable = scenario.reconciler.provisionHsm(request(activation()), downloaded.condition());
+        HsmOutcome next = scenario.reconciler.provisionHsm(request(activation()), unreadable.condition());
+
+        assertThat(unreadable.condition().reason()).isEqualTo(Reason.SECURITY_DOMAIN_DOWNLOADED);
+        assertThat(next.condition().reason()).isEqualTo(Reason.SECURITY_DOMAIN_DOWNLOADED);
+        assertThat(scenario.azure.log.count("sd.download")).isEqualTo(1);
+    }
 }
