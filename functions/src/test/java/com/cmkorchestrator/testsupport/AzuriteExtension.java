@@ -58,7 +58,7 @@ public final class AzuriteExtension implements BeforeAllCallback, ParameterResol
         if (shared == null) {
             shared = fromEnvironment(System.getenv());
             if (shared == null) {
-                AzuriteProcess process = AzuriteProcess.start(installedScript());
+                AzuriteProcess process = AzuriteProcess.start(installedScript(Path.of("").toAbsolutePath()));
                 System.err.printf("Azurite started in %d ms at %s%n", process.startTime().toMillis(),
                         process.azurite().connectionString().replaceAll("AccountKey=[^;]*", "AccountKey=..."));
                 // closed when the test plan ends; the hook covers a JVM that ends otherwise
@@ -88,8 +88,8 @@ public final class AzuriteExtension implements BeforeAllCallback, ParameterResol
         return hasTable ? Azurite.at(table, queue) : null;
     }
 
-    private static Path installedScript() {
-        Path start = Path.of("").toAbsolutePath();
+    /** Azurite's entry script in the {@code node_modules} of {@code start} or the nearest directory above. */
+    static Path installedScript(Path start) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path script = dir.resolve(AzuriteProcess.SCRIPT);
             if (Files.isRegularFile(script)) {
