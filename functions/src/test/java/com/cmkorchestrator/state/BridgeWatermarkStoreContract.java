@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,25 +13,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link BridgeWatermarkStore} does; run against Azure Table storage (Azurite) and in memory. */
-public abstract class BridgeWatermarkStoreContract {
+public abstract class BridgeWatermarkStoreContract extends StoresContract {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final KeyEventId NEW_VERSION =
             new KeyEventId("contoso", "cmk", "0123abcd", KeyEventKind.KEY_NEW_VERSION_CREATED);
 
-    protected final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     private BridgeWatermarkStore store;
 
-    protected abstract StateStores newStores(MutableClock clock);
+    protected BridgeWatermarkStoreContract(Function<MutableClock, StateStores> freshStores) {
+        super(freshStores);
+    }
 
     @BeforeEach
-    void setUpStore() {
-        store = newStores(clock).watermarks();
+    void useWatermarks() {
+        store = stores.watermarks();
     }
 
     @Test

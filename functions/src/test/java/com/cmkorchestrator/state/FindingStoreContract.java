@@ -4,26 +4,25 @@ import com.cmkorchestrator.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link FindingStore} does; run against Azure Table storage (Azurite) and in memory. */
-public abstract class FindingStoreContract {
+public abstract class FindingStoreContract extends StoresContract {
 
-    private static final Instant SWEEP = Instant.parse("2025-03-01T10:00:00.456Z");
-
-    protected final MutableClock clock = new MutableClock(SWEEP);
     private FindingStore store;
 
-    protected abstract StateStores newStores(MutableClock clock);
+    protected FindingStoreContract(Function<MutableClock, StateStores> freshStores) {
+        super(freshStores);
+    }
 
     @BeforeEach
-    void setUpStore() {
-        store = newStores(clock).findings();
+    void useFindings() {
+        store = stores.findings();
     }
 
     @Test
@@ -100,6 +99,6 @@ public abstract class FindingStoreContract {
     }
 
     private static Finding finding(String binding, FindingSeverity severity, String message) {
-        return new Finding(binding, severity, message, SWEEP);
+        return new Finding(binding, severity, message, START);
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,14 +20,17 @@ public abstract class ReconcileQueueContract {
     private static final Duration HIDE = Duration.ofSeconds(30);
     private static final Duration SHORT = Duration.ofSeconds(1);
 
+    private final IntFunction<ReconcileQueue> freshQueue;
     private ReconcileQueue queue;
 
-    /** A fresh, empty queue (and poison queue) that poisons after {@code maxAttempts}. */
-    protected abstract ReconcileQueue newQueue(int maxAttempts);
+    /** @param freshQueue a new, empty queue (and poison queue) that poisons after the given attempts */
+    protected ReconcileQueueContract(IntFunction<ReconcileQueue> freshQueue) {
+        this.freshQueue = freshQueue;
+    }
 
     @BeforeEach
     void setUpQueue() {
-        queue = newQueue(MAX_ATTEMPTS);
+        queue = freshQueue.apply(MAX_ATTEMPTS);
     }
 
     @Test

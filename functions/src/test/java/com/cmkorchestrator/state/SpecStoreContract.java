@@ -5,13 +5,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,21 +20,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What every {@link SpecStore} does, whatever holds the data. Subclasses supply the stores; the
  * same tests run against Azure Table storage (Azurite) and the in-memory store.
  */
-public abstract class SpecStoreContract {
+public abstract class SpecStoreContract extends StoresContract {
 
     private static final String SPEC = "{\"hsm\":\"contoso\",\"key\":\"cmk\"}";
     private static final String OTHER_SPEC = "{\"hsm\":\"contoso\",\"key\":\"cmk2\"}";
 
-    protected final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00.123Z"));
-    private StateStores stores;
     private SpecStore bindings;
 
-    /** Fresh, empty stores on {@code clock}. */
-    protected abstract StateStores newStores(MutableClock clock);
+    protected SpecStoreContract(Function<MutableClock, StateStores> freshStores) {
+        super(freshStores);
+    }
 
     @BeforeEach
-    void setUpStore() {
-        stores = newStores(clock);
+    void useBindings() {
         bindings = stores.bindings();
     }
 

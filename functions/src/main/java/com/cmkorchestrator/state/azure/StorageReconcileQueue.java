@@ -38,11 +38,8 @@ public final class StorageReconcileQueue implements ReconcileQueue {
     private final QueueClient poison;
 
     StorageReconcileQueue(QueueServiceClient service, String name, int maxAttempts) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-        }
         this.name = name;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = ReconcileQueue.checkMaxAttempts(maxAttempts);
         this.poison = client(service, poisonName(), null);
         this.queue = client(service, name, this::poisonUndecodable);
         queue.createIfNotExists();

@@ -1,7 +1,6 @@
 package com.cmkorchestrator.state.azure;
 
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.cmkorchestrator.state.Finding;

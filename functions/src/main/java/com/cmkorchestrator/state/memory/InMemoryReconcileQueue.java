@@ -41,11 +41,8 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
     }
 
     public InMemoryReconcileQueue(String name, int maxAttempts, Clock clock) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-        }
         this.name = name;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = ReconcileQueue.checkMaxAttempts(maxAttempts);
         this.clock = clock;
     }
 
