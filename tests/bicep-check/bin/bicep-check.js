@@ -12,7 +12,11 @@ function main(args) {
   const results = args.length > 0
     ? { files: args.map((f) => checker.checkFile(f)), settings: null }
     : checker.checkRepository();
-  const rel = (f) => path.relative(process.cwd(), f) || f;
+  // Paths print relative to the repository root, wherever the command runs from.
+  const rel = (f) => {
+    const r = path.relative(DEFAULTS.repoRoot, path.resolve(f));
+    return r.startsWith('..') ? path.resolve(f) : r;
+  };
   let passed = 0;
   let failed = 0;
   for (const r of results.files) {

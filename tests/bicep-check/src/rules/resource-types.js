@@ -5,7 +5,7 @@
 // (parameters, function calls, references) are not judged: only literals are.
 const { FLAGS } = require('../type-data');
 const { findingAt } = require('../finding');
-const { children, unwrap, literalString, isInterpolated, objectProperties, property } = require('../tree');
+const { children, unwrap, literalString, objectProperties, property } = require('../tree');
 
 // Keys that Bicep itself adds to every resource body; they are not part of the ARM type.
 const BICEP_RESOURCE_KEYS = new Set(['parent', 'scope', 'dependsOn']);
@@ -128,7 +128,7 @@ class BodyChecker {
     if (!kind) return; // known only at deploy time
     const accepted = this.kinds(type);
     if (!accepted.has(kind)) {
-      this.report('types/value-kind', value, `${path} expects ${[...accepted].join(' or ')}, got a ${kind} literal`);
+      this.report('types/value-kind', value, `${path} expects ${[...accepted].join(' or ')}, got ${kind === 'int' || kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind} literal`);
       return;
     }
     if (kind === 'string') this.checkString(value, type, path);
@@ -211,4 +211,4 @@ function unknownMessage(path, key, properties) {
   return `${path}.${key} is not a property of this type${near ? ` (did you mean '${near}'?)` : ''}`;
 }
 
-module.exports = { checkResourceTypes, isInterpolated };
+module.exports = { checkResourceTypes };
