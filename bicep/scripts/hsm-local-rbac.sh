@@ -41,12 +41,24 @@ grant() { # principal role scope
   done
 }
 
-while IFS='|' read -r principal role scope; do
-  [ -z "$principal" ] && continue
+# Validate every line before changing anything, so a bad request leaves the HSM untouched.
+mapfile -t lines <<< "$GRANTS"
+for line in "${lines[@]}"; do
+  [ -z "$line" ] && continue
+  IFS='|' read -r principal role scope <<< "$line"
+  if [ -z "$principal" ] || [ -z "$role" ]; then
+    echo "malformed grant '$line': expected principalObjectId|role name|scope" >&2
+    exit 2
+  fi
   case "$scope" in
     /keys|/keys/*) ;;
-    *) echo "refusing scope '$scope': the app's grants are limited to /keys or /keys/<name>" >&2; exit 2 ;;
+    *) echo "refusing scope '$scope': grants are limited to /keys or /keys/<name>" >&2; exit 2 ;;
   esac
+done
+
+for line in "${lines[@]}"; do
+  [ -z "$line" ] && continue
+  IFS='|' read -r principal role scope <<< "$line"
   if has_grant "$principal" "$role" "$scope"; then
     echo "kept    '$role' at $scope for $principal"
   else
@@ -54,7 +66,7 @@ while IFS='|' read -r principal role scope; do
     granted=$((granted + 1))
     echo "granted '$role' at $scope for $principal"
   fi
-done <<< "$GRANTS"
+done
 
 if [ "$ALLOW_ARM" = "true" ]; then
   az keyvault setting update --hsm-name "$HSM_NAME" --name AllowKeyManagementOperationsThroughARM \
