@@ -8,6 +8,7 @@ const { syntaxErrors } = require('./parse');
 const { TypeData } = require('./type-data');
 const { checkResourceTypes } = require('./rules/resource-types');
 const { checkConventions } = require('./rules/conventions');
+const { checkSymbols } = require('./rules/symbols');
 const { checkModules, checkBicepparam, cachedReader } = require('./rules/modules');
 const { checkSettings } = require('./rules/settings');
 
@@ -47,7 +48,7 @@ class Checker {
     const types = checkResourceTypes(template, this.typeData, this.acknowledged);
     return {
       file,
-      findings: [...types.findings, ...checkConventions(template), ...checkModules(template, this.load)],
+      findings: [...checkSymbols(template), ...types.findings, ...checkConventions(template), ...checkModules(template, this.load)],
       notCovered: types.notCovered,
     };
   }

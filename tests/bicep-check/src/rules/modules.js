@@ -1,5 +1,6 @@
 'use strict';
-// Module wiring, which only a compiler would otherwise check: the module file exists, the params
+// Module wiring, which only a compiler would otherwise check: the module file (and any file read
+// with loadTextContent and the like) exists, the params
 // given exist there, required ones are given, @allowed values are respected, and every
 // `<module>.outputs.<name>` read exists. The same params check applies to .bicepparam files.
 const fs = require('node:fs');
@@ -27,6 +28,10 @@ function checkModules(template, load = cachedReader()) {
       !params || unwrap(params.value).type !== 'object');
   }
   walk(template.tree.rootNode, (n) => {
+    const loaded = loadedFile(n);
+    if (loaded !== null && !fs.existsSync(path.resolve(path.dirname(template.file), loaded))) {
+      report('modules/reference', n, `${loaded} does not exist`);
+    }
     const read = outputRead(n);
     if (!read || !targets.has(read.symbol)) return true;
     if (!targets.get(read.symbol).outputs.some((o) => o.name === read.output)) {
@@ -83,6 +88,17 @@ function checkParams(report, owner, ownerNode, target, given, open, rule = 'modu
       report(rule, ownerNode, `${owner}: required param '${p.name}' of ${path.basename(target.file)} is not given`);
     }
   }
+}
+
+const LOAD_FUNCTIONS = new Set(['loadTextContent', 'loadJsonContent', 'loadYamlContent', 'loadFileAsBase64']);
+
+/** The literal path of a loadTextContent(...)-style call (files are read at compile time), else null. */
+function loadedFile(node) {
+  if (node.type !== 'call_expression') return null;
+  const fn = node.childForFieldName('function').text.replace(/^sys\./, '');
+  if (!LOAD_FUNCTIONS.has(fn)) return null;
+  const args = node.childForFieldName('arguments');
+  return args ? literalString(children(args)[0]) : null;
 }
 
 /** `{symbol, output}` for `m.outputs.x`, `m[i].outputs.x` or `m.outputs.?x`, else null. */
