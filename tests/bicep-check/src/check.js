@@ -9,6 +9,7 @@ const { TypeData } = require('./type-data');
 const { checkResourceTypes } = require('./rules/resource-types');
 const { checkConventions } = require('./rules/conventions');
 const { checkSymbols } = require('./rules/symbols');
+const { checkResourceReads } = require('./rules/resource-reads');
 const { checkModules, checkBicepparam, cachedReader } = require('./rules/modules');
 const { checkSettings } = require('./rules/settings');
 
@@ -48,7 +49,7 @@ class Checker {
     const types = checkResourceTypes(template, this.typeData, this.acknowledged);
     return {
       file,
-      findings: [...checkSymbols(template), ...types.findings, ...checkConventions(template), ...checkModules(template, this.load)],
+      findings: [...checkSymbols(template), ...types.findings, ...checkResourceReads(template, this.typeData), ...checkConventions(template), ...checkModules(template, this.load)],
       notCovered: types.notCovered,
     };
   }

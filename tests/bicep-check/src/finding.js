@@ -6,6 +6,7 @@ const RULES = Object.freeze({
   'syntax/parse': 'the file parses with tree-sitter-bicep 1.1.0',
   'symbols/undefined': 'every name used is declared in the file, bound by a loop or lambda, or a Bicep function',
   'types/resource-type': 'Type@apiVersion exists in the vendored Bicep type data',
+  'types/unknown-read': 'properties read from a resource (x.properties.y) exist in its type',
   'types/unknown-property': 'every property written exists in its type (nested objects too)',
   'types/read-only': 'no read-only property is written',
   'types/missing-required': 'every required property is written',
