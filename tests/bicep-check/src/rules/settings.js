@@ -39,6 +39,13 @@ const FLEX_REMOVED_SETTINGS = Object.freeze([
 // a URL) out of the set of names.
 const SETTING_NAME = /^[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+$/;
 
+const INPUT_LABELS = Object.freeze({
+  mainBicep: 'bicep/main.bicep',
+  localSettings: 'local.settings.sample.json',
+  appSettingsJava: 'AppSettings.java',
+  javaSources: 'the Java source folder',
+});
+
 /**
  * @param paths { mainBicep, localSettings, appSettingsJava, javaSources }
  * @returns {{findings: Finding[], sets: {bicep: Set, local: Set, java: Set}|null}}
@@ -47,8 +54,8 @@ function checkSettings(paths) {
   const missing = Object.entries(paths).filter(([, p]) => !fs.existsSync(p));
   if (missing.length > 0) {
     return {
-      findings: missing.map(([, p]) => new Finding({ rule: 'settings/consistency', file: p,
-        message: `${path.basename(p)} does not exist, so the app settings cannot be compared (this check never skips)` })),
+      findings: missing.map(([key, p]) => new Finding({ rule: 'settings/consistency', file: p,
+        message: `${INPUT_LABELS[key]} does not exist, so the app settings cannot be compared (this check never skips)` })),
       sets: null,
     };
   }
