@@ -1,0 +1,29 @@
+package com.cmkorchestrator.emulator.hsm;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** One emulated Managed HSM, as seen from ARM and the admin API. */
+public interface ManagedHsm {
+
+    String armId();
+
+    String name();
+
+    /** {@code https://127.0.0.1:<port>/}: the {@code hsmUri} ARM reports. */
+    URI uri();
+
+    /** {@code NotActivated} until a security domain download succeeds, then {@code Active}. */
+    String activationStatus();
+
+    /**
+     * What a resource provider sees when it tries to use a key for CMK on behalf of
+     * {@code principalOid}: Azure checks that the HSM is active, the key exists, the version (the
+     * latest when {@code keyVersion} is null) is enabled and unexpired, and that the principal holds
+     * wrap and unwrap on the key's scope, with role propagation already complete.
+     */
+    KeyAccessCheck checkCmkAccess(String keyName, String keyVersion, String principalOid);
+
+    /** {@code https://<hsm>/keys/<name>/<version>} of the newest version, if the key exists and is not deleted. */
+    Optional<String> latestVersionId(String keyName);
+}
