@@ -130,6 +130,21 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
+    void an_item_delivered_more_often_than_the_attempts_allow_is_poisoned_even_if_never_failed()
+            throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        for (int delivery = 1; delivery <= MAX_ATTEMPTS; delivery++) {
+            assertThat(queue.receive(1, SHORT)).hasSize(1); // and its consumer dies
+            Thread.sleep(SHORT.toMillis() + 300);
+        }
+
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+        assertThat(queue.peekPoison(10)).singleElement()
+                .satisfies(poisoned -> assertThat(WorkItem.fromJson(poisoned).lastError())
+                        .contains("delivered " + (MAX_ATTEMPTS + 1) + " times"));
+    }
+
+    @Test
     void the_poison_queue_is_named_after_the_queue() {
         assertThat(queue.poisonName()).isEqualTo(queue.name() + "-poison");
     }

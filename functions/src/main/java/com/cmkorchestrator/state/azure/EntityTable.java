@@ -9,7 +9,6 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableServiceException;
-import com.azure.data.tables.models.TableTransactionAction;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.StateAlreadyExistsException;
 import com.cmkorchestrator.state.StateTooLargeException;
@@ -35,10 +34,6 @@ final class EntityTable {
 
     EntityTable(TableClient client) {
         this.client = client;
-    }
-
-    String name() {
-        return client.getTableName();
     }
 
     Optional<TableEntity> read(String partitionKey, String rowKey) {
@@ -113,13 +108,10 @@ final class EntityTable {
         }
     }
 
-    /** Applies the actions atomically (one partition, at most 100 actions); nothing to do is fine. */
-    void transaction(List<TableTransactionAction> actions, String what) {
-        if (actions.isEmpty()) {
-            return;
-        }
+    /** Inserts or replaces the whole entity, whatever its version: for data where the last writer is right. */
+    void upsert(TableEntity entity, String what) {
         try {
-            client.submitTransaction(actions);
+            client.upsertEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, null, Context.NONE);
         } catch (TableServiceException e) {
             throw translated(e, what);
         }

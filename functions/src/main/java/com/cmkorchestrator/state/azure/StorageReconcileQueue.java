@@ -84,13 +84,21 @@ public final class StorageReconcileQueue implements ReconcileQueue {
         List<ReceivedWork> received = new ArrayList<>();
         for (QueueMessageItem message : queue.receiveMessages(maxItems, visibilityTimeout, null, Context.NONE)) {
             String body = message.getBody().toString();
+            ReceivedWork work;
             try {
-                received.add(new ReceivedWork(WorkItem.fromJson(body), message.getMessageId(),
-                        message.getPopReceipt(), message.getDequeueCount()));
+                work = new ReceivedWork(WorkItem.fromJson(body), message.getMessageId(), message.getPopReceipt(),
+                        message.getDequeueCount());
             } catch (IllegalArgumentException notWorkItem) {
                 LOG.log(System.Logger.Level.WARNING, "message {0} of queue {1} is not a work item ({2});"
                         + " moving it to {3}", message.getMessageId(), name, notWorkItem.getMessage(), poisonName());
                 moveToPoison(message.getMessageId(), message.getPopReceipt(), body);
+                continue;
+            }
+            if (work.overDelivered(maxAttempts)) {
+                // as the Functions host does: an item its consumers never report on goes to the poison queue
+                moveToPoison(work.messageId(), work.popReceipt(), work.abandoned().toJson());
+            } else {
+                received.add(work);
             }
         }
         return received;
@@ -104,7 +112,7 @@ public final class StorageReconcileQueue implements ReconcileQueue {
     @Override
     public FailureOutcome fail(ReceivedWork work, String error, Duration retryDelay) {
         ReconcileQueue.checkDelay("retryDelay", retryDelay, Duration.ZERO);
-        if (work.item().attempt() >= maxAttempts) {
+        if (work.attempts() >= maxAttempts) {
             moveToPoison(work.messageId(), work.popReceipt(), work.item().poisonedWith(error).toJson());
             return FailureOutcome.POISONED;
         }

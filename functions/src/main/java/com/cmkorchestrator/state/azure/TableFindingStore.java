@@ -1,26 +1,35 @@
 package com.cmkorchestrator.state.azure;
 
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableTransactionAction;
-import com.azure.data.tables.models.TableTransactionActionType;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 import com.cmkorchestrator.state.FindingStore;
 import com.cmkorchestrator.state.StateLimits;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * {@link FindingStore} on an Azure table: partition = binding, row = the finding's position
- * ({@code 000}..{@code 099}). A replacement upserts the new rows and deletes the surplus old ones in
- * one entity-group transaction, which Azure applies atomically within a partition.
+ * {@link FindingStore} on an Azure table: one entity per binding (partition = binding) holding its
+ * findings as a JSON array. Replacing them is one entity write, atomic by nature and free of the
+ * read-then-delete races a row per finding would have between two overlapping sweeps; the caps on
+ * findings per binding and message length keep the array well inside one entity.
  */
 final class TableFindingStore implements FindingStore {
 
-    private static final String SEVERITY = "Severity";
-    private static final String MESSAGE = "Message";
-    private static final String AT = "At";
+    private static final String ROW = "findings";
+    private static final String FINDINGS = "Findings";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<StoredFinding>> STORED_LIST = new TypeReference<>() {
+    };
+
+    /** A finding as the table keeps it; the binding is the partition key. */
+    private record StoredFinding(String severity, String message, String at) {
+    }
 
     private final EntityTable table;
 
@@ -31,44 +40,46 @@ final class TableFindingStore implements FindingStore {
     @Override
     public void replaceFor(String binding, List<Finding> findings) {
         FindingStore.checkReplacement(binding, findings);
-        int existing = table.partition(binding).size();
-        List<TableTransactionAction> actions = new ArrayList<>();
-        for (int position = 0; position < findings.size(); position++) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE,
-                    toEntity(findings.get(position), position)));
+        if (findings.isEmpty()) {
+            table.delete(binding, ROW);
+            return;
         }
-        for (int position = findings.size(); position < existing; position++) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.DELETE,
-                    new TableEntity(binding, row(position))));
-        }
-        table.transaction(actions, "findings of binding '" + binding + "'");
+        String json = write(findings.stream()
+                .map(f -> new StoredFinding(f.severity().name(), f.message(), f.at().toString())).toList());
+        StateLimits.requireFits("findings of binding '" + binding + "'", json);
+        TableEntity entity = new TableEntity(binding, ROW);
+        ChunkedText.put(entity, FINDINGS, json);
+        table.upsert(entity, "findings of binding '" + binding + "'");
     }
 
     @Override
     public List<Finding> findingsFor(String binding) {
         StateLimits.requireName("binding", binding);
-        return table.partition(binding).stream().map(TableFindingStore::toFinding).toList();
+        return table.read(binding, ROW).map(TableFindingStore::toFindings).orElse(List.of());
     }
 
     @Override
     public List<Finding> all() {
-        return table.query(null).stream().map(TableFindingStore::toFinding).toList();
+        return table.query(null).stream().map(TableFindingStore::toFindings).flatMap(Collection::stream).toList();
     }
 
-    // zero-padded so that row-key order is position order
-    private static String row(int position) {
-        return String.format("%03d", position);
+    private static List<Finding> toFindings(TableEntity entity) {
+        try {
+            return JSON.readValue(ChunkedText.get(entity, FINDINGS), STORED_LIST).stream()
+                    .map(stored -> new Finding(entity.getPartitionKey(), FindingSeverity.valueOf(stored.severity()),
+                            stored.message(), Instant.parse(stored.at())))
+                    .toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("findings of binding '" + entity.getPartitionKey()
+                    + "' are not the JSON this store writes", e);
+        }
     }
 
-    private static TableEntity toEntity(Finding finding, int position) {
-        return new TableEntity(finding.binding(), row(position))
-                .addProperty(SEVERITY, finding.severity().name())
-                .addProperty(MESSAGE, finding.message())
-                .addProperty(AT, EntityTable.utc(finding.at()));
-    }
-
-    private static Finding toFinding(TableEntity entity) {
-        return new Finding(entity.getPartitionKey(), FindingSeverity.valueOf((String) entity.getProperty(SEVERITY)),
-                (String) entity.getProperty(MESSAGE), EntityTable.instant(entity, AT));
+    private static String write(List<StoredFinding> findings) {
+        try {
+            return JSON.writeValueAsString(findings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("findings always serialize", e);
+        }
     }
 }

@@ -69,6 +69,7 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
         ReconcileQueue.checkDelay("visibilityTimeout", visibilityTimeout, Duration.ofSeconds(1));
         Instant now = clock.instant();
         List<ReceivedWork> received = new ArrayList<>();
+        List<ReceivedWork> abandoned = new ArrayList<>();
         for (Message message : messages.values()) {
             if (received.size() == maxItems) {
                 break;
@@ -77,9 +78,19 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
                 message.visibleAt = now.plus(visibilityTimeout);
                 message.popReceipt = UUID.randomUUID().toString();
                 message.dequeueCount++;
-                received.add(new ReceivedWork(WorkItem.fromJson(message.body), message.id, message.popReceipt,
-                        message.dequeueCount));
+                ReceivedWork work = new ReceivedWork(WorkItem.fromJson(message.body), message.id, message.popReceipt,
+                        message.dequeueCount);
+                if (work.overDelivered(maxAttempts)) {
+                    abandoned.add(work);
+                } else {
+                    received.add(work);
+                }
             }
+        }
+        // as the Functions host does: an item its consumers never report on goes to the poison queue
+        for (ReceivedWork work : abandoned) {
+            poison.add(work.abandoned().toJson());
+            messages.remove(work.messageId());
         }
         return received;
     }
@@ -93,7 +104,7 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
     public synchronized FailureOutcome fail(ReceivedWork work, String error, Duration retryDelay) {
         ReconcileQueue.checkDelay("retryDelay", retryDelay, Duration.ZERO);
         Message message = held(work);
-        if (work.item().attempt() >= maxAttempts) {
+        if (work.attempts() >= maxAttempts) {
             poison.add(work.item().poisonedWith(error).toJson());
             messages.remove(message.id);
             return FailureOutcome.POISONED;
