@@ -17,7 +17,7 @@ public final class InvalidSettingException extends IllegalStateException {
         this.settingNames = List.copyOf(settingNames);
     }
 
-    static InvalidSettingException of(String settingName, String problem) {
+    public static InvalidSettingException of(String settingName, String problem) {
         return new InvalidSettingException(List.of(settingName), List.of(problem));
     }
 

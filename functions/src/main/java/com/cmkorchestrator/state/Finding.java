@@ -1,6 +1,7 @@
 package com.cmkorchestrator.state;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param binding the binding's name
  * @param severity how urgent
  * @param message what is wrong, for people
- * @param at when the sweep found it
+ * @param at when the sweep found it, kept to the millisecond (what table storage keeps)
  */
 public record Finding(String binding, FindingSeverity severity, String message, Instant at) {
 
@@ -26,6 +27,6 @@ public record Finding(String binding, FindingSeverity severity, String message, 
             throw new IllegalArgumentException("finding message must be at most " + MAX_MESSAGE_CHARS
                     + " characters, got " + message.length());
         }
-        Objects.requireNonNull(at, "at");
+        at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MILLIS);
     }
 }

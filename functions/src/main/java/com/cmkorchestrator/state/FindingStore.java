@@ -8,7 +8,7 @@ import java.util.List;
  */
 public interface FindingStore {
 
-    /** Findings one binding may have; keeps a replacement within one atomic table transaction. */
+    /** Findings one binding may have; with {@link Finding#MAX_MESSAGE_CHARS} they fit one table entity. */
     int MAX_FINDINGS_PER_BINDING = 100;
 
     /**

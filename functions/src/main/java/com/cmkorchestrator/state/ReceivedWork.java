@@ -18,4 +18,22 @@ public record ReceivedWork(WorkItem item, String messageId, String popReceipt, l
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(popReceipt, "popReceipt");
     }
+
+    /**
+     * Attempts this item has had, this one included: its own count, or the queue's delivery count
+     * when that is higher (a consumer died without reporting a failure).
+     */
+    public long attempts() {
+        return Math.max(item.attempt(), dequeueCount);
+    }
+
+    /** Whether the queue handed this item out more often than {@code maxAttempts}: it keeps killing its consumer. */
+    public boolean overDelivered(int maxAttempts) {
+        return dequeueCount > maxAttempts;
+    }
+
+    /** The item as it goes to the poison queue after too many deliveries. */
+    public WorkItem abandoned() {
+        return item.poisonedWith("delivered " + dequeueCount + " times without being completed or failed");
+    }
 }

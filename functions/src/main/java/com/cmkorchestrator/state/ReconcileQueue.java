@@ -80,6 +80,13 @@ public interface ReconcileQueue {
         return delay;
     }
 
+    static int checkMaxAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        return maxAttempts;
+    }
+
     static int checkMaxItems(int maxItems) {
         if (maxItems < 1 || maxItems > MAX_RECEIVE) {
             throw new IllegalArgumentException("maxItems must be between 1 and " + MAX_RECEIVE + ", got " + maxItems);
