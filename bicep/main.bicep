@@ -160,6 +160,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'CMK_ARM_ENDPOINT', value: environment().resourceManager }
         { name: 'CMK_EMULATOR_TRUST_STORE', value: '' }
         { name: 'CMK_EMULATOR_TRUST_STORE_PASSWORD', value: '' }
+        // Local runs only (Azurite); in Azure the state uses AzureWebJobsStorage__accountName and the managed identity.
+        { name: 'CMK_STORAGE_CONNECTION_STRING', value: '' }
         { name: 'CMK_STATE_TABLE_PREFIX', value: stateTablePrefix }
         { name: 'CMK_RECONCILE_QUEUE', value: storage.outputs.reconcileQueueName }
         { name: 'CMK_KEY_EVENTS_TOPIC_ENDPOINT', value: keyEvents.outputs.endpoint }
