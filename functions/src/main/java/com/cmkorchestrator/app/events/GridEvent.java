@@ -1,0 +1,70 @@
+package com.cmkorchestrator.app.events;
+
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.state.KeyEventKind;
+
+import java.util.Objects;
+
+/**
+ * An Event Grid event as far as this app cares: a key event, an ARM write, or something else to acknowledge.
+ * Events only say "look again"; none of them carries an order.
+ */
+public sealed interface GridEvent {
+
+    /** Event Grid's event ID, for logs. */
+    String id();
+
+    /** The event type as delivered. */
+    String eventType();
+
+    /**
+     * A Key Vault key event, from Key Vault or from this app's HSM event bridge.
+     *
+     * @param vault   the vault's or Managed HSM's name ({@code VaultName})
+     * @param key     the key's name ({@code ObjectName})
+     * @param version the version the event is about ({@code Version}), or null when the event did not say
+     */
+    record KeyEvent(String id, KeyEventKind kind, String vault, String key, String version) implements GridEvent {
+        public KeyEvent {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(vault, "vault");
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String eventType() {
+            return kind.eventType();
+        }
+    }
+
+    /**
+     * {@code Microsoft.Resources.ResourceWriteSuccess}: ARM finished a write.
+     *
+     * @param resource      {@code data.resourceUri}
+     * @param operationName {@code data.operationName}, e.g. {@code Microsoft.KeyVault/managedHSMs/write}
+     */
+    record ResourceWritten(String id, ArmId resource, String operationName) implements GridEvent {
+        public static final String TYPE = "Microsoft.Resources.ResourceWriteSuccess";
+        public static final String HSM_WRITE = "Microsoft.KeyVault/managedHSMs/write";
+
+        public ResourceWritten {
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(operationName, "operationName");
+        }
+
+        @Override
+        public String eventType() {
+            return TYPE;
+        }
+
+        /** A Managed HSM was created or changed: the chains waiting on it may go on. */
+        public boolean isHsmWrite() {
+            return operationName.equalsIgnoreCase(HSM_WRITE)
+                    && resource.fullResourceType().map("Microsoft.KeyVault/managedHSMs"::equalsIgnoreCase).orElse(false);
+        }
+    }
+
+    /** Any other event type: acknowledged and logged, never retried. */
+    record Unhandled(String id, String eventType) implements GridEvent {
+    }
+}

@@ -1,0 +1,167 @@
+package com.cmkorchestrator.app.events;
+
+import com.cmkorchestrator.state.KeyEventKind;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Event payloads follow Microsoft's samples (event-schema-key-vault.md, event-schema-resource-groups.md). */
+class GridEventParserTest {
+
+    private static final String VAULT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/sample-rg"
+            + "/providers/Microsoft.KeyVault/vaults/sample-kv";
+
+    private static String keyData(String objectName, String version) {
+        return """
+                {"Id": "https://sample-kv.vault.azure.net/keys/newkey/ee059b2bb5bc48398a53b168c6cdcb10",
+                 "VaultName": "sample-kv", "ObjectType": "Key", "%s": "newkey", "Version": "%s",
+                 "NBF": "1559081980", "EXP": 1559082102}""".formatted(objectName, version);
+    }
+
+    private static String eventGridSchema(String type, String data) {
+        return """
+                {"id": "00eccf70-95a7-4e7c-8299-2eb17ee9ad64", "topic": "%s", "subject": "newkey",
+                 "eventType": "%s", "eventTime": "2019-07-25T01:08:33.1036736Z", "data": %s,
+                 "dataVersion": "1", "metadataVersion": "1"}""".formatted(VAULT, type, data);
+    }
+
+    private static String cloudEvent(String type, String data) {
+        return """
+                {"source": "%s", "subject": "newkey", "type": "%s", "time": "2019-07-25T01:08:33.1036736Z",
+                 "id": "00eccf70-95a7-4e7c-8299-2eb17ee9ad64", "data": %s, "specversion": "1.0"}"""
+                .formatted(VAULT, type, data);
+    }
+
+    @Test
+    void readsAKeyVaultNewVersionEventInTheEventGridSchema() {
+        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+                keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
+
+        assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+    }
+
+    @Test
+    void readsTheSameEventAsACloudEvent() {
+        GridEvent event = GridEventParser.parse(cloudEvent("Microsoft.KeyVault.KeyNearExpiry",
+                keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.KeyEvent.class, key -> {
+            assertThat(key.kind()).isEqualTo(KeyEventKind.KEY_NEAR_EXPIRY);
+            assertThat(key.key()).isEqualTo("newkey");
+        });
+    }
+
+    @Test
+    void toleratesTheStraySpacesOfMicrosoftsSample() {
+        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyExpired",
+                keyData("ObjectName ", "ee059b2bb5bc48398a53b168c6cdcb10 ")));
+
+        assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+                KeyEventKind.KEY_EXPIRED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+    }
+
+    @Test
+    void takesKeyNameAndVersionFromTheKeyIdentifierWhenTheFieldsAreMissing() {
+        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+                "{\"Id\": \"https://contoso-hsm.managedhsm.azure.net/keys/cmk/0123abcd\"}"));
+
+        assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0123abcd"));
+    }
+
+    @Test
+    void readsAnHsmWriteFromResourceWriteSuccess() {
+        String hsm = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hsm/providers"
+                + "/Microsoft.KeyVault/managedHSMs/contoso-hsm";
+        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceProvider\": \"Microsoft.KeyVault\", \"resourceUri\": \"" + hsm + "\", "
+                        + "\"operationName\": \"Microsoft.KeyVault/managedHSMs/write\", \"status\": \"Succeeded\"}"));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.ResourceWritten.class, written -> {
+            assertThat(written.resource().toString()).isEqualTo(hsm);
+            assertThat(written.isHsmWrite()).isTrue();
+        });
+    }
+
+    @Test
+    void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
+        String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+                + "/Microsoft.Storage/storageAccounts/data";
+        GridEvent event = GridEventParser.parse(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
+
+        assertThat(((GridEvent.ResourceWritten) event).isHsmWrite()).isFalse();
+    }
+
+    @Test
+    void acceptsAnArrayHoldingOneEvent() {
+        GridEvent event = GridEventParser.parse("[" + eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+                keyData("ObjectName", "v1")) + "]");
+
+        assertThat(event).isInstanceOf(GridEvent.KeyEvent.class);
+    }
+
+    @Test
+    void leavesOtherEventTypesUnhandled() {
+        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.SecretNewVersionCreated",
+                keyData("ObjectName", "v1")));
+
+        assertThat(event).isEqualTo(new GridEvent.Unhandled("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+                "Microsoft.KeyVault.SecretNewVersionCreated"));
+    }
+
+    @Test
+    void refusesTextThatIsNotJson() {
+        assertThatThrownBy(() -> GridEventParser.parse("{not json"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void refusesAnEnvelopeWithoutTheMandatoryEventGridFields() {
+        assertThatThrownBy(() -> GridEventParser.parse("{\"id\": \"1\", \"eventType\": \"X\"}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("subject");
+    }
+
+    @Test
+    void refusesACloudEventWithoutASource() {
+        assertThatThrownBy(() -> GridEventParser.parse("{\"specversion\": \"1.0\", \"id\": \"1\", \"type\": \"X\"}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("source");
+    }
+
+    @Test
+    void refusesAKeyEventThatNamesNoKey() {
+        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNearExpiry",
+                "{\"VaultName\": \"sample-kv\"}")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.ObjectName");
+    }
+
+    @Test
+    void refusesANewVersionEventThatNamesNoVersion() {
+        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+                "{\"VaultName\": \"sample-kv\", \"ObjectName\": \"newkey\"}")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.Version");
+    }
+
+    @Test
+    void refusesAKeyEventWithAnExpiryThatIsNotATime() {
+        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyExpired",
+                "{\"VaultName\": \"sample-kv\", \"ObjectName\": \"newkey\", \"EXP\": \"soon\"}")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.EXP");
+    }
+
+    @Test
+    void refusesAResourceWriteWithABadResourceUri() {
+        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"/nonsense\", \"operationName\": \"Microsoft.KeyVault/managedHSMs/write\"}")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("resourceUri");
+    }
+
+    @Test
+    void refusesABatchOfSeveralEvents() {
+        String one = eventGridSchema("X", "{}");
+        assertThatThrownBy(() -> GridEventParser.parse("[" + one + "," + one + "]"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("array of 2");
+    }
+}
