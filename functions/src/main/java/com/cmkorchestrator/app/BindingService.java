@@ -1,0 +1,128 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.model.BindingJson;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
+import com.cmkorchestrator.state.ConcurrentUpdateException;
+import com.cmkorchestrator.state.FindingStore;
+import com.cmkorchestrator.state.SpecRecord;
+import com.cmkorchestrator.state.SpecStore;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Desired bindings: declare one (create or change), read them, stop managing one. Declaring stores the spec and
+ * queues a reconcile; the reconciler does the Azure work. Stopping changes nothing in Azure: the resource keeps its
+ * key, its identity and its grants.
+ */
+public final class BindingService {
+
+    private final SpecStore bindings;
+    private final FindingStore findings;
+    private final BindingReconciler reconciler;
+    private final WorkScheduler work;
+
+    public BindingService(SpecStore bindings, FindingStore findings, BindingReconciler reconciler, WorkScheduler work) {
+        this.bindings = bindings;
+        this.findings = findings;
+        this.reconciler = reconciler;
+        this.work = work;
+    }
+
+    /**
+     * The outcome of a declaration.
+     *
+     * @param view    the binding as stored now
+     * @param changed whether the spec was new or different (a new generation)
+     */
+    public record Declared(BindingView view, boolean changed) {
+    }
+
+    /**
+     * Creates the binding or changes its spec, then queues a reconcile. Declaring the same spec again changes
+     * nothing, but queues a reconcile while the status is behind the spec.
+     *
+     * @param ifMatch the ETag the caller read, to refuse a change based on an old read
+     * @throws Refusal OUT_OF_SCOPE (naming the field) when the HSM, target or identity lies outside the allow-list;
+     *                 PRECONDITION_FAILED when {@code ifMatch} is stale
+     */
+    public Declared declare(Binding binding, Optional<String> ifMatch) {
+        requireInScope(binding);
+        String spec = BindingJson.write(binding);
+        Optional<SpecRecord> before = bindings.get(binding.name());
+        SpecRecord after = ifMatch.isPresent() ? replaceMatching(binding.name(), spec, before, ifMatch.get())
+                : bindings.apply(binding.name(), spec);
+        boolean changed = before.map(old -> old.generation() != after.generation()).orElse(true);
+        if (changed || !after.upToDate()) {
+            work.lookAt(binding.name(), "spec generation " + after.generation());
+        }
+        return new Declared(BindingView.of(after), changed);
+    }
+
+    public List<BindingView> list() {
+        return bindings.list().stream().map(BindingView::of).toList();
+    }
+
+    /** @throws Refusal NOT_FOUND */
+    public BindingView get(String name) {
+        return bindings.get(name).map(BindingView::of).orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * Forgets the binding and its findings. Work items still queued for it find nothing and end.
+     *
+     * @throws Refusal NOT_FOUND
+     */
+    public void stopManaging(String name) {
+        if (!bindings.delete(name)) {
+            throw notFound(name);
+        }
+        findings.replaceFor(name, List.of());
+    }
+
+    private SpecRecord replaceMatching(String name, String spec, Optional<SpecRecord> current, String ifMatch) {
+        if (current.isEmpty()) {
+            throw new Refusal(Refusal.Kind.PRECONDITION_FAILED, null,
+                    "If-Match was given but binding '" + name + "' does not exist");
+        }
+        if (!ifMatch.equals("*") && !ifMatch.equals(current.get().etag())) {
+            throw new Refusal(Refusal.Kind.PRECONDITION_FAILED, null, "binding '" + name + "' changed since it was read"
+                    + " (ETag " + current.get().etag() + ", If-Match " + ifMatch + ")");
+        }
+        SpecRecord next = current.get().withSpec(spec);
+        if (next == current.get()) {
+            return next;
+        }
+        try {
+            return bindings.replace(next);
+        } catch (ConcurrentUpdateException e) {
+            throw new Refusal(Refusal.Kind.PRECONDITION_FAILED, null, "binding '" + name
+                    + "' changed while it was being written");
+        }
+    }
+
+    private void requireInScope(Binding binding) {
+        try {
+            reconciler.requireInScope(binding);
+        } catch (OutOfScopeException e) {
+            throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, fieldOf(binding, e.resource()), e.getMessage());
+        }
+    }
+
+    private static String fieldOf(Binding binding, ArmId resource) {
+        if (resource.equals(binding.target())) {
+            return "target";
+        }
+        if (resource.equals(binding.hsm())) {
+            return "hsm";
+        }
+        return "identity";
+    }
+
+    private static Refusal notFound(String name) {
+        return new Refusal(Refusal.Kind.NOT_FOUND, "name", "no binding named '" + name + "'");
+    }
+}

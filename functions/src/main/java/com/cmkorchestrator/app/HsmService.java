@@ -1,0 +1,72 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.core.model.BindingJson;
+import com.cmkorchestrator.core.model.BindingValidationException;
+import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.state.SpecRecord;
+import com.cmkorchestrator.state.SpecStore;
+import com.cmkorchestrator.state.StateLimits;
+
+import java.util.Optional;
+
+/**
+ * Requests for new Managed HSMs. A request is stored and queued; the reconcile worker creates the HSM, waits for it
+ * and, when the request carries wrapping certificates, activates it. Without them activation is left to a person,
+ * and the status says how.
+ */
+public final class HsmService {
+
+    private final SpecStore requests;
+    private final ScopeAllowList allowList;
+    private final boolean provisioningEnabled;
+    private final WorkScheduler work;
+
+    public HsmService(SpecStore requests, ScopeAllowList allowList, boolean provisioningEnabled, WorkScheduler work) {
+        this.requests = requests;
+        this.allowList = allowList;
+        this.provisioningEnabled = provisioningEnabled;
+        this.work = work;
+    }
+
+    /** @param changed whether the request was new or different */
+    public record Requested(HsmView view, boolean changed) {
+    }
+
+    /**
+     * Stores the request under the HSM's name and queues a provisioning pass. Repeating it changes nothing.
+     *
+     * @throws Refusal DISABLED when provisioning is switched off, OUT_OF_SCOPE when the HSM lies outside the allow-list
+     */
+    public Requested request(HsmRequest request) {
+        if (!provisioningEnabled) {
+            throw new Refusal(Refusal.Kind.DISABLED, null, "this app does not provision Managed HSMs:"
+                    + " set CMK_HSM_PROVISIONING_ENABLED=true to allow it");
+        }
+        try {
+            allowList.require("HSM", request.hsm());
+        } catch (OutOfScopeException e) {
+            throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, "hsm", e.getMessage());
+        }
+        String name = request.hsm().resourceName();
+        try {
+            StateLimits.requireKeyVaultName("HSM name", name);
+        } catch (IllegalArgumentException e) {
+            throw new BindingValidationException("hsm", e.getMessage());
+        }
+        Optional<SpecRecord> before = requests.get(name);
+        SpecRecord after = requests.apply(name, BindingJson.write(request));
+        boolean changed = before.map(old -> old.generation() != after.generation()).orElse(true);
+        if (changed || !after.upToDate()) {
+            work.lookAtHsm(name, "HSM request generation " + after.generation());
+        }
+        return new Requested(HsmView.of(after), changed);
+    }
+
+    /** @throws Refusal NOT_FOUND */
+    public HsmView get(String name) {
+        return requests.get(name).map(HsmView::of).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "name",
+                "no HSM request named '" + name + "'"));
+    }
+}

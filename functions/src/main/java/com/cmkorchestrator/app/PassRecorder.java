@@ -1,0 +1,44 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.BindingJson;
+import com.cmkorchestrator.state.ConcurrentUpdateException;
+import com.cmkorchestrator.state.SpecRecord;
+import com.cmkorchestrator.state.SpecStore;
+
+import java.util.logging.Logger;
+
+/**
+ * Keeps the result of a reconcile pass: the status goes into the binding record (conditional on the ETag the pass
+ * read) and the re-check the pass asked for goes on the queue.
+ *
+ * <p>When the record changed meanwhile, the pass's status is dropped rather than retried: either the spec changed
+ * (and a pass for the new generation is queued) or another pass saved a status for the same generation, which is as
+ * current as this one and queued its own re-check. Either way nothing is lost by dropping, and two instances never
+ * overwrite each other.
+ */
+public final class PassRecorder {
+
+    private static final Logger LOG = Logger.getLogger(PassRecorder.class.getName());
+
+    private final SpecStore bindings;
+    private final WorkScheduler work;
+
+    public PassRecorder(SpecStore bindings, WorkScheduler work) {
+        this.bindings = bindings;
+        this.work = work;
+    }
+
+    /** @return whether the status was stored (and the re-check queued) */
+    public boolean record(SpecRecord read, ReconcileOutcome outcome) {
+        SpecRecord next = read.withStatus(BindingJson.write(outcome.status()), read.generation());
+        try {
+            bindings.replace(next);
+        } catch (ConcurrentUpdateException e) {
+            LOG.info(() -> "binding '" + read.name() + "' changed during its pass; keeping the newer record");
+            return false;
+        }
+        work.recheck(read.name(), outcome.status().nextCheckAt());
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.KeyEventResponse;
+import com.cmkorchestrator.core.engine.Write;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Rotation on request: a new key version now, then the rebinds that version calls for. */
+public final class RotationService {
+
+    private final BindingCatalog catalog;
+    private final BindingReconciler reconciler;
+    private final WorkScheduler work;
+
+    public RotationService(BindingCatalog catalog, BindingReconciler reconciler, WorkScheduler work) {
+        this.catalog = catalog;
+        this.reconciler = reconciler;
+        this.work = work;
+    }
+
+    /**
+     * What a rotation did and set in motion.
+     *
+     * @param version          the new version
+     * @param rebinding        bindings queued for a rebind now (pinned references)
+     * @param verifyingLater   bindings whose service moves itself, and when they will be verified
+     * @param writes           the changes made in Azure
+     */
+    public record Rotation(String hsm, String key, String version, List<String> rebinding, List<Check> verifyingLater,
+                           List<Write> writes) {
+    }
+
+    public record Check(String binding, Instant at) {
+    }
+
+    /**
+     * Rotates key {@code key} of the HSM called {@code hsmName} (which a binding or HSM request must name).
+     *
+     * @throws Refusal NOT_FOUND (no such HSM or key), NOT_READY (HSM not active), OUT_OF_SCOPE
+     * @throws com.cmkorchestrator.core.errors.AzureCallException when the HSM refuses or fails the rotation
+     */
+    public Rotation rotateNow(String hsmName, String key) {
+        ArmId hsm = catalog.hsmNamed(hsmName).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "hsm",
+                "no binding or HSM request uses a Managed HSM named '" + hsmName + "'"));
+        List<Binding> bindings = catalog.specs();
+        KeyEventResponse response;
+        try {
+            response = reconciler.rotateNow(hsm, key, bindings);
+        } catch (NoSuchElementException e) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, e.getMessage().startsWith("key") ? "key" : "hsm", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new Refusal(Refusal.Kind.NOT_READY, "hsm", e.getMessage());
+        } catch (OutOfScopeException e) {
+            throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, "hsm", e.getMessage());
+        }
+        String version = response.rotatedTo().version();
+        work.schedule(response.plan(), "rotated " + hsmName + "/" + key + " to " + version + " on request");
+        return new Rotation(hsmName, key, version,
+                response.plan().reconcileNow().stream().map(Binding::name).toList(),
+                response.plan().checkLater().stream().map(c -> new Check(c.binding().name(), c.at())).toList(),
+                response.writes());
+    }
+}

@@ -1,0 +1,51 @@
+package com.cmkorchestrator.app.bridge;
+
+import com.azure.core.credential.AzureKeyCredential;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.BinaryData;
+import com.azure.messaging.eventgrid.EventGridEvent;
+import com.azure.messaging.eventgrid.EventGridPublisherClient;
+import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+
+import java.net.URI;
+import java.time.ZoneOffset;
+
+/**
+ * Publishes to an Event Grid custom topic (Event Grid schema) with the SDK's {@link EventGridPublisherClient}.
+ * In Azure the app's managed identity authenticates (it needs "EventGrid Data Sender" on the topic); the local
+ * emulator's topics take an access key.
+ */
+public final class EventGridKeyEventPublisher implements KeyEventPublisher {
+
+    /** The data schema version Key Vault's key events carry. */
+    static final String DATA_VERSION = "1";
+
+    private final EventGridPublisherClient<EventGridEvent> client;
+
+    private EventGridKeyEventPublisher(EventGridPublisherClient<EventGridEvent> client) {
+        this.client = client;
+    }
+
+    /** Microsoft Entra ID authentication, as the app's managed identity. */
+    public static EventGridKeyEventPublisher withIdentity(URI topicEndpoint, TokenCredential credential) {
+        return new EventGridKeyEventPublisher(new EventGridPublisherClientBuilder()
+                .endpoint(topicEndpoint.toString()).credential(credential).buildEventGridEventPublisherClient());
+    }
+
+    /** Access-key authentication ({@code aeg-sas-key}), for the emulator's topics; {@code httpClient} trusts it. */
+    public static EventGridKeyEventPublisher withAccessKey(URI topicEndpoint, String key, HttpClient httpClient) {
+        return new EventGridKeyEventPublisher(new EventGridPublisherClientBuilder()
+                .endpoint(topicEndpoint.toString()).credential(new AzureKeyCredential(key)).httpClient(httpClient)
+                .buildEventGridEventPublisherClient());
+    }
+
+    @Override
+    public void publish(BridgedKeyEvent event) {
+        EventGridEvent gridEvent = new EventGridEvent(event.subject(), event.id().kind().eventType(),
+                BinaryData.fromObject(event.data().toWire()), DATA_VERSION)
+                .setId(event.eventId())
+                .setEventTime(event.time().atOffset(ZoneOffset.UTC));
+        client.sendEvent(gridEvent);
+    }
+}
