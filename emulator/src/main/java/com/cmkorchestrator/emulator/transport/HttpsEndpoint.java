@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,17 @@ public final class HttpsEndpoint implements AutoCloseable {
      */
     public static HttpsEndpoint start(String host, int port, TlsMaterial tls, String surface,
                                       RequestLog log, RequestHandler handler) {
+        return start(host, port, tls, surface, request -> surface, log, handler);
+    }
+
+    /**
+     * Like {@link #start(String, int, TlsMaterial, String, RequestLog, RequestHandler)}, for a port
+     * that serves several surfaces (ARM, the admin API and Event Grid topics share one).
+     *
+     * @param surfaceOf labels each request for the request log
+     */
+    public static HttpsEndpoint start(String host, int port, TlsMaterial tls, String surface,
+                                      Function<EmuRequest, String> surfaceOf, RequestLog log, RequestHandler handler) {
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 128);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
@@ -54,7 +66,7 @@ public final class HttpsEndpoint implements AutoCloseable {
                 return thread;
             });
             server.setExecutor(executor);
-            server.createContext("/", exchange -> serve(exchange, surface, log, handler));
+            server.createContext("/", exchange -> serve(exchange, surfaceOf, log, handler));
             server.start();
             return new HttpsEndpoint(server, executor, surface);
         } catch (IOException e) {
@@ -62,7 +74,8 @@ public final class HttpsEndpoint implements AutoCloseable {
         }
     }
 
-    private static void serve(HttpExchange exchange, String surface, RequestLog log, RequestHandler handler) {
+    private static void serve(HttpExchange exchange, Function<EmuRequest, String> surfaceOf, RequestLog log,
+                              RequestHandler handler) {
         EmuRequest request = null;
         EmuResponse response;
         try {
@@ -76,7 +89,7 @@ public final class HttpsEndpoint implements AutoCloseable {
             response = EmuResponse.error(500, "InternalServerError", "emulator bug: " + e);
         }
         if (request != null) {
-            log.record(surface, request, response.status());
+            log.record(surfaceOf.apply(request), request, response.status());
         }
         write(exchange, response);
     }

@@ -1,0 +1,75 @@
+package com.cmkorchestrator.emulator.arm;
+
+import com.cmkorchestrator.emulator.transport.EmuRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What every tracked resource type does alike: the envelope ({@code id, name, type, location,
+ * tags}), lookups that answer ARM's 404, and the public view without the emulator's own fields.
+ */
+public abstract class TrackedResources implements ResourceProvider {
+    protected final ArmContext arm;
+
+    protected TrackedResources(ArmContext arm) {
+        this.arm = arm;
+    }
+
+    /** A new document with the envelope of {@code id}, location and tags taken from {@code body}. */
+    protected ObjectNode envelope(ResourceId id, ObjectNode body, ObjectNode existing) {
+        String location = RequestBody.location(body, fullType(), existing, id);
+        ObjectNode doc = EmuRequest.JSON.createObjectNode();
+        doc.put("id", existing != null ? existing.get("id").asText() : canonical(id).id());
+        doc.put("name", existing != null ? existing.get("name").asText() : id.name());
+        doc.put("type", fullType());
+        doc.put("location", location);
+        doc.set("tags", RequestBody.tags(body));
+        return doc;
+    }
+
+    /** {@code id} with the type spelled as ARM spells it. */
+    protected ResourceId canonical(ResourceId id) {
+        String[] parts = fullType().split("/");
+        return new ResourceId(id.subscriptionId(), id.resourceGroup(), parts[0], parts[1], id.name());
+    }
+
+    protected ObjectNode existing(ResourceId id) {
+        return arm.state().resource(id).orElse(null);
+    }
+
+    protected ObjectNode require(ResourceId id) {
+        return arm.state().resource(id).orElseThrow(() -> ArmErrors.resourceNotFound(fullType(), id.name(), id.resourceGroup()));
+    }
+
+    /** The emulator's private notes on a stored document (created on first use). */
+    protected static ObjectNode internal(ObjectNode doc) {
+        return doc.has(ArmState.INTERNAL) ? (ObjectNode) doc.get(ArmState.INTERNAL) : doc.putObject(ArmState.INTERNAL);
+    }
+
+    @Override
+    public ObjectNode view(ObjectNode stored) {
+        ObjectNode copy = stored.deepCopy();
+        copy.remove(ArmState.INTERNAL);
+        return copy;
+    }
+
+    /** The raw request properties, copied, so that unmodelled properties round-trip as Azure echoes them. */
+    protected static ObjectNode propertiesOf(ObjectNode body) {
+        ObjectNode properties = RequestBody.object(body, "properties", "properties");
+        return properties == null ? EmuRequest.JSON.createObjectNode() : properties.deepCopy();
+    }
+
+    /** PATCH: the stored document with the request's top-level and {@code properties} members replaced. */
+    protected static ObjectNode merged(ObjectNode stored, ObjectNode patch) {
+        ObjectNode result = stored.deepCopy();
+        result.remove(ArmState.INTERNAL);
+        patch.fields().forEachRemaining(field -> {
+            if (field.getKey().equals("properties") && field.getValue() instanceof ObjectNode props
+                    && result.get("properties") instanceof ObjectNode current) {
+                props.fields().forEachRemaining(p -> current.set(p.getKey(), p.getValue().deepCopy()));
+            } else {
+                result.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return result;
+    }
+}
