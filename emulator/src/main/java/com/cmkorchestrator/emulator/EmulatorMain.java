@@ -37,6 +37,9 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--role-propagation", description = "Emulated time before a local RBAC grant takes effect. Default: ${DEFAULT-VALUE}")
     Duration rolePropagation = Duration.ofSeconds(30);
 
+    @Option(names = "--operation-duration", description = "Emulated time of ARM's other long-running operations (0 = synchronous). Default: ${DEFAULT-VALUE}")
+    Duration operationDuration = Duration.ZERO;
+
     @Option(names = "--time-scale", description = "Emulated seconds per real second. Default: ${DEFAULT-VALUE}")
     double timeScale = 1.0;
 
@@ -86,7 +89,7 @@ public final class EmulatorMain implements Callable<Integer> {
         FaultSettings faults = new FaultSettings(throttling, serverErrorRate, seed, latency, eventDuplicationRate,
                 eventReordering);
         return new EmulatorOptions("127.0.0.1", armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioning,
-                rolePropagation, timeScale, maxPollInterval, databricksAppObjectId, !noHandshake, eventDeliveryTimeout,
+                rolePropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, !noHandshake, eventDeliveryTimeout,
                 faults);
     }
 

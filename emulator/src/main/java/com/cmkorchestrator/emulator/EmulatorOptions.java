@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * emulated time (see {@link com.cmkorchestrator.emulator.time.EmulatorClock}) unless they say "real".
  *
  * @param hsmProvisioningDuration how long an ARM PUT of a Managed HSM stays {@code Provisioning}
+ * @param operationDuration how long ARM's other long-running operations take (storage create, disk
+ *                          encryption set writes, Databricks, deletes); zero answers them synchronously
  * @param roleAssignmentPropagation how long a new local RBAC assignment takes to take effect
  * @param timeScale emulated seconds per real second (1 = real time)
  * @param maxPollInterval the longest {@code Retry-After} (real time) a long-running operation asks for;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public record EmulatorOptions(String host, int armPort, Path stateDirectory, String tenantId, String subscriptionId,
                               Duration hsmProvisioningDuration, Duration roleAssignmentPropagation,
-                              double timeScale, Duration maxPollInterval, String databricksAppObjectId,
+                              Duration operationDuration, double timeScale, Duration maxPollInterval, String databricksAppObjectId,
                               boolean validationHandshake, Duration eventDeliveryTimeout, FaultSettings faults) {
 
     public static final String DEFAULT_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -42,7 +44,7 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
         if (armPort < 0 || armPort > 65535) {
             throw new IllegalArgumentException("armPort out of range: " + armPort);
         }
-        if (hsmProvisioningDuration.isNegative() || roleAssignmentPropagation.isNegative()
+        if (hsmProvisioningDuration.isNegative() || roleAssignmentPropagation.isNegative() || operationDuration.isNegative()
                 || maxPollInterval.isNegative() || eventDeliveryTimeout.isNegative() || eventDeliveryTimeout.isZero()) {
             throw new IllegalArgumentException("durations must not be negative (and the delivery timeout not zero)");
         }
@@ -63,7 +65,7 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
     public EmulatorOptions(String host, int armPort, Path stateDirectory, String tenantId, String subscriptionId,
                            Duration hsmProvisioningDuration, Duration roleAssignmentPropagation) {
         this(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration, roleAssignmentPropagation,
-                1.0, Duration.ofSeconds(1), DEFAULT_DATABRICKS_APP_OBJECT_ID, true, Duration.ofSeconds(30),
+                Duration.ZERO, 1.0, Duration.ofSeconds(1), DEFAULT_DATABRICKS_APP_OBJECT_ID, true, Duration.ofSeconds(30),
                 FaultSettings.defaults());
     }
 
@@ -75,55 +77,61 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
 
     public EmulatorOptions withArmPort(int port) {
         return new EmulatorOptions(host, port, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withHsmProvisioningDuration(Duration duration) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, duration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withRoleAssignmentPropagation(Duration delay) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                delay, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake, eventDeliveryTimeout,
+                delay, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake, eventDeliveryTimeout,
                 faults);
+    }
+
+    public EmulatorOptions withOperationDuration(Duration duration) {
+        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
+                roleAssignmentPropagation, duration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withTimeScale(double scale) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, scale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, scale, maxPollInterval, databricksAppObjectId, validationHandshake,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withMaxPollInterval(Duration interval) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, interval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, interval, databricksAppObjectId, validationHandshake,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withDatabricksAppObjectId(String objectId) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, objectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, objectId, validationHandshake,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withValidationHandshake(boolean required) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, databricksAppObjectId, required,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, required,
                 eventDeliveryTimeout, faults);
     }
 
     public EmulatorOptions withEventDeliveryTimeout(Duration timeout) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
                 timeout, faults);
     }
 
     public EmulatorOptions withFaults(FaultSettings settings) {
         return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
+                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
                 eventDeliveryTimeout, settings);
     }
 }

@@ -110,6 +110,23 @@ public final class Operations {
         return operation;
     }
 
+    /**
+     * Answers a write that Azure runs as a long-running operation. When {@code duration} is zero the
+     * work happens now and the answer is synchronous ({@code whenDone}, as ARM allows for operations
+     * that finish at once - and the SDK's pollers would otherwise wait their default 30 s on a
+     * {@code Retry-After: 0}); otherwise it is {@code whenAccepted} (201/202 with polling headers)
+     * and the work happens when the emulated clock gets there.
+     */
+    public EmuResponse respond(ArmCall call, String subscriptionId, String namespace, String location, String resourceId,
+                               Duration duration, Completion completion, java.util.function.Supplier<EmuResponse> whenDone,
+                               java.util.function.Function<Operation, EmuResponse> whenAccepted) {
+        if (duration.isZero()) {
+            completion.complete(call.now());
+            return whenDone.get();
+        }
+        return whenAccepted.apply(start(call, subscriptionId, namespace, location, resourceId, duration, completion));
+    }
+
     public Optional<Operation> get(String id) { return Optional.ofNullable(operations.get(id)); }
 
     public List<Operation> all() { return new ArrayList<>(operations.values()); }
@@ -159,16 +176,12 @@ public final class Operations {
     }
 
     /**
-     * Whole seconds a poller should wait: 0 when the operation is already due (so tests with zero
-     * durations do not wait), else the real time left, capped at the configured maximum.
+     * Whole seconds a poller should wait: the real time left, at least 1 (the SDK treats 0 as "use
+     * your default", 30 s) and at most the configured maximum.
      */
     long retryAfterSeconds(Operation operation) {
         Duration left = Duration.between(clock.instant(), operation.due);
-        if (left.isNegative() || left.isZero()) {
-            return 0;
-        }
-        Duration real = clock.realTimeFor(left);
-        long seconds = (real.toMillis() + 999) / 1000;
-        return Math.min(seconds, maxPollInterval.toSeconds());
+        long seconds = left.isNegative() ? 0 : (clock.realTimeFor(left).toMillis() + 999) / 1000;
+        return Math.max(1, Math.min(seconds, Math.max(1, maxPollInterval.toSeconds())));
     }
 }

@@ -6,7 +6,6 @@ import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -86,8 +85,8 @@ final class ResourceGroups {
 
     private EmuResponse delete(ArmCall call, String name) {
         ObjectNode group = require(name);
-        Operations.Operation deletion = arm.operations().start(call, arm.options().subscriptionId(), "Microsoft.Resources",
-                group.get("location").asText(), null, Duration.ZERO, now -> {
+        return arm.operations().respond(call, arm.options().subscriptionId(), "Microsoft.Resources",
+                group.get("location").asText(), null, arm.options().operationDuration(), now -> {
                     for (ResourceId id : arm.state().resourcesIn(name)) {
                         ResourceProvider provider = providers.get(id.fullType().toLowerCase());
                         if (provider != null) {
@@ -97,7 +96,6 @@ final class ResourceGroups {
                     }
                     arm.state().removeGroup(name);
                     arm.events().deleted(call, group.get("id").asText(), null, DELETE, now);
-                });
-        return arm.operations().acceptedWithLocation(call, deletion, 202, null);
+                }, () -> EmuResponse.empty(200), operation -> arm.operations().acceptedWithLocation(call, operation, 202, null));
     }
 }

@@ -4,7 +4,6 @@ import com.cmkorchestrator.emulator.arm.ApiVersions;
 import com.cmkorchestrator.emulator.arm.ArmCall;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmErrors;
-import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceGroupDocuments;
 import com.cmkorchestrator.emulator.arm.ResourceId;
@@ -15,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,12 +66,12 @@ public final class DatabricksWorkspaces extends TrackedResources {
         ensureManagedGroup(doc);
         doc.with("properties").put("provisioningState", "Accepted");
         arm.state().put(id, doc);
-        Operations.Operation creation = arm.operations().start(call, id.subscriptionId(), "Microsoft.Databricks",
-                doc.get("location").asText(), doc.get("id").asText(), Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
+                doc.get("id").asText(), arm.options().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                });
-        return arm.operations().accepted(call, creation, 201, view(doc));
+                }, () -> EmuResponse.json(201, view(require(id))),
+                creation -> arm.operations().accepted(call, creation, 201, view(doc)));
     }
 
     /** Databricks' PATCH changes tags only. */
@@ -94,13 +92,12 @@ public final class DatabricksWorkspaces extends TrackedResources {
         if (doc == null) {
             return EmuResponse.empty(204);
         }
-        Operations.Operation deletion = arm.operations().start(call, id.subscriptionId(), "Microsoft.Databricks",
-                doc.get("location").asText(), null, Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
+                null, arm.options().operationDuration(), now -> {
                     arm.state().remove(id);
                     removedWithGroup(id, doc);
                     arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
-                });
-        return arm.operations().accepted(call, deletion, 202, null);
+                }, () -> EmuResponse.empty(200), deletion -> arm.operations().accepted(call, deletion, 202, null));
     }
 
     /** The managed resource group goes with the workspace (found by its {@code managedBy}). */

@@ -4,7 +4,6 @@ import com.cmkorchestrator.emulator.arm.ArmCall;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmErrors;
 import com.cmkorchestrator.emulator.arm.ArmState;
-import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.transport.EmuException;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
@@ -112,8 +111,9 @@ final class DeletedManagedHsms {
                     + "cannot be purged before its scheduled purge date " + deleted.scheduledPurge() + ".");
         }
         String location = deleted.document().path("properties").path("location").asText();
-        Operations.Operation purge = arm.operations().start(call, arm.options().subscriptionId(), "Microsoft.KeyVault",
-                location, null, Duration.ZERO, now -> {
+        // Key Vault only ever answers a purge with 202, so even an instant purge is polled once
+        var purge = arm.operations().start(call, arm.options().subscriptionId(), "Microsoft.KeyVault",
+                location, null, arm.options().operationDuration(), now -> {
                     if (byName.get(name.toLowerCase(Locale.ROOT)) == deleted) {
                         byName.remove(name.toLowerCase(Locale.ROOT));
                         arm.fleet().purge(deleted.original().get("id").asText());

@@ -4,7 +4,6 @@ import com.cmkorchestrator.emulator.arm.ApiVersions;
 import com.cmkorchestrator.emulator.arm.ArmCall;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ManagedIdentities;
-import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.arm.TrackedResources;
@@ -79,12 +78,12 @@ public final class DiskEncryptionSets extends TrackedResources {
         doc.with("properties").put("provisioningState", "Updating");
         arm.state().put(id, doc);
         scheduleRewrapEnd(id, doc, call.now());
-        Operations.Operation operation = arm.operations().start(call, id.subscriptionId(), "Microsoft.Compute",
-                doc.get("location").asText(), doc.get("id").asText(), Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
+                doc.get("id").asText(), arm.options().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                });
-        return arm.operations().accepted(call, operation, 202, view(doc));
+                }, () -> EmuResponse.json(200, view(require(id))),
+                operation -> arm.operations().accepted(call, operation, 202, view(doc)));
     }
 
     @Override
@@ -93,12 +92,11 @@ public final class DiskEncryptionSets extends TrackedResources {
         if (doc == null) {
             return EmuResponse.empty(204);
         }
-        Operations.Operation operation = arm.operations().start(call, id.subscriptionId(), "Microsoft.Compute",
-                doc.get("location").asText(), null, Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
+                null, arm.options().operationDuration(), now -> {
                     arm.state().remove(id);
                     arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
-                });
-        return arm.operations().accepted(call, operation, 202, null);
+                }, () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
     }
 
     private ObjectNode build(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {

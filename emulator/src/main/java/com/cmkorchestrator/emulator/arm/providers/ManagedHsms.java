@@ -4,7 +4,6 @@ import com.cmkorchestrator.emulator.arm.ApiVersions;
 import com.cmkorchestrator.emulator.arm.ArmCall;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmErrors;
-import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.arm.TrackedResources;
@@ -81,10 +80,10 @@ public final class ManagedHsms extends TrackedResources {
         props.putNull("hsmUri");
         props.put("provisioningState", "Provisioning").put("statusMessage", "Allocating hardware");
         arm.state().put(id, doc);
-        Operations.Operation provisioning = arm.operations().start(call, id.subscriptionId(), "Microsoft.KeyVault",
-                doc.get("location").asText(), doc.get("id").asText(), arm.options().hsmProvisioningDuration(),
-                now -> provisioned(call, id, recover, now));
-        return arm.operations().acceptedWithLocation(call, provisioning, 202, view(doc));
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.KeyVault", doc.get("location").asText(),
+                doc.get("id").asText(), arm.options().hsmProvisioningDuration(), now -> provisioned(call, id, recover, now),
+                () -> EmuResponse.json(200, view(require(id))),
+                provisioning -> arm.operations().acceptedWithLocation(call, provisioning, 202, view(doc)));
     }
 
     private void provisioned(ArmCall call, ResourceId id, boolean recover, java.time.Instant now) {
@@ -132,12 +131,11 @@ public final class ManagedHsms extends TrackedResources {
             return EmuResponse.empty(204);
         }
         requireIdle(doc);
-        Operations.Operation deletion = arm.operations().start(call, id.subscriptionId(), "Microsoft.KeyVault",
-                doc.get("location").asText(), null, java.time.Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.KeyVault", doc.get("location").asText(),
+                null, arm.options().operationDuration(), now -> {
                     softDelete(id, doc, now);
                     arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
-                });
-        return arm.operations().acceptedWithLocation(call, deletion, 202, null);
+                }, () -> EmuResponse.empty(200), deletion -> arm.operations().acceptedWithLocation(call, deletion, 202, null));
     }
 
     @Override

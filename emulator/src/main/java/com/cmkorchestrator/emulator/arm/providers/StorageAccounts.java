@@ -4,7 +4,6 @@ import com.cmkorchestrator.emulator.arm.ApiVersions;
 import com.cmkorchestrator.emulator.arm.ArmCall;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmErrors;
-import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.arm.TrackedResources;
@@ -12,7 +11,6 @@ import com.cmkorchestrator.emulator.transport.EmuException;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,12 +63,12 @@ public final class StorageAccounts extends TrackedResources {
         }
         doc.with("properties").put("provisioningState", "ResolvingDNS");
         arm.state().put(id, doc);
-        Operations.Operation creation = arm.operations().start(call, id.subscriptionId(), "Microsoft.Storage",
-                doc.get("location").asText(), doc.get("id").asText(), Duration.ZERO, now -> {
+        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Storage", doc.get("location").asText(),
+                doc.get("id").asText(), arm.options().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                });
-        return arm.operations().acceptedWithLocation(call, creation, 202, null);
+                }, () -> EmuResponse.json(200, view(require(id))),
+                creation -> arm.operations().acceptedWithLocation(call, creation, 202, null));
     }
 
     @Override
