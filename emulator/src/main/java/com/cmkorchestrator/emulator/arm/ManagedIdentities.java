@@ -52,7 +52,7 @@ public final class ManagedIdentities {
                     + "'SystemAssigned, UserAssigned'.");
         }
         ObjectNode resolved = EmuRequest.JSON.createObjectNode();
-        resolved.put("type", system && user ? "SystemAssigned,UserAssigned" : system ? "SystemAssigned" : "UserAssigned");
+        resolved.put("type", system && user ? "SystemAssigned, UserAssigned" : system ? "SystemAssigned" : "UserAssigned");
         if (system) {
             String principal = previous != null && previous.hasNonNull("principalId")
                     ? previous.get("principalId").asText() : UUID.randomUUID().toString();

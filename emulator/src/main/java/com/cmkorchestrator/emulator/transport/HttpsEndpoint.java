@@ -100,6 +100,13 @@ public final class HttpsEndpoint implements AutoCloseable {
             body = in.readAllBytes();
         }
         URI uri = exchange.getRequestURI();
+        if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+            // "//subscriptions/..." (an endpoint with a trailing slash joined to "/{resourceId}", as the
+            // SDK's generic resources do): the JDK reads the first segment as an authority. Azure
+            // tolerates the double slash; so does the emulator, by folding it.
+            uri = URI.create("/" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
         return new EmuRequest(exchange.getRequestMethod().toUpperCase(), uri, exchange.getLocalAddress().getPort(),
                 headers, decodeQuery(uri.getRawQuery()), body, null);
