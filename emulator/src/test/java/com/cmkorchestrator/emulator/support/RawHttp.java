@@ -58,6 +58,10 @@ public final class RawHttp {
             request.header("Authorization", "Bearer " + BearerToken.mint(oid, emulator.options().tenantId(),
                     "https://management.azure.com", Instant.now().plusSeconds(3600).getEpochSecond()));
         }
+        return execute(request);
+    }
+
+    private Answer execute(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : parse(response.body());
@@ -68,6 +72,15 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request with extra headers and no bearer token (Event Grid's key header, for instance). */
+    public Answer sendWithHeaders(String method, String pathAndQuery, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.armEndpoint() + pathAndQuery.substring(1)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return execute(request);
     }
 
     public Answer admin(String method, String path, String body) {
