@@ -122,7 +122,6 @@ public final class DeliveryQueue implements AutoCloseable {
                     return thread;
                 }));
                 for (Pending delivery : deliveries) {
-                    inFlight.incrementAndGet();
                     try {
                         executor.execute(() -> attempt(delivery));
                     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -164,6 +163,7 @@ public final class DeliveryQueue implements AutoCloseable {
             pending.stream().filter(p -> p.attempt == 1 && !taken.contains(p) && p.due.isBefore(windowEnd)).forEach(taken::add);
         }
         pending.removeAll(taken);
+        inFlight.addAndGet(taken.size()); // counted before the lock is released, so awaitQuiet never sees a gap
         Comparator<Pending> order = Comparator.comparingLong(Pending::sequence);
         taken.sort(newestFirst ? order.reversed() : order);
         Map<String, List<Pending>> byLane = new LinkedHashMap<>();
