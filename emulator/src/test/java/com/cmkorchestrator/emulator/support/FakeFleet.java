@@ -88,7 +88,11 @@ public final class FakeFleet implements ManagedHsmFleet {
 
         /** Adds a version to {@code key}; returns the version ID. */
         public String rotate(String key) {
-            String version = UUID.randomUUID().toString().replace("-", "");
+            return addVersion(key, UUID.randomUUID().toString().replace("-", ""));
+        }
+
+        /** Adds a version with a given ID (to match an example's), returns it. */
+        public String addVersion(String key, String version) {
             versions.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(version);
             created.put(key + "/" + version, clock.instant());
             return version;

@@ -114,6 +114,9 @@ public final class StorageAccounts extends TrackedResources {
         if (!properties.has("accessTier") && !doc.get("kind").asText().equals("Storage")) {
             properties.put("accessTier", "Hot");
         }
+        if (!properties.has("privateEndpointConnections")) {
+            properties.putArray("privateEndpointConnections");
+        }
         if (!properties.has("networkAcls")) {
             ObjectNode acls = properties.putObject("networkAcls").put("bypass", "AzureServices").put("defaultAction", "Allow");
             acls.putArray("ipRules");
