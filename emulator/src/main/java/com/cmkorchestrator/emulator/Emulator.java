@@ -68,8 +68,9 @@ public final class Emulator implements AutoCloseable {
         this.requestLog = new RequestLog(clock);
         this.faults = new AtomicReference<>(options.faults());
         this.chance = new Chance(options.faults().seed());
-        this.scheduler = new Scheduler(clock);
+        // the fleet first: its clock listeners (rotation policies) then run before ARM's pickups on each tick
         this.fleet = fleets.create(options, clock, tls, requestLog);
+        this.scheduler = new Scheduler(clock);
         this.operations = new Operations(state, scheduler, clock, options.maxPollInterval());
         WebhookClient webhooks = new WebhookClient(options.eventDeliveryTimeout());
         this.eventGrid = new EventGrid(options.subscriptionId(), clock, webhooks,
