@@ -89,8 +89,9 @@ public final class EmulatorMain implements Callable<Integer> {
         FaultSettings faults = new FaultSettings(throttling, serverErrorRate, seed, latency, eventDuplicationRate,
                 eventReordering);
         return new EmulatorOptions("127.0.0.1", armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioning,
-                rolePropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, !noHandshake, eventDeliveryTimeout,
-                faults);
+                rolePropagation).toBuilder().operationDuration(operationDuration).timeScale(timeScale)
+                .maxPollInterval(maxPollInterval).databricksAppObjectId(databricksAppObjectId).validationHandshake(!noHandshake)
+                .eventDeliveryTimeout(eventDeliveryTimeout).faults(faults).build();
     }
 
     @Override

@@ -75,63 +75,84 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
                 Duration.ZERO, Duration.ZERO).withEventDeliveryTimeout(Duration.ofSeconds(5));
     }
 
-    public EmulatorOptions withArmPort(int port) {
-        return new EmulatorOptions(host, port, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withArmPort(int port) { return toBuilder().armPort(port).build(); }
 
     public EmulatorOptions withHsmProvisioningDuration(Duration duration) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, duration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, faults);
+        return toBuilder().hsmProvisioningDuration(duration).build();
     }
 
     public EmulatorOptions withRoleAssignmentPropagation(Duration delay) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                delay, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake, eventDeliveryTimeout,
-                faults);
+        return toBuilder().roleAssignmentPropagation(delay).build();
     }
 
-    public EmulatorOptions withOperationDuration(Duration duration) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, duration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withOperationDuration(Duration duration) { return toBuilder().operationDuration(duration).build(); }
 
-    public EmulatorOptions withTimeScale(double scale) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, scale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withTimeScale(double scale) { return toBuilder().timeScale(scale).build(); }
 
-    public EmulatorOptions withMaxPollInterval(Duration interval) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, interval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withMaxPollInterval(Duration interval) { return toBuilder().maxPollInterval(interval).build(); }
 
-    public EmulatorOptions withDatabricksAppObjectId(String objectId) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, objectId, validationHandshake,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withDatabricksAppObjectId(String objectId) { return toBuilder().databricksAppObjectId(objectId).build(); }
 
-    public EmulatorOptions withValidationHandshake(boolean required) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, required,
-                eventDeliveryTimeout, faults);
-    }
+    public EmulatorOptions withValidationHandshake(boolean required) { return toBuilder().validationHandshake(required).build(); }
 
-    public EmulatorOptions withEventDeliveryTimeout(Duration timeout) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                timeout, faults);
-    }
+    public EmulatorOptions withEventDeliveryTimeout(Duration timeout) { return toBuilder().eventDeliveryTimeout(timeout).build(); }
 
-    public EmulatorOptions withFaults(FaultSettings settings) {
-        return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
-                roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId, validationHandshake,
-                eventDeliveryTimeout, settings);
+    public EmulatorOptions withFaults(FaultSettings settings) { return toBuilder().faults(settings).build(); }
+
+    public Builder toBuilder() { return new Builder(this); }
+
+    /** Changes some settings of existing options; {@link #build()} validates the result. */
+    public static final class Builder {
+        private String host;
+        private int armPort;
+        private Path stateDirectory;
+        private String tenantId;
+        private String subscriptionId;
+        private Duration hsmProvisioningDuration;
+        private Duration roleAssignmentPropagation;
+        private Duration operationDuration;
+        private double timeScale;
+        private Duration maxPollInterval;
+        private String databricksAppObjectId;
+        private boolean validationHandshake;
+        private Duration eventDeliveryTimeout;
+        private FaultSettings faults;
+
+        private Builder(EmulatorOptions from) {
+            host = from.host;
+            armPort = from.armPort;
+            stateDirectory = from.stateDirectory;
+            tenantId = from.tenantId;
+            subscriptionId = from.subscriptionId;
+            hsmProvisioningDuration = from.hsmProvisioningDuration;
+            roleAssignmentPropagation = from.roleAssignmentPropagation;
+            operationDuration = from.operationDuration;
+            timeScale = from.timeScale;
+            maxPollInterval = from.maxPollInterval;
+            databricksAppObjectId = from.databricksAppObjectId;
+            validationHandshake = from.validationHandshake;
+            eventDeliveryTimeout = from.eventDeliveryTimeout;
+            faults = from.faults;
+        }
+
+        public Builder armPort(int value) { armPort = value; return this; }
+        public Builder stateDirectory(Path value) { stateDirectory = value; return this; }
+        public Builder tenantId(String value) { tenantId = value; return this; }
+        public Builder subscriptionId(String value) { subscriptionId = value; return this; }
+        public Builder hsmProvisioningDuration(Duration value) { hsmProvisioningDuration = value; return this; }
+        public Builder roleAssignmentPropagation(Duration value) { roleAssignmentPropagation = value; return this; }
+        public Builder operationDuration(Duration value) { operationDuration = value; return this; }
+        public Builder timeScale(double value) { timeScale = value; return this; }
+        public Builder maxPollInterval(Duration value) { maxPollInterval = value; return this; }
+        public Builder databricksAppObjectId(String value) { databricksAppObjectId = value; return this; }
+        public Builder validationHandshake(boolean value) { validationHandshake = value; return this; }
+        public Builder eventDeliveryTimeout(Duration value) { eventDeliveryTimeout = value; return this; }
+        public Builder faults(FaultSettings value) { faults = value; return this; }
+
+        public EmulatorOptions build() {
+            return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
+                    roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId,
+                    validationHandshake, eventDeliveryTimeout, faults);
+        }
     }
 }

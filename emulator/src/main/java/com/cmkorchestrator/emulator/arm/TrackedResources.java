@@ -1,6 +1,7 @@
 package com.cmkorchestrator.emulator.arm;
 
 import com.cmkorchestrator.emulator.transport.EmuRequest;
+import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,6 +39,38 @@ public abstract class TrackedResources implements ResourceProvider {
 
     protected ObjectNode require(ResourceId id) {
         return arm.state().resource(id).orElseThrow(() -> ArmErrors.resourceNotFound(fullType(), id.name(), id.resourceGroup()));
+    }
+
+    /** Stores {@code doc}, raises ResourceWriteSuccess and answers it with {@code status}. */
+    protected EmuResponse written(ArmCall call, ResourceId id, ObjectNode doc, int status) {
+        arm.state().put(id, doc);
+        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
+        return EmuResponse.json(status, view(doc));
+    }
+
+    /** Removes the resource and raises ResourceDeleteSuccess at {@code now}. */
+    protected void removed(ArmCall call, ResourceId id, ObjectNode doc, java.time.Instant now) {
+        arm.state().remove(id);
+        arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
+    }
+
+    /** A synchronous DELETE: 200 when it existed, 204 when it did not. */
+    protected EmuResponse deleteNow(ArmCall call, ResourceId id) {
+        ObjectNode doc = existing(id);
+        if (doc == null) {
+            return EmuResponse.empty(204);
+        }
+        removed(call, id, doc, call.now());
+        return EmuResponse.empty(200);
+    }
+
+    /** A PATCH that can change tags only (identities, Databricks workspaces). */
+    protected EmuResponse patchTags(ArmCall call, ResourceId id, ObjectNode body) {
+        ObjectNode doc = require(id).deepCopy();
+        if (body.has("tags")) {
+            doc.set("tags", RequestBody.tags(body));
+        }
+        return written(call, id, doc, 200);
     }
 
     /** The emulator's private notes on a stored document (created on first use). */

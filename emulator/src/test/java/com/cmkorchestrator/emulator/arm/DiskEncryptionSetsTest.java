@@ -95,9 +95,7 @@ class DiskEncryptionSetsTest {
     @Test
     void rotationToLatestMovesTheKeyAnHourAfterTheNewVersionAppeared() {
         Identity identity = arm.identity("des-rg", "uami-latest");
-        String first = hsm.rotate("key-latest");
-        hsm.grant(identity.principalId(), "key-latest");
-        sets.createOrUpdate("des-rg", "des-latest", userAssigned(identity, hsm.keyId("key-latest", first), true));
+        String first = grantedSet(identity, "des-latest", "key-latest", true);
 
         String second = hsm.rotate("key-latest");
         fixture.emulator.clock().advance(Duration.ofMinutes(59));
@@ -114,9 +112,7 @@ class DiskEncryptionSetsTest {
     @Test
     void aNewVersionTheIdentityCannotUseIsReportedAsAutoKeyRotationError() {
         Identity identity = arm.identity("des-rg", "uami-lost");
-        String first = hsm.rotate("key-lost");
-        hsm.grant(identity.principalId(), "key-lost");
-        sets.createOrUpdate("des-rg", "des-lost", userAssigned(identity, hsm.keyId("key-lost", first), true));
+        String first = grantedSet(identity, "des-lost", "key-lost", true);
 
         hsm.revoke(identity.principalId(), "key-lost");
         hsm.rotate("key-lost");
@@ -130,9 +126,7 @@ class DiskEncryptionSetsTest {
     @Test
     void withoutTheFlagTheKeyStaysPinned() {
         Identity identity = arm.identity("des-rg", "uami-pinned");
-        String first = hsm.rotate("key-pinned");
-        hsm.grant(identity.principalId(), "key-pinned");
-        sets.createOrUpdate("des-rg", "des-pinned", userAssigned(identity, hsm.keyId("key-pinned", first), false));
+        String first = grantedSet(identity, "des-pinned", "key-pinned", false);
 
         hsm.rotate("key-pinned");
         fixture.emulator.clock().advance(Duration.ofHours(3));
@@ -143,13 +137,19 @@ class DiskEncryptionSetsTest {
     @Test
     void deletingASetRemovesIt() {
         Identity identity = arm.identity("des-rg", "uami-delete");
-        String version = hsm.rotate("key-delete");
-        hsm.grant(identity.principalId(), "key-delete");
-        sets.createOrUpdate("des-rg", "des-delete", userAssigned(identity, hsm.keyId("key-delete", version), false));
+        String version = grantedSet(identity, "des-delete", "key-delete", false);
 
         sets.delete("des-rg", "des-delete");
 
         assertThat(sets.listByResourceGroup("des-rg").stream().map(DiskEncryptionSetInner::name)).doesNotContain("des-delete");
+    }
+
+    /** A set using a new version of {@code key} through {@code identity}, which may use the key; returns the version. */
+    private static String grantedSet(Identity identity, String name, String key, boolean rotateToLatest) {
+        String version = hsm.rotate(key);
+        hsm.grant(identity.principalId(), key);
+        sets.createOrUpdate("des-rg", name, userAssigned(identity, hsm.keyId(key, version), rotateToLatest));
+        return version;
     }
 
     static DiskEncryptionSetInner userAssigned(Identity identity, String keyUrl, boolean rotateToLatest) {

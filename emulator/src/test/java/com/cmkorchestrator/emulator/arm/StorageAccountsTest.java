@@ -61,9 +61,7 @@ class StorageAccountsTest {
         String version = hsm.rotate("key-bound");
         hsm.grant(identity.principalId(), "key-bound");
 
-        StorageAccount account = storage.storageAccounts().define("stbound").withRegion(Region.US_WEST)
-                .withExistingResourceGroup("st-rg").withExistingUserAssignedManagedServiceIdentity(identity)
-                .withEncryptionKeyFromKeyVault(hsmUri, "key-bound", null, identity).create();
+        StorageAccount account = boundAccount("stbound", identity, "key-bound", null);
 
         var key = account.innerModel().encryption().keyVaultProperties();
         assertThat(key.currentVersionedKeyIdentifier()).isEqualTo(hsm.keyId("key-bound", version));
@@ -77,9 +75,7 @@ class StorageAccountsTest {
         Identity identity = arm.identity("st-rg", "uami-denied");
         hsm.rotate("key-denied");
 
-        assertThatThrownBy(() -> storage.storageAccounts().define("stdenied").withRegion(Region.US_WEST)
-                .withExistingResourceGroup("st-rg").withExistingUserAssignedManagedServiceIdentity(identity)
-                .withEncryptionKeyFromKeyVault(hsmUri, "key-denied", null, identity).create())
+        assertThatThrownBy(() -> boundAccount("stdenied", identity, "key-denied", null))
                 .isInstanceOfSatisfying(ManagementException.class, e -> {
                     assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
                     assertThat(e.getValue().getCode()).isEqualTo("KeyVaultAuthenticationFailure");
@@ -93,9 +89,7 @@ class StorageAccountsTest {
         Identity identity = arm.identity("st-rg", "uami-rotate");
         String first = hsm.rotate("key-rotate");
         hsm.grant(identity.principalId(), "key-rotate");
-        StorageAccount account = storage.storageAccounts().define("strotate").withRegion(Region.US_WEST)
-                .withExistingResourceGroup("st-rg").withExistingUserAssignedManagedServiceIdentity(identity)
-                .withEncryptionKeyFromKeyVault(hsmUri, "key-rotate", null, identity).create();
+        StorageAccount account = boundAccount("strotate", identity, "key-rotate", null);
 
         String second = hsm.rotate("key-rotate");
         fixture.emulator.clock().advance(Duration.ofHours(23));
@@ -112,9 +106,7 @@ class StorageAccountsTest {
         Identity identity = arm.identity("st-rg", "uami-pinned");
         String pinned = hsm.rotate("key-pinned");
         hsm.grant(identity.principalId(), "key-pinned");
-        StorageAccount account = storage.storageAccounts().define("stpinned").withRegion(Region.US_WEST)
-                .withExistingResourceGroup("st-rg").withExistingUserAssignedManagedServiceIdentity(identity)
-                .withEncryptionKeyFromKeyVault(hsmUri, "key-pinned", pinned, identity).create();
+        StorageAccount account = boundAccount("stpinned", identity, "key-pinned", pinned);
 
         hsm.rotate("key-pinned");
         fixture.emulator.clock().advance(Duration.ofDays(2));
@@ -127,9 +119,7 @@ class StorageAccountsTest {
         Identity identity = arm.identity("st-rg", "uami-back");
         hsm.rotate("key-back");
         hsm.grant(identity.principalId(), "key-back");
-        StorageAccount account = storage.storageAccounts().define("stback").withRegion(Region.US_WEST)
-                .withExistingResourceGroup("st-rg").withExistingUserAssignedManagedServiceIdentity(identity)
-                .withEncryptionKeyFromKeyVault(hsmUri, "key-back", null, identity).create();
+        StorageAccount account = boundAccount("stback", identity, "key-back", null);
 
         account.update().withMicrosoftManagedEncryptionKey().apply();
 
@@ -154,6 +144,13 @@ class StorageAccountsTest {
         assertThatThrownBy(() -> storage.storageAccounts().define("Not_Valid").withRegion(Region.US_WEST)
                 .withExistingResourceGroup("st-rg").create())
                 .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getValue().getCode()).isEqualTo("AccountNameInvalid"));
+    }
+
+    /** An account whose key is {@code key} (versionless when {@code version} is null), used through {@code identity}. */
+    private static StorageAccount boundAccount(String name, Identity identity, String key, String version) {
+        return storage.storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("st-rg")
+                .withExistingUserAssignedManagedServiceIdentity(identity)
+                .withEncryptionKeyFromKeyVault(hsmUri, key, version, identity).create();
     }
 
     private static String currentKey(StorageAccount account) {

@@ -59,9 +59,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
         ObjectNode existing = existing(id);
         ObjectNode doc = build(call, id, body, existing);
         if (existing != null) {
-            arm.state().put(id, doc);
-            arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-            return EmuResponse.json(200, view(doc));
+            return written(call, id, doc, 200);
         }
         ensureManagedGroup(doc);
         doc.with("properties").put("provisioningState", "Accepted");
@@ -77,13 +75,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
     /** Databricks' PATCH changes tags only. */
     @Override
     public EmuResponse patch(ArmCall call, ResourceId id, ObjectNode body) {
-        ObjectNode doc = require(id).deepCopy();
-        if (body.has("tags")) {
-            doc.set("tags", RequestBody.tags(body));
-        }
-        arm.state().put(id, doc);
-        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-        return EmuResponse.json(200, view(doc));
+        return patchTags(call, id, body);
     }
 
     @Override
@@ -94,9 +86,8 @@ public final class DatabricksWorkspaces extends TrackedResources {
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
                 null, arm.options().operationDuration(), now -> {
-                    arm.state().remove(id);
                     removedWithGroup(id, doc);
-                    arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
+                    removed(call, id, doc, now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().accepted(call, deletion, 202, null));
     }
 

@@ -93,10 +93,7 @@ public final class DiskEncryptionSets extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> {
-                    arm.state().remove(id);
-                    arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
-                }, () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
+                null, arm.options().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
     }
 
     private ObjectNode build(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {

@@ -119,9 +119,7 @@ public final class ManagedHsms extends TrackedResources {
     }
 
     private EmuResponse updated(ArmCall call, ResourceId id, ObjectNode doc) {
-        arm.state().put(id, doc);
-        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-        return EmuResponse.json(200, view(doc));
+        return written(call, id, doc, 200);
     }
 
     @Override

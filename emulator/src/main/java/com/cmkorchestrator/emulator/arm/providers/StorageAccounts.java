@@ -57,9 +57,7 @@ public final class StorageAccounts extends TrackedResources {
         }
         ObjectNode doc = build(call, id, body, existing);
         if (existing != null) {
-            arm.state().put(id, doc);
-            arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-            return EmuResponse.json(200, view(doc));
+            return written(call, id, doc, 200);
         }
         doc.with("properties").put("provisioningState", "ResolvingDNS");
         arm.state().put(id, doc);
@@ -75,21 +73,12 @@ public final class StorageAccounts extends TrackedResources {
     public EmuResponse patch(ArmCall call, ResourceId id, ObjectNode body) {
         ObjectNode existing = require(id);
         ObjectNode request = merged(existing, body);
-        ObjectNode doc = build(call, id, request, existing);
-        arm.state().put(id, doc);
-        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-        return EmuResponse.json(200, view(doc));
+        return written(call, id, build(call, id, request, existing), 200);
     }
 
     @Override
     public EmuResponse delete(ArmCall call, ResourceId id) {
-        ObjectNode doc = existing(id);
-        if (doc == null) {
-            return EmuResponse.empty(204);
-        }
-        arm.state().remove(id);
-        arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), call.now());
-        return EmuResponse.empty(200);
+        return deleteNow(call, id);
     }
 
     /** The account as it will be stored; validates everything and changes nothing. */

@@ -51,30 +51,16 @@ public final class UserAssignedIdentities extends TrackedResources {
         properties.put("clientId", existing != null ? existing.path("properties").path("clientId").asText()
                 : UUID.randomUUID().toString());
         properties.put("isolationScope", "None");
-        arm.state().put(id, doc);
-        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-        return EmuResponse.json(existing == null ? 201 : 200, view(doc));
+        return written(call, id, doc, existing == null ? 201 : 200);
     }
 
     @Override
     public EmuResponse patch(ArmCall call, ResourceId id, ObjectNode body) {
-        ObjectNode doc = require(id).deepCopy();
-        if (body.has("tags")) {
-            doc.set("tags", com.cmkorchestrator.emulator.arm.RequestBody.tags(body));
-        }
-        arm.state().put(id, doc);
-        arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), call.now());
-        return EmuResponse.json(200, view(doc));
+        return patchTags(call, id, body);
     }
 
     @Override
     public EmuResponse delete(ArmCall call, ResourceId id) {
-        ObjectNode doc = existing(id);
-        if (doc == null) {
-            return EmuResponse.empty(204);
-        }
-        arm.state().remove(id);
-        arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), call.now());
-        return EmuResponse.empty(200);
+        return deleteNow(call, id);
     }
 }
