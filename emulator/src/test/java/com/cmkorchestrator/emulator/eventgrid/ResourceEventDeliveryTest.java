@@ -173,6 +173,26 @@ class ResourceEventDeliveryTest {
         assertThat(events.get(0).path("id").asText()).isEqualTo(events.get(1).path("id").asText());
     }
 
+    @Test
+    void aManagedHsmWriteIsAnnouncedWhenProvisioningSucceedsNotWhenItStarts() throws InterruptedException {
+        try (EmulatorFixture slow = EmulatorFixture.withFakeHsms(o -> o.withHsmProvisioningDuration(Duration.ofMinutes(20)))) {
+            ArmScenario slowArm = new ArmScenario(slow);
+            slowArm.group("hsm-rg");
+            slow.emulator.eventGrid().subscribe(new EventSubscription("hsm-writes", "/subscriptions/" + subscription,
+                    subscriber.url(), List.of(), "", "", EventSchema.EVENT_GRID, 30, Duration.ofDays(1)), false);
+
+            slowArm.keyVault().serviceClient().getManagedHsms().beginCreateOrUpdate("hsm-rg", "hsm-announced",
+                    slowArm.hsmDefinition(null));
+            slow.emulator.eventGrid().deliveries().awaitQuiet(WAIT);
+            assertThat(subscriber.events()).isEmpty();
+            slow.emulator.clock().advance(Duration.ofMinutes(20));
+
+            JsonNode event = subscriber.awaitEvents(1, WAIT).get(0);
+            assertThat(event.path("data").path("operationName").asText()).isEqualTo("Microsoft.KeyVault/managedHSMs/write");
+            assertThat(event.path("subject").asText()).endsWith("/managedHSMs/hsm-announced");
+        }
+    }
+
     private List<WebhookSubscriber.Received> awaitNotifications(int count) throws InterruptedException {
         subscriber.awaitEvents(count, WAIT);
         return subscriber.received().stream().filter(r -> "Notification".equals(r.header("aeg-event-type"))).toList();
