@@ -5,11 +5,8 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.DiskEncryptionSetsClient;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
-import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
-import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
 import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
-import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
 import com.azure.resourcemanager.msi.models.Identity;
 import com.cmkorchestrator.emulator.support.ArmScenario;
 import com.cmkorchestrator.emulator.support.EmulatorFixture;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,7 +51,7 @@ class DiskEncryptionSetsTest {
     void aVersionlessKeyUrlIsRefusedWhateverTheRotationFlag() {
         Identity identity = arm.identity("des-rg", "uami-versionless");
         hsm.rotate("key-versionless");
-        DiskEncryptionSetInner definition = userAssigned(identity, hsm.uri() + "keys/key-versionless", true);
+        DiskEncryptionSetInner definition = ArmScenario.diskEncryptionSet(identity, hsm.uri() + "keys/key-versionless", true);
 
         assertThatThrownBy(() -> sets.createOrUpdate("des-rg", "des-versionless", definition))
                 .isInstanceOfSatisfying(ManagementException.class, e -> {
@@ -71,7 +67,7 @@ class DiskEncryptionSetsTest {
         String version = hsm.rotate("key-forbidden");
 
         assertThatThrownBy(() -> sets.createOrUpdate("des-rg", "des-forbidden",
-                userAssigned(identity, hsm.keyId("key-forbidden", version), false)))
+                ArmScenario.diskEncryptionSet(identity, hsm.keyId("key-forbidden", version), false)))
                 .isInstanceOfSatisfying(ManagementException.class, e -> {
                     assertThat(e.getValue().getCode()).isEqualTo("KeyVaultAccessForbidden");
                     assertThat(e.getValue().getMessage()).contains("Please grant get, wrap and unwrap key permissions to user-assigned identity");
@@ -148,16 +144,7 @@ class DiskEncryptionSetsTest {
     private static String grantedSet(Identity identity, String name, String key, boolean rotateToLatest) {
         String version = hsm.rotate(key);
         hsm.grant(identity.principalId(), key);
-        sets.createOrUpdate("des-rg", name, userAssigned(identity, hsm.keyId(key, version), rotateToLatest));
+        sets.createOrUpdate("des-rg", name, ArmScenario.diskEncryptionSet(identity, hsm.keyId(key, version), rotateToLatest));
         return version;
-    }
-
-    static DiskEncryptionSetInner userAssigned(Identity identity, String keyUrl, boolean rotateToLatest) {
-        return new DiskEncryptionSetInner().withLocation("westus")
-                .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
-                        .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
-                .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
-                .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(keyUrl))
-                .withRotationToLatestKeyVersionEnabled(rotateToLatest);
     }
 }

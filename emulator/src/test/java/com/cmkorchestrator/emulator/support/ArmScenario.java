@@ -1,6 +1,12 @@
 package com.cmkorchestrator.emulator.support;
 
 import com.azure.core.management.Region;
+import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
+import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
+import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
+import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
 import com.azure.resourcemanager.keyvault.fluent.models.ManagedHsmInner;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmProperties;
@@ -10,6 +16,7 @@ import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
 import com.azure.resourcemanager.msi.models.Identity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The ARM resources most tests start from, created through the SDK as the deployer. */
@@ -42,6 +49,19 @@ public final class ArmScenario {
                         .withInitialAdminObjectIds(List.of(Principals.DEPLOYER))
                         .withSoftDeleteRetentionInDays(7)
                         .withEnablePurgeProtection(purgeProtection));
+    }
+
+    /** A disk encryption set bound to {@code keyUrl} through one user-assigned identity (the inner model: the fluent API has no user-assigned identities). */
+    public static DiskEncryptionSetInner diskEncryptionSet(
+            Identity identity, String keyUrl, boolean rotateToLatest) {
+        return new DiskEncryptionSetInner().withLocation("westus")
+                .withIdentity(new EncryptionSetIdentity()
+                        .withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
+                        .withUserAssignedIdentities(Map.of(identity.id(),
+                                new VirtualMachineIdentityUserAssignedIdentities())))
+                .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
+                .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(keyUrl))
+                .withRotationToLatestKeyVersionEnabled(rotateToLatest);
     }
 
     public KeyVaultManager keyVault() {
