@@ -1,6 +1,7 @@
 package com.cmkorchestrator.emulator.hsm;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 
 /** One emulated Managed HSM, as seen from ARM and the admin API. */
@@ -26,4 +27,21 @@ public interface ManagedHsm {
 
     /** {@code https://<hsm>/keys/<name>/<version>} of the newest version, if the key exists and is not deleted. */
     Optional<String> latestVersionId(String keyName);
+
+    /**
+     * When version {@code version} of key {@code keyName} was created (emulated time), if known.
+     * ARM's background pickups (Storage after 24 h, Disk Encryption Sets after 1 h) count from it;
+     * when unknown they count from the moment ARM first saw the version as the newest.
+     */
+    default Optional<Instant> versionCreated(String keyName, String version) {
+        return Optional.empty();
+    }
+
+    /**
+     * What the admin API shows about this HSM beyond the fields above: keys, versions, role
+     * assignments, settings - any JSON-serializable map. Empty when the implementation shows nothing more.
+     */
+    default java.util.Map<String, Object> inventory() {
+        return java.util.Map.of();
+    }
 }
