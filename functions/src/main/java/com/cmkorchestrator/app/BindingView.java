@@ -35,18 +35,24 @@ public record BindingView(String name, String phase, long generation, long obser
 
     private static String phase(JsonNode status) {
         if (status == null) {
-            return "Pending";
+            return phaseOf(null);
         }
-        BindingStatus parsed;
         try {
-            parsed = JSON.treeToValue(status, BindingStatus.class);
+            return phaseOf(JSON.treeToValue(status, BindingStatus.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return "Unknown";
         }
-        if (parsed.isReady()) {
+    }
+
+    /** The one-word phase of a status; {@code Pending} for none. */
+    public static String phaseOf(BindingStatus status) {
+        if (status == null) {
+            return "Pending";
+        }
+        if (status.isReady()) {
             return "Verified";
         }
-        return parsed.conditions().stream().anyMatch(c -> c.status() == ConditionStatus.FALSE) ? "Failed" : "Converging";
+        return status.conditions().stream().anyMatch(c -> c.status() == ConditionStatus.FALSE) ? "Failed" : "Converging";
     }
 
     private static JsonNode tree(String json) {

@@ -1,0 +1,166 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.app.bridge.KeyEventBridge;
+import com.cmkorchestrator.app.bridge.KeyEventPublisher;
+import com.cmkorchestrator.app.health.HealthReporter;
+import com.cmkorchestrator.app.health.HealthSweep;
+import com.cmkorchestrator.config.AppSettings;
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.EngineSettings;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.ports.AzurePorts;
+import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.state.ReconcileQueue;
+import com.cmkorchestrator.state.StateStores;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The object graph of one process, built once: the lifecycle core over the Azure ports, the state stores and the
+ * work queue, and the application services the functions call. Where the ports and the state point (Azure, the
+ * emulator, Azurite, memory) is the caller's choice; {@code AzureGraph} makes the Azure one.
+ */
+public final class AppGraph {
+
+    /** How long a bridge instance holds the right to publish one event before another may take it over. */
+    static final Duration BRIDGE_CLAIM_LEASE = Duration.ofMinutes(5);
+
+    private final AppSettings settings;
+    private final StateStores stores;
+    private final ReconcileQueue queue;
+    private final Clock clock;
+    private final BindingReconciler reconciler;
+    private final BindingCatalog catalog;
+    private final WorkScheduler work;
+    private final BindingService bindings;
+    private final HsmService hsms;
+    private final RotationService rotations;
+    private final KeyEventHandler keyEvents;
+    private final ReconcileWorker worker;
+    private final Optional<KeyEventBridge> bridge;
+    private final HealthSweep healthSweep;
+    private final HealthReporter healthReporter;
+    private final RejectedEvents rejected;
+
+    private AppGraph(Builder b) {
+        this.settings = b.settings;
+        this.stores = Objects.requireNonNull(b.stores, "stores");
+        this.queue = Objects.requireNonNull(b.queue, "queue");
+        this.clock = b.clock;
+        this.reconciler = BindingReconciler.builder(b.ports)
+                .allowList(allowList(settings))
+                .settings(engineSettings(settings))
+                .clock(clock)
+                .armWriteBudget(b.armWriteBudget)
+                .build();
+        this.catalog = new BindingCatalog(stores);
+        this.work = new WorkScheduler(queue, clock);
+        PassRecorder recorder = new PassRecorder(stores.bindings(), work);
+        this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
+        this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(), work);
+        this.rotations = new RotationService(catalog, reconciler, work);
+        this.keyEvents = new KeyEventHandler(catalog, reconciler, work);
+        this.worker = new ReconcileWorker(stores.bindings(), stores.hsmRequests(), catalog, reconciler, queue, work,
+                recorder, clock);
+        this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
+                stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
+                "bridge-" + UUID.randomUUID(), BRIDGE_CLAIM_LEASE));
+        this.healthSweep = new HealthSweep(catalog, reconciler, recorder, stores.findings(), b.ports.hsms(),
+                b.ports.keys(), clock, settings.notifyBeforeExpiryDefault());
+        this.rejected = new RejectedEvents(stores.findings(), clock);
+        this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);
+    }
+
+    public static Builder builder(AppSettings settings, AzurePorts ports) {
+        return new Builder(settings, ports);
+    }
+
+    /** The scope allow-list setting as the core's type; an entry that is no subscription or group fails here. */
+    static ScopeAllowList allowList(AppSettings settings) {
+        return new ScopeAllowList(settings.scopeAllowList().stream().map(ArmId::parse).toList());
+    }
+
+    static EngineSettings engineSettings(AppSettings settings) {
+        EngineSettings defaults = EngineSettings.defaults(settings.databricksAppObjectId().orElse(null));
+        long days = Math.max(1, settings.notifyBeforeExpiryDefault().toDays());
+        return new EngineSettings(defaults.databricksPrincipalId(), defaults.steadyRecheck(), defaults.failedRecheck(),
+                defaults.shortRequeue(), defaults.hsmPoll(), defaults.propagationBase(), defaults.propagationMax(),
+                Period.ofDays((int) days));
+    }
+
+    public AppSettings settings() { return settings; }
+
+    public StateStores stores() { return stores; }
+
+    public ReconcileQueue queue() { return queue; }
+
+    public Clock clock() { return clock; }
+
+    public BindingReconciler reconciler() { return reconciler; }
+
+    public BindingService bindings() { return bindings; }
+
+    public HsmService hsms() { return hsms; }
+
+    public RotationService rotations() { return rotations; }
+
+    public KeyEventHandler keyEvents() { return keyEvents; }
+
+    public ReconcileWorker worker() { return worker; }
+
+    /** Empty when no key events topic is configured: the bridge then has nowhere to publish. */
+    public Optional<KeyEventBridge> bridge() { return bridge; }
+
+    public HealthSweep healthSweep() { return healthSweep; }
+
+    public HealthReporter healthReporter() { return healthReporter; }
+
+    public RejectedEvents rejected() { return rejected; }
+
+    /** Wiring options; the settings and the ports are required, the rest has Azure's defaults. */
+    public static final class Builder {
+        private final AppSettings settings;
+        private final AzurePorts ports;
+        private StateStores stores;
+        private ReconcileQueue queue;
+        private Optional<KeyEventPublisher> publisher = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private TokenBucket armWriteBudget = TokenBucket.armWrites();
+
+        private Builder(AppSettings settings, AzurePorts ports) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.ports = Objects.requireNonNull(ports, "ports");
+        }
+
+        public Builder state(StateStores stores, ReconcileQueue queue) {
+            this.stores = stores;
+            this.queue = queue;
+            return this;
+        }
+
+        public Builder publisher(KeyEventPublisher publisher) {
+            this.publisher = Optional.of(publisher);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder armWriteBudget(TokenBucket budget) {
+            this.armWriteBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        public AppGraph build() {
+            return new AppGraph(this);
+        }
+    }
+}

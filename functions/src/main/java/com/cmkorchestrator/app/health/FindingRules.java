@@ -1,0 +1,54 @@
+package com.cmkorchestrator.app.health;
+
+import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionStatus;
+import com.cmkorchestrator.state.Finding;
+import com.cmkorchestrator.state.FindingSeverity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the health sweep reports about one binding after re-checking it: conditions that failed or have waited too
+ * long, a resource on an expired or disabled version, and what lies ahead for its key.
+ */
+public final class FindingRules {
+
+    /** A condition waiting longer than this is reported: something it waits for is not coming. */
+    public static final Duration WAITING_TOO_LONG = Duration.ofHours(1);
+
+    private FindingRules() {
+    }
+
+    public static List<Finding> of(String binding, BindingStatus status, KeyHorizon horizon, Instant now) {
+        List<Finding> findings = new ArrayList<>();
+        if (status.critical()) {
+            findings.add(new Finding(binding, FindingSeverity.CRITICAL,
+                    "the resource uses a key version that is expired or disabled: its data is, or is about to be, offline",
+                    now));
+        }
+        for (Condition condition : status.conditions()) {
+            if (condition.status() == ConditionStatus.FALSE) {
+                findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "False"), now));
+            } else if (condition.status() == ConditionStatus.WAITING
+                    && condition.lastTransitionTime().plus(WAITING_TOO_LONG).isBefore(now)) {
+                findings.add(new Finding(binding, FindingSeverity.WARNING,
+                        describe(condition, "Waiting since " + condition.lastTransitionTime()), now));
+            }
+        }
+        if (horizon != null) {
+            horizon.concerns(now).forEach(concern ->
+                    findings.add(new Finding(binding, concern.severity(), concern.message(), now)));
+        }
+        return findings;
+    }
+
+    private static String describe(Condition condition, String state) {
+        String text = condition.type().json() + " " + state + " (" + condition.reason().json() + ")"
+                + (condition.message().isEmpty() ? "" : ": " + condition.message());
+        return text.length() <= Finding.MAX_MESSAGE_CHARS ? text : text.substring(0, Finding.MAX_MESSAGE_CHARS - 1) + "…";
+    }
+}

@@ -1,0 +1,44 @@
+package com.cmkorchestrator.triggers;
+
+import com.cmkorchestrator.app.App;
+import com.cmkorchestrator.app.HsmService;
+import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.triggers.http.Replies;
+import com.cmkorchestrator.triggers.http.RequestBody;
+import com.cmkorchestrator.triggers.http.RouteParameter;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+
+import java.util.Optional;
+
+/** {@code /api/hsms}: request a Managed HSM, follow its provisioning. */
+public class HsmFunctions {
+
+    /** {@code POST /api/hsms}: activation is manual unless the request carries wrapping certificates. */
+    @FunctionName("RequestHsm")
+    public HttpResponseMessage request(
+            @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "hsms",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return Replies.guard(request, context, () -> {
+            HsmService.Requested requested = App.graph().hsms().request(RequestBody.read(request, HsmRequest.class));
+            return Replies.json(request, requested.changed() ? 202 : 200, requested.view(),
+                    "Location", "/api/hsms/" + requested.view().name());
+        });
+    }
+
+    @FunctionName("GetHsm")
+    public HttpResponseMessage get(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "hsms/{name}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("name") String name, ExecutionContext context) {
+        return Replies.guard(request, context, () -> Replies.json(request, 200,
+                App.graph().hsms().get(RouteParameter.keyVaultName("name", name, Replies.path(request)))));
+    }
+}

@@ -1,0 +1,31 @@
+package com.cmkorchestrator.triggers;
+
+import com.cmkorchestrator.app.App;
+import com.cmkorchestrator.triggers.http.Replies;
+import com.cmkorchestrator.triggers.http.RouteParameter;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+
+import java.util.Optional;
+
+/** {@code POST /api/keys/{hsm}/{key}/rotate}: a new key version now; pinned bindings are rebound after. */
+public class KeyFunctions {
+
+    @FunctionName("RotateKey")
+    public HttpResponseMessage rotate(
+            @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "keys/{hsm}/{key}/rotate",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("hsm") String hsm, @BindingName("key") String key, ExecutionContext context) {
+        return Replies.guard(request, context, () -> {
+            String path = Replies.path(request);
+            return Replies.json(request, 202, App.graph().rotations().rotateNow(
+                    RouteParameter.keyVaultName("hsm", hsm, path), RouteParameter.keyVaultName("key", key, path)));
+        });
+    }
+}
