@@ -26,10 +26,21 @@ public record HsmStatus(Condition condition, List<Write> writes, Instant nextChe
         writes = writes == null ? List.of() : List.copyOf(writes);
     }
 
-    /** The status stored in a record, if a pass has run. */
+    /**
+     * The status stored in a record, if a pass has run.
+     *
+     * @throws IllegalStateException when the stored status cannot be read (written by something else)
+     */
     public static Optional<HsmStatus> of(SpecRecord record) {
-        return SpecRecord.EMPTY_STATUS.equals(record.statusJson()) ? Optional.empty()
-                : Optional.of(BindingJson.read(record.statusJson(), HsmStatus.class));
+        if (SpecRecord.EMPTY_STATUS.equals(record.statusJson())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BindingJson.read(record.statusJson(), HsmStatus.class));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored status of HSM request '" + record.name() + "' cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     public String toJson() {

@@ -15,10 +15,14 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code /api/hsms}: request a Managed HSM, follow its provisioning. */
 public class HsmFunctions {
+
+    /** {@code purgeProtection} is a plain boolean in the core's request; leaving it out means off, as in Azure. */
+    private static final Map<String, Object> OPTIONAL_FIELDS = Map.of("purgeProtection", false);
 
     /** {@code POST /api/hsms}: activation is manual unless the request carries wrapping certificates. */
     @FunctionName("RequestHsm")
@@ -27,7 +31,8 @@ public class HsmFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return Replies.guard(request, context, () -> {
-            HsmService.Requested requested = App.graph().hsms().request(RequestBody.read(request, HsmRequest.class));
+            HsmService.Requested requested = App.graph().hsms().request(
+                    RequestBody.read(request, HsmRequest.class, OPTIONAL_FIELDS));
             return Replies.json(request, requested.changed() ? 202 : 200, requested.view(),
                     "Location", "/api/hsms/" + requested.view().name());
         });

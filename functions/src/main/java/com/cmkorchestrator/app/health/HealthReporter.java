@@ -47,8 +47,7 @@ public final class HealthReporter {
         }
         List<HealthReport.HsmHealth> hsms = new ArrayList<>();
         for (SpecRecord record : stores.hsmRequests().list()) {
-            String hsm = BindingJson.read(record.specJson(), HsmRequest.class).hsm().toString();
-            hsms.add(new HealthReport.HsmHealth(record.name(), hsm, HsmStatus.of(record).orElse(null)));
+            hsms.add(hsmHealth(record));
         }
         List<Finding> rejectedDeliveries = rejected.recent();
         int poisoned = queue.peekPoison(ReconcileQueue.MAX_RECEIVE).size();
@@ -65,6 +64,16 @@ public final class HealthReporter {
                 status != null && status.critical(), status == null ? null : status.firstUnmet().orElse(null),
                 status == null ? List.of() : status.conditions(), status == null ? List.of() : status.versions(),
                 findings);
+    }
+
+    /** A record the report cannot read is shown as such rather than failing the whole report. */
+    private static HealthReport.HsmHealth hsmHealth(SpecRecord record) {
+        try {
+            String hsm = BindingJson.read(record.specJson(), HsmRequest.class).hsm().toString();
+            return new HealthReport.HsmHealth(record.name(), hsm, HsmStatus.of(record).orElse(null));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new HealthReport.HsmHealth(record.name(), "unreadable: " + e.getMessage(), null);
+        }
     }
 
     private static HealthReport.Counts counts(List<HealthReport.BindingHealth> items) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.HttpRequestMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,14 @@ public final class RequestBody {
      * @throws com.cmkorchestrator.core.model.BindingValidationException naming the field the core rejects
      */
     public static <T> T read(HttpRequestMessage<Optional<String>> request, Class<T> type) {
+        return read(request, type, Map.of());
+    }
+
+    /**
+     * As {@link #read(HttpRequestMessage, Class)}, with values for fields the client may leave out but the core's
+     * JSON reading requires (primitive booleans).
+     */
+    public static <T> T read(HttpRequestMessage<Optional<String>> request, Class<T> type, Map<String, Object> defaults) {
         String instance = Replies.path(request);
         requireJsonMediaType(request, instance);
         String body = request.getBody().filter(text -> !text.isBlank()).orElseThrow(() -> new ProblemException(
@@ -62,7 +71,13 @@ public final class RequestBody {
                     "the body must be a JSON object, not " + tree.getNodeType().name().toLowerCase(Locale.ROOT),
                     instance, "", "must be a JSON object"));
         }
-        return BindingJson.read(tree.toString(), type);
+        ObjectNode object = (ObjectNode) tree;
+        defaults.forEach((field, value) -> {
+            if (!object.has(field)) {
+                object.set(field, STRICT.valueToTree(value));
+            }
+        });
+        return BindingJson.read(object.toString(), type);
     }
 
     /** Refuses a request that declares a body of another media type; a missing Content-Type is taken as JSON. */

@@ -1,0 +1,189 @@
+package com.cmkorchestrator.triggers;
+
+import com.cmkorchestrator.app.App;
+import com.cmkorchestrator.app.AppTestbed;
+import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.state.ReconcileQueue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every HTTP route against bad input: each answer is a 4xx problem+json naming the field or parameter at fault,
+ * and nothing changes: no record, no work item, no Azure call.
+ */
+class MalformedInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STORAGE = AppTestbed.json(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
+    private static final String OTHER_SUBSCRIPTION = "/subscriptions/99999999-9999-9999-9999-999999999999";
+
+    private AppTestbed bed;
+
+    /** One bad request: how to send it, and the answer expected. */
+    record Case(String description, Function<TestRequest.Call, HttpResponseMessage> route, TestRequest request,
+                int status, String problem, String field) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    @BeforeEach
+    void install() {
+        bed = new AppTestbed();
+        App.install(bed.graph);
+        // a binding to run conditional and named requests against
+        new BindingFunctions().createOrUpdate(TestRequest.of(HttpMethod.POST, "/api/bindings", STORAGE),
+                TestRequest.CONTEXT);
+        bed.drain();
+        bed.azure.log.clear();
+    }
+
+    private static String storageWith(String field, Object value) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(STORAGE);
+            node.set(field, JSON.valueToTree(value));
+            return node.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Case post(String description, String body, int status, String problem, String field,
+                             String... headers) {
+        return new Case(description, call -> new BindingFunctions().createOrUpdate(call.request(), call.context()),
+                TestRequest.of(HttpMethod.POST, "/api/bindings", body, headers), status, problem, field);
+    }
+
+    private static Case hsm(String description, String body, int status, String problem, String field) {
+        return new Case(description, call -> new HsmFunctions().request(call.request(), call.context()),
+                TestRequest.of(HttpMethod.POST, "/api/hsms", body), status, problem, field);
+    }
+
+    static Stream<Case> cases() {
+        String hsmRequest = "{\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers"
+                + "/Microsoft.KeyVault/managedHSMs/new-hsm\", \"location\": \"westeurope\", \"tenantId\": \"%s\", "
+                + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
+        return Stream.of(
+                post("no body", null, 400, "malformed-request", ""),
+                post("not JSON", "{\"name\": ", 400, "malformed-request", ""),
+                post("a JSON array", "[1, 2]", 400, "malformed-request", ""),
+                post("duplicate fields", "{\"name\": \"a\", \"name\": \"b\"}", 400, "malformed-request", ""),
+                post("another media type", STORAGE, 415, "unsupported-media-type", null, "Content-Type", "text/plain"),
+                post("too large", storageWith("name", "x".repeat(70_000)), 413, "payload-too-large", null),
+                post("a bad name", storageWith("name", "Not A Name"), 422, "invalid-field", "name"),
+                post("an unknown field", storageWith("colour", "blue"), 422, "invalid-field", "colour"),
+                post("a key of the wrong type", storageWith("key", "orders-cmk"), 422, "invalid-field", "key"),
+                post("an RSA size Azure refuses", storageWith("key", Map.of("name", "k", "type", "RSA-HSM", "size", 1024)),
+                        422, "invalid-field", "key.size"),
+                post("a target that is no ARM ID", storageWith("target", "ordersdata"), 422, "invalid-field", "target"),
+                post("a storage binding without identity", storageWith("identity", null), 422, "invalid-field",
+                        "identity"),
+                post("an unknown version policy", storageWith("versionPolicy", "sometimes"), 422, "invalid-field",
+                        "versionPolicy"),
+                post("a target outside the allow-list", storageWith("target", OTHER_SUBSCRIPTION
+                        + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other"), 403, "out-of-scope",
+                        "target"),
+                post("a stale If-Match", storageWith("versionPolicy", "pinned"), 412, "precondition-failed", null,
+                        "If-Match", "W/\"stale\""),
+                new Case("GET with a malformed name", call -> new BindingFunctions().get(call.request(), "Bad_Name",
+                        call.context()), TestRequest.of(HttpMethod.GET, "/api/bindings/Bad_Name", null), 400,
+                        "invalid-parameter", "name"),
+                new Case("GET of an unknown binding", call -> new BindingFunctions().get(call.request(), "nope",
+                        call.context()), TestRequest.of(HttpMethod.GET, "/api/bindings/nope", null), 404, "not-found",
+                        "name"),
+                new Case("DELETE with a malformed name", call -> new BindingFunctions().delete(call.request(), "a/b",
+                        call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/a%2Fb", null), 400,
+                        "invalid-parameter", "name"),
+                new Case("DELETE of an unknown binding", call -> new BindingFunctions().delete(call.request(), "nope",
+                        call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/nope", null), 404,
+                        "not-found", "name"),
+                hsm("an HSM request that is not JSON", "nope", 400, "malformed-request", ""),
+                hsm("an HSM request with a bad tenant", hsmRequest.formatted("not-a-guid"), 422, "invalid-field",
+                        "tenantId"),
+                hsm("an HSM request without administrators", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
+                        .replace("\"11111111-0000-0000-0000-000000000001\"", ""), 422, "invalid-field", "administrators"),
+                hsm("an HSM outside the allow-list", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
+                        .replace("/subscriptions/11111111-2222-3333-4444-555555555555", OTHER_SUBSCRIPTION), 403,
+                        "out-of-scope", "hsm"),
+                new Case("GET of an HSM with a malformed name", call -> new HsmFunctions().get(call.request(), "a_b",
+                        call.context()), TestRequest.of(HttpMethod.GET, "/api/hsms/a_b", null), 400, "invalid-parameter",
+                        "name"),
+                new Case("GET of an unknown HSM request", call -> new HsmFunctions().get(call.request(), "nope",
+                        call.context()), TestRequest.of(HttpMethod.GET, "/api/hsms/nope", null), 404, "not-found", "name"),
+                new Case("rotate with a malformed HSM name", call -> new KeyFunctions().rotate(call.request(), "a_b",
+                        "orders-cmk", call.context()), TestRequest.of(HttpMethod.POST, "/api/keys/a_b/orders-cmk/rotate",
+                        null), 400, "invalid-parameter", "hsm"),
+                new Case("rotate with a malformed key name", call -> new KeyFunctions().rotate(call.request(),
+                        "contoso-hsm", "a.b", call.context()), TestRequest.of(HttpMethod.POST,
+                        "/api/keys/contoso-hsm/a.b/rotate", null), 400, "invalid-parameter", "key"),
+                new Case("rotate on an HSM no binding uses", call -> new KeyFunctions().rotate(call.request(),
+                        "other-hsm", "orders-cmk", call.context()), TestRequest.of(HttpMethod.POST,
+                        "/api/keys/other-hsm/orders-cmk/rotate", null), 404, "not-found", "hsm"),
+                new Case("rotate a key the HSM does not hold", call -> new KeyFunctions().rotate(call.request(),
+                        "contoso-hsm", "missing", call.context()), TestRequest.of(HttpMethod.POST,
+                        "/api/keys/contoso-hsm/missing/rotate", null), 404, "not-found", "key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedWithAProblemNamingTheFieldAndChangesNothing(Case bad) throws Exception {
+        String before = snapshot();
+
+        HttpResponseMessage response = bad.route().apply(new TestRequest.Call(bad.request(), TestRequest.CONTEXT));
+
+        assertThat(response.getStatusCode()).isEqualTo(bad.status());
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        JsonNode problem = JSON.readTree((String) response.getBody());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:cmk-orchestrator:problem:" + bad.problem());
+        assertThat(problem.path("status").asInt()).isEqualTo(bad.status());
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(problem.path("instance").asText()).isEqualTo(bad.request().getUri().getPath());
+        if (bad.field() != null) {
+            assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo(bad.field());
+        }
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(bed.queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofSeconds(1))).isEmpty();
+        assertThat(bed.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void provisioningSwitchedOffIsRefusedAsDisabled() throws Exception {
+        AppTestbed off = new AppTestbed(Map.of("CMK_HSM_PROVISIONING_ENABLED", "false"));
+        App.install(off.graph);
+        String request = "{\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers"
+                + "/Microsoft.KeyVault/managedHSMs/new-hsm\", \"location\": \"westeurope\", "
+                + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
+                + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
+
+        HttpResponseMessage response = new HsmFunctions().request(TestRequest.of(HttpMethod.POST, "/api/hsms", request),
+                TestRequest.CONTEXT);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSON.readTree((String) response.getBody()).path("detail").asText())
+                .contains("CMK_HSM_PROVISIONING_ENABLED");
+        assertThat(off.stores.hsmRequests().list()).isEmpty();
+    }
+
+    /** Everything a request could change, as text. */
+    private String snapshot() {
+        return List.of(bed.stores.bindings().list(), bed.stores.hsmRequests().list(), bed.stores.findings().all())
+                .toString();
+    }
+}
