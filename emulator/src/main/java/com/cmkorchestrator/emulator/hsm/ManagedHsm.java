@@ -26,4 +26,17 @@ public interface ManagedHsm {
 
     /** {@code https://<hsm>/keys/<name>/<version>} of the newest version, if the key exists and is not deleted. */
     Optional<String> latestVersionId(String keyName);
+
+    /**
+     * The HSM's {@code AllowKeyManagementOperationsThroughARM} setting ({@code false} until an
+     * administrator turns it on): ARM's {@code managedHSMs/keys} writes need it.
+     */
+    default boolean allowsKeyManagementThroughArm() {
+        throw new UnsupportedOperationException("settings are not available from " + getClass().getName());
+    }
+
+    /** Everything about the HSM, for tests and the admin API. */
+    default HsmSnapshot snapshot() {
+        throw new UnsupportedOperationException("inspection is not available from " + getClass().getName());
+    }
 }
