@@ -43,12 +43,13 @@ public final class KeyRequests {
             }
             keySize = size.asInt();
         }
+        KeySpec spec = KeySpec.parse(text(body, "kty"), keySize, text(body, "crv"));
+        // The Java SDK sends 0 when no exponent was chosen; Key Vault's default is 65537.
         JsonNode exponent = body.get("public_exponent");
-        if (exponent != null && !exponent.isNull() && exponent.asLong() != 65537) {
+        if (exponent != null && !exponent.isNull() && exponent.asLong() != 0 && exponent.asLong() != 65537) {
             throw KeyVaultError.badParameter("public_exponent " + exponent
                     + " is not supported by the emulator; only 65537 is.");
         }
-        KeySpec spec = KeySpec.parse(text(body, "kty"), keySize, text(body, "crv"));
         List<String> ops = keyOps(body.get("key_ops"));
         JsonNode attributes = attributes(body);
         Boolean enabled = bool(attributes, "enabled");

@@ -3,16 +3,18 @@ package com.cmkorchestrator.emulator.hsm.securitydomain;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bouncycastle.crypto.threshold.SecretShare;
 import org.bouncycastle.crypto.threshold.ShamirSecretSplitter;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecret;
+import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The emulator's security domain file: the same outer shape as Azure's ({@code EncData},
@@ -37,14 +39,18 @@ public final class SecurityDomainBlob {
     private SecurityDomainBlob() {
     }
 
-    /** @return the security domain as the JSON text that the download's {@code value} carries */
+    /** @return the security domain JSON (the download's {@code value} is this text, base64url-encoded) */
     public static String seal(String hsmName, String hsmUri, List<WrappingCertificate> certificates, int required,
                               Instant downloadedAt) {
         ShamirSplitSecret split = new ShamirSecretSplitter(ShamirSecretSplitter.Algorithm.AES,
                 ShamirSecretSplitter.Mode.Table, 32, RANDOM).split(required, certificates.size());
         try {
-            byte[] masterKey = split.getSecret();
-            SecretShare[] shares = split.getSecretShares();
+            // BouncyCastle 1.80 sizes the share array by the secret length, leaving null slots after the
+            // n real shares; rebuild the secret from the first `required` shares, as a holder would.
+            ShamirSplitSecretShare[] shares = Arrays.stream(split.getSecretShares()).filter(Objects::nonNull)
+                    .map(ShamirSplitSecretShare.class::cast).toArray(ShamirSplitSecretShare[]::new);
+            byte[] masterKey = new ShamirSplitSecret(ShamirSecretSplitter.Algorithm.AES, ShamirSecretSplitter.Mode.Table,
+                    Arrays.copyOf(shares, required)).getSecret();
 
             ObjectNode root = EmuRequest.JSON.createObjectNode();
             ObjectNode state = EmuRequest.JSON.createObjectNode()

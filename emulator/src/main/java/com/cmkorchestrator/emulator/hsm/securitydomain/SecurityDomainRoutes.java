@@ -10,6 +10,8 @@ import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * {@code POST /securitydomain/download} and {@code GET /securitydomain/download/pending} (7.5
@@ -34,12 +36,16 @@ public final class SecurityDomainRoutes {
         router.addBeforeActivation("GET", "/securitydomain/download/pending", this::pending);
     }
 
-    /** 202 with the sealed security domain as {@code {"value": "<json>"}} and where to poll. */
+    /**
+     * 202 with the sealed security domain and where to poll. As in the 7.5 example, {@code value} is the
+     * security domain JSON encoded base64url.
+     */
     private EmuResponse download(HsmRouter.Call call) {
         rbac.require(call.caller(), DataAction.SECURITY_DOMAIN_DOWNLOAD, RoleScope.GLOBAL);
         ObjectNode body = call.request().jsonObject("BadParameter");
         String sealed = securityDomain.download(body, hsmName, hsmUri.toString());
-        ObjectNode answer = EmuRequest.JSON.createObjectNode().put("value", sealed);
+        ObjectNode answer = EmuRequest.JSON.createObjectNode().put("value",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.getBytes(StandardCharsets.UTF_8)));
         return EmuResponse.json(202, answer)
                 .withHeader("Azure-AsyncOperation", hsmUri.resolve("/securitydomain/download/pending").toString())
                 .withHeader("Retry-After", "1");
