@@ -97,7 +97,8 @@ public final class HsmKeyStore {
                 update.expires() != null ? update.expires() : attributes.expires(),
                 attributes.created(), clock.instant());
         KeyVersion updated = current.withAttributes(changed);
-        if (update.keyOps() != null) {
+        // The Java SDK sends "key_ops": [] when the caller passes no operations; that means "keep them".
+        if (update.keyOps() != null && !update.keyOps().isEmpty()) {
             updated = updated.withKeyOps(update.keyOps());
         }
         if (update.tags() != null) {
