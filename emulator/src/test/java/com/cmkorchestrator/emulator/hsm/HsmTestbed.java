@@ -203,6 +203,11 @@ final class HsmTestbed implements AutoCloseable {
         }
     }
 
+    /** Purges every HSM, so that one test's keys do not rotate while the next test moves the clock. */
+    void purgeAll() {
+        fleet.all().forEach(hsm -> fleet.purge(hsm.armId()));
+    }
+
     @Override
     public void close() {
         fleet.close();

@@ -14,6 +14,7 @@ import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,11 @@ class KeyManagementTest {
     @BeforeAll
     static void start() {
         testbed = HsmTestbed.start(directory);
+    }
+
+    @AfterEach
+    void purge() {
+        testbed.purgeAll();
     }
 
     @AfterAll

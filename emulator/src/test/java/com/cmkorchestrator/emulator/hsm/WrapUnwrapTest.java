@@ -14,6 +14,7 @@ import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,11 @@ class WrapUnwrapTest {
     @BeforeAll
     static void start() {
         testbed = HsmTestbed.start(directory);
+    }
+
+    @AfterEach
+    void purge() {
+        testbed.purgeAll();
     }
 
     @AfterAll

@@ -56,7 +56,7 @@ public final class HsmRouter {
      * @throws KeyVaultError 404 for an unknown path, 405 for a known path with another method
      */
     public Match match(EmuRequest request, String apiVersion) {
-        String path = normalize(request.path());
+        String path = normalize(rawPath(request));
         boolean pathKnown = false;
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);
@@ -77,6 +77,20 @@ public final class HsmRouter {
                     "The requested resource does not support http method '" + request.method() + "'.");
         }
         throw new KeyVaultError(404, "NotFound", "The requested resource '" + path + "' was not found.");
+    }
+
+    /**
+     * The request target's path. The JDK server parses a target starting with {@code //} (what the
+     * SDKs send for scope {@code /keys}: {@code //keys/providers/...}) as a network-path reference, so
+     * the first segment lands in the URI's authority; put it back.
+     */
+    static String rawPath(EmuRequest request) {
+        java.net.URI uri = request.uri();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+            return "//" + uri.getRawAuthority() + path;
+        }
+        return path;
     }
 
     /** Decodes, collapses repeated slashes and drops a trailing slash ({@code /} stays {@code /}). */
