@@ -72,6 +72,10 @@ final class HsmTestbed implements AutoCloseable {
         return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory)));
     }
 
+    static HsmTestbed start(Path directory, HsmOptions options) {
+        return new HsmTestbed(directory, options);
+    }
+
     static HsmTestbed start(Path directory, Duration roleAssignmentPropagation) {
         return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory))
                 .withRoleAssignmentPropagation(roleAssignmentPropagation));
