@@ -94,9 +94,7 @@ class CmkEnforcementTest {
     @Test
     void aVersionlessStorageKeyMovesToAVersionCreatedWithTheKeyClient24HoursLater() {
         Identity identity = arm.identity("cmk-rg", "uami-pickup");
-        hsm.createKey("pickup-key");
-        hsm.grantEncryptionUser(identity.principalId(), "pickup-key");
-        fixture.emulator.clock().advance(PROPAGATION);
+        grantedKey(identity, "pickup-key");
         StorageAccount account = storageBoundTo("stpickup", identity, "pickup-key");
 
         String second = hsm.createKey("pickup-key");
@@ -109,9 +107,7 @@ class CmkEnforcementTest {
     @Test
     void aDisabledKeyCannotBeBound() {
         Identity identity = arm.identity("cmk-rg", "uami-disabled");
-        String version = hsm.createKey("disabled-key");
-        hsm.grantEncryptionUser(identity.principalId(), "disabled-key");
-        fixture.emulator.clock().advance(PROPAGATION);
+        String version = grantedKey(identity, "disabled-key");
         KeyProperties properties = hsm.keys().getKey("disabled-key", version).getProperties().setEnabled(false);
         hsm.keys().updateKeyProperties(properties);
 
