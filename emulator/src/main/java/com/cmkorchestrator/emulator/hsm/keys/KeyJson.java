@@ -69,7 +69,7 @@ public final class KeyJson {
         return node;
     }
 
-    /** A key with no policy yet answers an empty policy (no actions, no times): inferred, see the README. */
+    /** A key with no policy yet answers an empty policy (no actions, no times): inferred, see package-info. */
     public ObjectNode rotationPolicy(HsmKey key, RotationPolicy policy) {
         ObjectNode node = EmuRequest.JSON.createObjectNode().put("id", keyId(key) + "/rotationpolicy");
         ArrayNode actions = node.putArray("lifetimeActions");
