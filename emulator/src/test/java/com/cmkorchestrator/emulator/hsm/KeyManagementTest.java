@@ -13,15 +13,11 @@ import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -34,24 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Key management through the real {@link KeyClient}: create, read, list, update, soft delete, recover, purge. */
 class KeyManagementTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static HttpResponseException failure(Runnable call) {
         try {
