@@ -23,6 +23,7 @@ import com.cmkorchestrator.emulator.eventgrid.WebhookClient;
 import com.cmkorchestrator.emulator.faults.ArmThrottle;
 import com.cmkorchestrator.emulator.faults.Chance;
 import com.cmkorchestrator.emulator.faults.FaultSettings;
+import com.cmkorchestrator.emulator.hsm.EmulatedHsmFleet;
 import com.cmkorchestrator.emulator.hsm.ManagedHsmFleet;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
@@ -103,7 +104,7 @@ public final class Emulator implements AutoCloseable {
 
     /** Starts an emulator with the real Managed HSM data plane. */
     public static Emulator start(EmulatorOptions options) {
-        return start(options, StandInFleet::new);
+        return start(options, EmulatedHsmFleet::new);
     }
 
     /** Starts an emulator whose Managed HSMs come from {@code fleets}. */

@@ -4,16 +4,28 @@ import com.cmkorchestrator.emulator.hsm.ManagedHsm;
 import com.cmkorchestrator.emulator.hsm.ManagedHsmFleet;
 
 import java.util.List;
-import java.util.Map;
 
-/** One Managed HSM as the admin API lists it; {@code details} is whatever the HSM reports (keys, versions, roles). */
-record HsmInventory(String armId, String name, String hsmUri, String activationStatus, Map<String, Object> details) {
+/**
+ * The fleet as the admin API lists it: each HSM's full snapshot (keys, versions, role assignments,
+ * settings) where the HSM offers one, else what every {@link ManagedHsm} tells.
+ */
+final class HsmInventory {
+    /** What is known of an HSM that offers no snapshot. */
+    record Basic(String armId, String name, String uri, String activationStatus) {
+    }
 
-    static List<HsmInventory> of(ManagedHsmFleet fleet) {
+    private HsmInventory() {
+    }
+
+    static List<Object> of(ManagedHsmFleet fleet) {
         return fleet.all().stream().map(HsmInventory::of).toList();
     }
 
-    private static HsmInventory of(ManagedHsm hsm) {
-        return new HsmInventory(hsm.armId(), hsm.name(), hsm.uri().toString(), hsm.activationStatus(), hsm.inventory());
+    private static Object of(ManagedHsm hsm) {
+        try {
+            return hsm.snapshot();
+        } catch (UnsupportedOperationException e) {
+            return new Basic(hsm.armId(), hsm.name(), hsm.uri().toString(), hsm.activationStatus());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,19 +31,42 @@ public interface ManagedHsm {
     Optional<String> latestVersionId(String keyName);
 
     /**
+     * The HSM's {@code AllowKeyManagementOperationsThroughARM} setting ({@code false} until an
+     * administrator turns it on): ARM's {@code managedHSMs/keys} writes need it.
+     */
+    default boolean allowsKeyManagementThroughArm() {
+        throw new UnsupportedOperationException("settings are not available from " + getClass().getName());
+    }
+
+    /**
+     * ARM's {@code managedHSMs/keys} PUT: creates the key's first version as {@code callerOid} if the key
+     * does not exist, returns it untouched if it does, and refuses unless the HSM is active, allows key
+     * management through ARM and the caller may create keys.
+     *
+     * @param armProperties the resource's {@code properties} (kty, keySize, curveName, keyOps, attributes, rotationPolicy)
+     */
+    default ArmKeyWrite writeKeyThroughArm(String keyName, JsonNode armProperties,
+                                           String callerOid) {
+        throw new UnsupportedOperationException("ARM key writes are not available from " + getClass().getName());
+    }
+
+    /** Everything about the HSM, for tests and the admin API. */
+    default HsmSnapshot snapshot() {
+        throw new UnsupportedOperationException("inspection is not available from " + getClass().getName());
+    }
+
+    /**
      * When version {@code version} of key {@code keyName} was created (emulated time), if known.
      * ARM's background pickups (Storage after 24 h, Disk Encryption Sets after 1 h) count from it;
      * when unknown they count from the moment ARM first saw the version as the newest.
      */
     default Optional<Instant> versionCreated(String keyName, String version) {
-        return Optional.empty();
-    }
-
-    /**
-     * What the admin API shows about this HSM beyond the fields above: keys, versions, role
-     * assignments, settings - any JSON-serializable map. Empty when the implementation shows nothing more.
-     */
-    default java.util.Map<String, Object> inventory() {
-        return java.util.Map.of();
+        try {
+            return snapshot().keys().stream().filter(key -> key.name().equals(keyName))
+                    .flatMap(key -> key.versions().stream()).filter(v -> v.version().equals(version))
+                    .map(HsmSnapshot.Version::created).findFirst();
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -46,6 +46,8 @@ import java.util.Date;
 public final class RealHsm {
     /** Managed HSM Crypto Service Encryption User: keys/read, wrap, unwrap. */
     public static final String ENCRYPTION_USER = "Managed HSM Crypto Service Encryption User";
+    /** Managed HSM Crypto User: creates and rotates keys. */
+    public static final String CRYPTO_USER = "Managed HSM Crypto User";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmulatorFixture fixture;
@@ -66,7 +68,11 @@ public final class RealHsm {
 
     public KeyClient keys() { return keys; }
 
-    /** Downloads the security domain with three fresh wrapping certificates (quorum 2) and waits for activation. */
+    /**
+     * Downloads the security domain with three fresh wrapping certificates (quorum 2), waits for
+     * activation, then (as an HSM administrator may not manage keys) grants the deployer Crypto
+     * User at {@code /} and lets the grant propagate.
+     */
     public RealHsm activate() throws Exception {
         ArrayNode certificates = JSON.createArrayNode();
         for (int i = 0; i < 3; i++) {
@@ -82,6 +88,8 @@ public final class RealHsm {
         for (int i = 0; i < 100; i++) {
             JsonNode status = JSON.readTree(send("GET", "securitydomain/download/pending?api-version=7.5", null).body());
             if ("Success".equals(status.path("status").asText())) {
+                grant(CRYPTO_USER, KeyVaultRoleScope.GLOBAL, Principals.DEPLOYER);
+                fixture.emulator.clock().advance(fixture.emulator.options().roleAssignmentPropagation());
                 return this;
             }
             fixture.emulator.clock().advance(Duration.ofSeconds(30));
@@ -96,12 +104,16 @@ public final class RealHsm {
                 .setKeyOperations(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY)).getProperties().getVersion();
     }
 
-    /** Grants Crypto Service Encryption User on {@code /keys/<key>} to {@code principal}. */
+    /** Grants Crypto Service Encryption User on {@code /keys/<key>} to {@code principal} (not yet propagated). */
     public void grantEncryptionUser(String principal, String key) {
+        grant(ENCRYPTION_USER, KeyVaultRoleScope.fromString("/keys/" + key), principal);
+    }
+
+    private void grant(String roleName, KeyVaultRoleScope scope, String principal) {
         KeyVaultRoleDefinition role = access.listRoleDefinitions(KeyVaultRoleScope.GLOBAL).stream()
-                .filter(definition -> ENCRYPTION_USER.equals(definition.getRoleName())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no role definition named " + ENCRYPTION_USER));
-        access.createRoleAssignment(KeyVaultRoleScope.fromString("/keys/" + key), role.getId(), principal);
+                .filter(definition -> roleName.equals(definition.getRoleName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no role definition named " + roleName));
+        access.createRoleAssignment(scope, role.getId(), principal);
     }
 
     public String keyId(String key, String version) {

@@ -7,6 +7,7 @@ import com.cmkorchestrator.emulator.arm.ArmErrors;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.arm.TrackedResources;
+import com.cmkorchestrator.emulator.hsm.HsmProperties;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
 import com.cmkorchestrator.emulator.transport.EmuException;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
@@ -97,7 +98,8 @@ public final class ManagedHsms extends TrackedResources {
             hsm = recover ? arm.fleet().recover(doc.get("id").asText()).orElseThrow(
                     () -> new IllegalStateException("the fleet cannot recover " + doc.get("id").asText()))
                     : arm.fleet().provision(doc.get("id").asText(), doc.get("name").asText(), props.path("tenantId").asText(),
-                            properties.adminList(props));
+                            properties.adminList(props), new HsmProperties(props.path("softDeleteRetentionInDays").asInt(90),
+                                    props.path("enablePurgeProtection").asBoolean(false)));
         } catch (RuntimeException e) {
             props.put("provisioningState", "Failed").put("statusMessage", "Provisioning failed.");
             throw new EmuException(500, "InternalServerError", "Provisioning the managed HSM failed: " + e.getMessage());
