@@ -1,0 +1,92 @@
+package com.cmkorchestrator.devhost;
+
+import com.cmkorchestrator.state.ReconcileQueue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A small stand-in for the Azure Functions host: the HTTP routes and the Event Grid webhook, the timers and the
+ * queue listener, all invoking the same annotated methods Azure would. Function classes are created with their
+ * public no-argument constructor, as the Java worker does.
+ */
+public final class DevHost implements AutoCloseable {
+
+    private final FunctionCatalog catalog;
+    private final DevHttpServer http;
+    private final TimerScheduler timers;
+    private final QueuePump pump;
+
+    private DevHost(FunctionCatalog catalog, DevHttpServer http, TimerScheduler timers, QueuePump pump) {
+        this.catalog = catalog;
+        this.http = http;
+        this.timers = timers;
+        this.pump = pump;
+    }
+
+    /**
+     * @param settings   the app settings, for {@code %SETTING%} references in triggers
+     * @param queue      the queue the {@code @QueueTrigger} function listens to
+     * @param port       HTTP port (0: any free one)
+     * @param runTimers  whether timers fire on their schedules (tests fire them through the admin API instead)
+     * @param pollEvery  how often the queue is polled while empty
+     */
+    public static DevHost start(List<Class<?>> functionClasses, Map<String, String> settings, ReconcileQueue queue,
+                                int port, boolean runTimers, Duration pollEvery) {
+        FunctionCatalog catalog = FunctionCatalog.scan(functionClasses, settings);
+        FunctionInvoker invoker = new FunctionInvoker(newInstance());
+        DevHttpServer http = DevHttpServer.start("127.0.0.1", port, catalog, invoker);
+        TimerScheduler timers = runTimers ? new TimerScheduler(catalog, invoker, Clock.systemUTC()) : null;
+        QueuePump pump = new QueuePump(catalog, invoker, queue).start(pollEvery);
+        return new DevHost(catalog, http, timers, pump);
+    }
+
+    private static Function<Class<?>, Object> newInstance() {
+        return type -> {
+            try {
+                return type.getConstructor().newInstance();
+            } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
+                     | InvocationTargetException e) {
+                throw new IllegalStateException("function class " + type.getName()
+                        + " needs a public no-argument constructor", e);
+            }
+        };
+    }
+
+    /** {@code http://127.0.0.1:<port>/}. */
+    public URI baseUri() {
+        return http.baseUri();
+    }
+
+    /** The Event Grid webhook URL of a function, as the Functions host exposes it. */
+    public URI eventGridWebhook(String functionName) {
+        return baseUri().resolve("runtime/webhooks/EventGrid?functionName=" + functionName);
+    }
+
+    public FunctionCatalog catalog() {
+        return catalog;
+    }
+
+    /** Works the queue now until nothing is visible (tests use it to wait for quiet). */
+    public int drainQueue() {
+        int total = 0;
+        for (int handled = pump.pumpOnce(); handled > 0; handled = pump.pumpOnce()) {
+            total += handled;
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+        if (timers != null) {
+            timers.close();
+        }
+        http.close();
+    }
+}

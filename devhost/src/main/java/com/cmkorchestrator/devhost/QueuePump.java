@@ -1,0 +1,97 @@
+package com.cmkorchestrator.devhost;
+
+import com.cmkorchestrator.state.ConcurrentUpdateException;
+import com.cmkorchestrator.state.ReceivedWork;
+import com.cmkorchestrator.state.ReconcileQueue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The development host's queue listener, doing what the Functions host's queue trigger does: take visible
+ * messages, invoke the {@code @QueueTrigger} function with the message and its {@code Id}, {@code PopReceipt} and
+ * {@code DequeueCount}, delete the message when the function returns, and leave it to reappear after the visibility
+ * timeout when it throws. A message delivered too often goes to the poison queue (the queue's receive does that).
+ */
+public final class QueuePump implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(QueuePump.class.getName());
+    /** As host.json's {@code extensions.queues.visibilityTimeout}. */
+    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    static final int BATCH = 8;
+
+    private final ReconcileQueue queue;
+    private final FunctionDefinition function;
+    private final FunctionInvoker invoker;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "devhost-queue");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @throws IllegalArgumentException when no function of the catalog listens to {@code queue}
+     */
+    public QueuePump(FunctionCatalog catalog, FunctionInvoker invoker, ReconcileQueue queue) {
+        this.queue = queue;
+        this.invoker = invoker;
+        this.function = catalog.withTrigger(FunctionTrigger.Queue.class).stream()
+                .filter(f -> ((FunctionTrigger.Queue) f.trigger()).queueName().equals(queue.name()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function listens to queue " + queue.name()));
+    }
+
+    /** Polls every {@code interval} until closed. */
+    public QueuePump start(Duration interval) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                while (pumpOnce() > 0) {
+                    // keep going while there is work; pause only when the queue is empty
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "queue pump: receiving from " + queue.name() + " failed", e);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Takes one batch of visible messages and runs the function on each.
+     *
+     * @return how many messages were handled
+     */
+    public int pumpOnce() {
+        List<ReceivedWork> batch = queue.receive(BATCH, VISIBILITY_TIMEOUT);
+        for (ReceivedWork work : batch) {
+            run(work);
+        }
+        return batch.size();
+    }
+
+    private void run(ReceivedWork work) {
+        Map<String, String> metadata = Map.of("Id", work.messageId(), "PopReceipt", work.popReceipt(),
+                "DequeueCount", Long.toString(work.dequeueCount()));
+        try {
+            invoker.invoke(function, work.item().toJson(), metadata);
+        } catch (Exception e) {
+            // as the host: the message stays, and reappears once its visibility timeout is over
+            LOG.log(Level.WARNING, "function " + function.name() + " failed on " + work.item().target(), e);
+            return;
+        }
+        try {
+            queue.complete(work);
+        } catch (ConcurrentUpdateException e) {
+            // the function re-queued or poisoned the item itself (new receipt): the host tolerates this too
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
