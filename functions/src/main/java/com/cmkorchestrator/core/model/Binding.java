@@ -1,0 +1,71 @@
+package com.cmkorchestrator.core.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Desired state: "resource {@code target} is encrypted with key {@code key} of HSM {@code hsm} through identity
+ * {@code identity}". Immutable and valid by construction; read and written as JSON by {@link BindingJson}.
+ *
+ * @param name          binding name, lower-case letters, digits and '-' (1-63), used in URLs and table keys
+ * @param hsm           ARM ID of the {@code Microsoft.KeyVault/managedHSMs} resource
+ * @param key           the key in that HSM
+ * @param identity      user-assigned identity for Storage and DES; must be absent for Databricks, which reaches
+ *                      the key through the AzureDatabricks application and the workspace's managed disk identity
+ * @param target        ARM ID of a storage account, disk encryption set or Databricks workspace
+ * @param versionPolicy {@code auto} or {@code pinned}; the kind's default when omitted
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity, ArmId target,
+                      VersionPolicy versionPolicy) {
+
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+    private static final String HSM_TYPE = "Microsoft.KeyVault/managedHSMs";
+
+    public Binding {
+        BindingValidationException.requireText(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new BindingValidationException("name",
+                    "must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit");
+        }
+        BindingValidationException.require(hsm, "hsm");
+        if (!hsm.fullResourceType().map(HSM_TYPE::equalsIgnoreCase).orElse(false)) {
+            throw new BindingValidationException("hsm", "must be the ARM ID of a " + HSM_TYPE + " resource");
+        }
+        BindingValidationException.require(key, "key");
+        BindingValidationException.require(target, "target");
+        TargetKind kind = TargetKind.of(target).orElseThrow(() -> new BindingValidationException("target",
+                "must be the ARM ID of a storage account, disk encryption set or Databricks workspace"));
+        if (key.type() != KeyType.RSA_HSM) {
+            // Storage, DES and Databricks all wrap with RSA; none accepts an EC key as CMK.
+            throw new BindingValidationException("key.type", kind.json() + " customer-managed keys must be RSA-HSM");
+        }
+        if (kind.usesUserAssignedIdentity() && identity == null) {
+            throw new BindingValidationException("identity", "is required for a " + kind.json());
+        }
+        if (!kind.usesUserAssignedIdentity() && identity != null) {
+            throw new BindingValidationException("identity", "must be omitted for a Databricks workspace: it reaches "
+                    + "the key through the AzureDatabricks application and its managed disk identity");
+        }
+        versionPolicy = versionPolicy == null ? kind.defaultVersionPolicy() : versionPolicy;
+    }
+
+    @JsonIgnore
+    public TargetKind kind() {
+        return TargetKind.of(target).orElseThrow();
+    }
+
+    /** The ARM ID of the user-assigned identity (a created one lives in the target's subscription unless told otherwise). */
+    @JsonIgnore
+    public Optional<ArmId> identityId() {
+        return Optional.ofNullable(identity).map(spec -> spec.resolve(target.subscriptionId()));
+    }
+
+    /** True when the slot's reference names one version that the orchestrator moves on each rotation. */
+    public boolean isPinned(KeySlot slot) {
+        return !slot.followsNewVersions(versionPolicy);
+    }
+}

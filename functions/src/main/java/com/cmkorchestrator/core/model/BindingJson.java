@@ -1,0 +1,112 @@
+package com.cmkorchestrator.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON form of bindings and their status (camelCase fields, ISO-8601 times and periods).
+ * Every failure to read becomes a {@link BindingValidationException} naming the JSON field at fault.
+ */
+public final class BindingJson {
+
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private BindingJson() {
+    }
+
+    /** A mapper configured for the core's types; a copy, so callers may add their own settings. */
+    public static ObjectMapper mapper() {
+        return MAPPER.copy();
+    }
+
+    /** Applies the core's JSON conventions to a caller's mapper. */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** Reads a binding, or throws a {@link BindingValidationException} naming the field at fault. */
+    public static Binding readBinding(String json) {
+        return read(json, Binding.class);
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads any core type, mapping Jackson's errors to a {@link BindingValidationException} that names the field. */
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new BindingValidationException("", "a JSON document is required");
+        }
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new BindingValidationException("", "a JSON object is required");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw toValidation(e);
+        } catch (JsonProcessingException e) {
+            throw new BindingValidationException("", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static BindingValidationException toValidation(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindingValidationException validation) {
+                return validation.under(path);
+            }
+            if (cause instanceof IllegalArgumentException invalid) {
+                return new BindingValidationException(path, invalid.getMessage());
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return new BindingValidationException(path, "is not a known field");
+        }
+        if (e instanceof InvalidFormatException format) {
+            return new BindingValidationException(path, "'" + format.getValue() + "' is not a valid "
+                    + describe(format.getTargetType()));
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new BindingValidationException(path, "must be a " + describe(mismatch.getTargetType()));
+        }
+        return new BindingValidationException(path, e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == java.time.Period.class) {
+            return "ISO-8601 period such as P90D";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "number";
+        }
+        if (type == String.class || type == ArmId.class) {
+            return "string";
+        }
+        return "JSON " + (type.isRecord() ? "object" : type.getSimpleName());
+    }
+}

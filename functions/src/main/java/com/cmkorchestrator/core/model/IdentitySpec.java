@@ -1,0 +1,77 @@
+package com.cmkorchestrator.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.regex.Pattern;
+
+/**
+ * The user-assigned identity through which a resource reaches its key: either one that exists
+ * ({@code {"existing": "<ARM ID>"}}) or one the orchestrator creates ({@code {"create": {...}}}). Exactly one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IdentitySpec(ArmId existing, NewIdentity create) {
+
+    static final String IDENTITY_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
+
+    public IdentitySpec {
+        if ((existing == null) == (create == null)) {
+            throw new BindingValidationException("", "give exactly one of 'existing' (an identity's ARM ID) or 'create'");
+        }
+        if (existing != null && !existing.fullResourceType().map(IDENTITY_TYPE::equalsIgnoreCase).orElse(false)) {
+            throw new BindingValidationException("existing", "must be the ARM ID of a " + IDENTITY_TYPE + " resource");
+        }
+    }
+
+    public static IdentitySpec existing(ArmId id) {
+        return new IdentitySpec(id, null);
+    }
+
+    public static IdentitySpec create(String resourceGroup, String name) {
+        return new IdentitySpec(null, new NewIdentity(null, resourceGroup, name, null));
+    }
+
+    /**
+     * The identity's ARM ID; a new identity lives in {@code defaultSubscription} unless it names its own.
+     */
+    public ArmId resolve(String defaultSubscription) {
+        if (existing != null) {
+            return existing;
+        }
+        String subscription = create.subscriptionId() != null ? create.subscriptionId() : defaultSubscription;
+        return ArmId.resource(subscription, create.resourceGroup(), IDENTITY_TYPE, create.name());
+    }
+
+    /**
+     * An identity to create.
+     *
+     * @param subscriptionId optional; the target's subscription when omitted
+     * @param resourceGroup  resource group to create it in
+     * @param name           3-128 characters: letters, digits, '-' and '_', starting with a letter or digit
+     * @param location       optional Azure region; the target's region when omitted
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewIdentity(String subscriptionId, String resourceGroup, String name, String location) {
+
+        private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$");
+        private static final Pattern GROUP = Pattern.compile("^[-\\w.()]{1,90}$");
+        private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
+
+        public NewIdentity {
+            BindingValidationException.requireText(resourceGroup, "resourceGroup");
+            if (!GROUP.matcher(resourceGroup).matches() || resourceGroup.endsWith(".")) {
+                throw new BindingValidationException("resourceGroup", "is not a valid resource group name");
+            }
+            BindingValidationException.requireText(name, "name");
+            if (!NAME.matcher(name).matches()) {
+                throw new BindingValidationException("name",
+                        "must be 3-128 letters, digits, '-' or '_', starting with a letter or digit");
+            }
+            if (subscriptionId != null && !GUID.matcher(subscriptionId).matches()) {
+                throw new BindingValidationException("subscriptionId", "must be a GUID");
+            }
+            if (location != null && location.isBlank()) {
+                throw new BindingValidationException("location", "must not be blank");
+            }
+        }
+    }
+}

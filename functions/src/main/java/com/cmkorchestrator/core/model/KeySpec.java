@@ -1,0 +1,57 @@
+package com.cmkorchestrator.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The desired key in the HSM.
+ *
+ * @param name           key name, {@code ^[a-zA-Z0-9-]{1,127}$}
+ * @param type           {@code RSA-HSM} or {@code EC-HSM}
+ * @param size           RSA modulus bits: 2048, 3072 or 4096 (2048 when omitted, Azure's default); absent for EC
+ * @param curve          EC curve ({@code P-256} when omitted); absent for RSA
+ * @param rotationPolicy optional rotation policy, applied at creation and kept in line afterwards
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
+    public static final List<Integer> RSA_SIZES = List.of(2048, 3072, 4096);
+    public static final List<String> EC_CURVES = List.of("P-256", "P-256K", "P-384", "P-521");
+
+    public KeySpec {
+        BindingValidationException.requireText(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new BindingValidationException("name", "must match ^[a-zA-Z0-9-]{1,127}$, not '" + name + "'");
+        }
+        BindingValidationException.require(type, "type");
+        if (type == KeyType.RSA_HSM) {
+            if (curve != null) {
+                throw new BindingValidationException("curve", "applies to EC-HSM keys only");
+            }
+            size = size == null ? 2048 : size;
+            if (!RSA_SIZES.contains(size)) {
+                throw new BindingValidationException("size", "must be 2048, 3072 or 4096 for RSA-HSM, not " + size);
+            }
+        } else {
+            if (size != null) {
+                throw new BindingValidationException("size", "applies to RSA-HSM keys only; EC-HSM keys take a curve");
+            }
+            curve = curve == null ? "P-256" : curve;
+            if (!EC_CURVES.contains(curve)) {
+                throw new BindingValidationException("curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
+            }
+        }
+    }
+
+    /** An RSA-HSM key without rotation policy. */
+    public static KeySpec rsa(String name, int size) {
+        return new KeySpec(name, KeyType.RSA_HSM, size, null, null);
+    }
+
+    public KeySpec withRotationPolicy(RotationPolicySpec policy) {
+        return new KeySpec(name, type, size, curve, policy);
+    }
+}

@@ -1,0 +1,32 @@
+package com.cmkorchestrator.core.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** HSM-protected key types, with Azure's {@code kty} spelling. */
+public enum KeyType {
+    RSA_HSM("RSA-HSM"),
+    EC_HSM("EC-HSM");
+
+    private final String kty;
+
+    KeyType(String kty) {
+        this.kty = kty;
+    }
+
+    /** Azure's {@code kty} value. */
+    @JsonValue
+    public String kty() {
+        return kty;
+    }
+
+    @JsonCreator
+    public static KeyType fromKty(String text) {
+        for (KeyType type : values()) {
+            if (type.kty.equals(text)) {
+                return type;
+            }
+        }
+        throw new BindingValidationException("", "must be 'RSA-HSM' or 'EC-HSM', not '" + text + "'");
+    }
+}

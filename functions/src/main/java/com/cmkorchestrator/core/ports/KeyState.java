@@ -1,0 +1,43 @@
+package com.cmkorchestrator.core.ports;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A key and its versions, from the HSM data plane.
+ *
+ * @param name     key name
+ * @param kty      Azure's {@code kty} ({@code RSA-HSM}, {@code EC-HSM}, ...)
+ * @param size     RSA modulus bits, or null for EC
+ * @param curve    EC curve, or null for RSA
+ * @param versions every version (enabled or not), in any order
+ */
+public record KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions) {
+
+    /** Managed HSM's limit of versions per key, rotations included (azure-facts 5). */
+    public static final int VERSION_CAP = 100;
+
+    public KeyState {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kty, "kty");
+        versions = List.copyOf(versions);
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("a key has at least one version");
+        }
+    }
+
+    /** The current version: the most recently created, which a versionless reference resolves to. */
+    public KeyVersion latest() {
+        return versions.stream().max(Comparator.comparing(KeyVersion::createdOn)).orElseThrow();
+    }
+
+    public Optional<KeyVersion> version(String id) {
+        return versions.stream().filter(v -> v.version().equalsIgnoreCase(id)).findFirst();
+    }
+
+    public boolean atVersionCap() {
+        return versions.size() >= VERSION_CAP;
+    }
+}

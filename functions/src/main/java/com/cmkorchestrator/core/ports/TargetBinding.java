@@ -1,0 +1,61 @@
+package com.cmkorchestrator.core.ports;
+
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.KeyRef;
+
+import java.util.Objects;
+
+/** The customer-managed-key settings to write into a resource, one record per kind (azure-facts 7). */
+public sealed interface TargetBinding {
+
+    ArmId target();
+
+    /**
+     * Storage: {@code PATCH storageAccounts/{name}} with {@code properties.encryption = {keySource: "Microsoft.Keyvault",
+     * keyvaultproperties: {keyname, keyvaulturi: hsmUri, keyversion}, identity: {userAssignedIdentity}}}
+     * ({@code StorageAccount.update().withEncryptionKeyFromKeyVault(...)} or the inner {@code StorageAccountsClient.update}).
+     *
+     * @param key      versionless for {@code auto} (Storage then picks up new versions daily), versioned for {@code pinned}
+     * @param identity the user-assigned identity Storage uses to reach the key
+     */
+    record StorageEncryption(ArmId target, KeyRef key, ArmId identity) implements TargetBinding {
+        public StorageEncryption {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(identity, "identity");
+        }
+    }
+
+    /**
+     * DES: {@code PATCH diskEncryptionSets/{name}} with {@code properties.activeKey.keyUrl} (versioned, always) and
+     * {@code properties.rotationToLatestKeyVersionEnabled}
+     * ({@code DiskEncryptionSetsClient.update} of {@code azure-resourcemanager-compute}).
+     */
+    record DiskEncryptionSetKey(ArmId target, KeyRef key, boolean rotationToLatestKeyVersionEnabled, ArmId identity)
+            implements TargetBinding {
+        public DiskEncryptionSetKey {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(identity, "identity");
+            if (Objects.requireNonNull(key, "key").version() == null) {
+                throw new IllegalArgumentException("a disk encryption set needs a versioned key URL");
+            }
+        }
+    }
+
+    /**
+     * Databricks: {@code PATCH workspaces/{name}} (generic resources, api-version 2026-01-01) with
+     * {@code properties.encryption.entities.managedServices} and {@code .managedDisk}, each
+     * {@code {keySource: "Microsoft.Keyvault", keyVaultProperties: {keyVaultUri, keyName, keyVersion}}}, and
+     * {@code managedDisk.rotationToLatestKeyVersionEnabled}. Both keys must be versioned.
+     */
+    record DatabricksEncryption(ArmId target, KeyRef managedServicesKey, KeyRef managedDiskKey,
+                                boolean managedDiskAutoRotation) implements TargetBinding {
+        public DatabricksEncryption {
+            Objects.requireNonNull(target, "target");
+            if (Objects.requireNonNull(managedServicesKey, "managedServicesKey").version() == null
+                    || Objects.requireNonNull(managedDiskKey, "managedDiskKey").version() == null) {
+                throw new IllegalArgumentException("Databricks needs versioned keys for managed services and managed disk");
+            }
+        }
+    }
+}

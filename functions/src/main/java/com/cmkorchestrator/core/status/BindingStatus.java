@@ -1,0 +1,70 @@
+package com.cmkorchestrator.core.status;
+
+import com.cmkorchestrator.core.model.KeySlot;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the orchestrator last saw of a binding: its six conditions in chain order, the key versions its resource
+ * uses and used, and whether it needs attention now. Data, shown by the HTTP API and the dashboard as it is.
+ *
+ * @param binding         binding name
+ * @param conditions      one per {@link ConditionType}, in chain order
+ * @param versions        versions in use (and recently retired) per slot, for the retention guard
+ * @param keyVersionCount versions the key has (Managed HSM allows 100), when known
+ * @param critical        true while a referenced version is expired or disabled: data is, or is about to be, offline
+ * @param observedAt      when this status was computed
+ * @param nextCheckAt     when the reconciler wants to look again, if it does
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
+                           Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
+
+    public BindingStatus {
+        Objects.requireNonNull(binding, "binding");
+        conditions = List.copyOf(conditions);
+        versions = versions == null ? List.of() : List.copyOf(versions);
+        List<ConditionType> order = conditions.stream().map(Condition::type).toList();
+        if (!order.equals(Arrays.asList(ConditionType.values()))) {
+            throw new IllegalArgumentException("conditions must be exactly " + Arrays.toString(ConditionType.values())
+                    + " in order, not " + order);
+        }
+    }
+
+    /** The status of a binding nobody has looked at yet: every link waiting. */
+    public static BindingStatus initial(String binding, Instant now) {
+        List<Condition> conditions = new ArrayList<>();
+        for (ConditionType type : ConditionType.values()) {
+            conditions.add(Condition.waiting(type, Reason.WAITING_FOR_PREVIOUS, "not yet reconciled", now));
+        }
+        return new BindingStatus(binding, conditions, List.of(), null, false, now, now);
+    }
+
+    public Condition condition(ConditionType type) {
+        return conditions.get(type.ordinal());
+    }
+
+    /** True when every link holds. */
+    @JsonIgnore
+    public boolean isReady() {
+        return conditions.stream().allMatch(Condition::isTrue);
+    }
+
+    /** The first link that does not hold, if any. */
+    @JsonIgnore
+    public Optional<Condition> firstUnmet() {
+        return conditions.stream().filter(condition -> !condition.isTrue()).findFirst();
+    }
+
+    /** The version a slot currently uses, as last observed. */
+    public Optional<String> versionInUse(KeySlot slot) {
+        return versions.stream().filter(use -> use.slot() == slot && use.inUse()).map(VersionUse::version).findFirst();
+    }
+}

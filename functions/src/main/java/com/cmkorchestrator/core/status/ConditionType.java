@@ -1,0 +1,35 @@
+package com.cmkorchestrator.core.status;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The chain of a binding, in the order the reconciler ensures it. */
+public enum ConditionType {
+    HSM_READY("HsmReady"),
+    KEY_READY("KeyReady"),
+    IDENTITY_READY("IdentityReady"),
+    ACCESS_GRANTED("AccessGranted"),
+    BOUND("Bound"),
+    VERIFIED("Verified");
+
+    private final String json;
+
+    ConditionType(String json) {
+        this.json = json;
+    }
+
+    @JsonValue
+    public String json() {
+        return json;
+    }
+
+    @JsonCreator
+    public static ConditionType fromJson(String text) {
+        for (ConditionType type : values()) {
+            if (type.json.equals(text)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown condition type '" + text + "'");
+    }
+}

@@ -1,0 +1,87 @@
+package com.cmkorchestrator.core.status;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The constant reasons a condition can carry. The HTTP API and the dashboard show them as they are;
+ * alerting can match on them, so they are never reworded.
+ */
+public enum Reason {
+    // any condition
+    WAITING_FOR_PREVIOUS("WaitingForPrevious"),
+    OUT_OF_SCOPE("OutOfScope"),
+    AZURE_RETRYING("AzureRetrying"),
+    AZURE_REJECTED("AzureRejected"),
+
+    // HsmReady
+    HSM_ACTIVE("Active"),
+    HSM_NOT_FOUND("HsmNotFound"),
+    HSM_PROVISIONING("Provisioning"),
+    HSM_PROVISIONING_STARTED("ProvisioningStarted"),
+    HSM_PROVISIONING_FAILED("ProvisioningFailed"),
+    HSM_UNAVAILABLE("HsmUnavailable"),
+    NOT_ACTIVATED("NotActivated"),
+    SECURITY_DOMAIN_DOWNLOADED("SecurityDomainDownloaded"),
+    ACTIVATION_FAILED("ActivationFailed"),
+    PURGE_PROTECTION_REQUIRED("PurgeProtectionRequired"),
+
+    // KeyReady
+    KEY_PRESENT("KeyPresent"),
+    KEY_CREATED("KeyCreated"),
+    KEY_RECOVERING("KeyRecovering"),
+    KEY_MISMATCH("KeyMismatch"),
+    KEY_DISABLED("KeyDisabled"),
+    KEY_ROTATED("KeyRotated"),
+    ROTATION_POLICY_UPDATED("RotationPolicyUpdated"),
+    VERSION_CAP_REACHED("VersionCapReached"),
+
+    // IdentityReady
+    IDENTITY_ATTACHED("IdentityAttached"),
+    IDENTITY_CREATED("IdentityCreated"),
+    IDENTITY_NOT_FOUND("IdentityNotFound"),
+    TARGET_NOT_FOUND("TargetNotFound"),
+    WORKSPACE_PRINCIPALS("WorkspacePrincipals"),
+    DATABRICKS_PRINCIPAL_NOT_CONFIGURED("DatabricksPrincipalNotConfigured"),
+
+    // AccessGranted
+    ROLE_ASSIGNED("RoleAssigned"),
+    ROLE_ASSIGNMENT_CREATED("RoleAssignmentCreated"),
+
+    // Bound
+    BOUND("Bound"),
+    REBOUND("Rebound"),
+    AWAITING_ACCESS_PROPAGATION("AwaitingAccessPropagation"),
+    TARGET_BUSY("TargetBusy"),
+
+    // Verified
+    VERIFIED("Verified"),
+    AWAITING_PICKUP("AwaitingPickup"),
+    PICKUP_OVERDUE("PickupOverdue"),
+    AWAITING_MANAGED_DISK_IDENTITY("AwaitingManagedDiskIdentity"),
+    VERSION_DISABLED("VersionDisabled"),
+    VERSION_EXPIRED("VersionExpired"),
+    AUTO_KEY_ROTATION_ERROR("AutoKeyRotationError"),
+    NOT_BOUND_AS_DESIRED("NotBoundAsDesired");
+
+    private final String json;
+
+    Reason(String json) {
+        this.json = json;
+    }
+
+    @JsonValue
+    public String json() {
+        return json;
+    }
+
+    @JsonCreator
+    public static Reason fromJson(String text) {
+        for (Reason reason : values()) {
+            if (reason.json.equals(text)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown reason '" + text + "'");
+    }
+}
