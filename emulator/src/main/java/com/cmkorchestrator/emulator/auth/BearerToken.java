@@ -63,4 +63,26 @@ public final class BearerToken {
             return Optional.empty();
         }
     }
+
+    /**
+     * The claims of the request's bearer token (whatever {@link #callerOid} accepted), or an empty
+     * object. ARM copies them into its events' {@code data.claims}.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode claims(EmuRequest request) {
+        var empty = EmuRequest.JSON.createObjectNode();
+        Optional<String> header = request.header("Authorization");
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return empty;
+        }
+        String[] parts = header.get().substring(7).trim().split("\\.", -1);
+        if (parts.length != 3) {
+            return empty;
+        }
+        try {
+            JsonNode claims = EmuRequest.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return claims instanceof com.fasterxml.jackson.databind.node.ObjectNode object ? object : empty;
+        } catch (IOException | IllegalArgumentException e) {
+            return empty;
+        }
+    }
 }

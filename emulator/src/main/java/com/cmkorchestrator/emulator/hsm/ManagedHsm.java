@@ -1,6 +1,7 @@
 package com.cmkorchestrator.emulator.hsm;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 
 /** One emulated Managed HSM, as seen from ARM and the admin API. */
@@ -26,4 +27,32 @@ public interface ManagedHsm {
 
     /** {@code https://<hsm>/keys/<name>/<version>} of the newest version, if the key exists and is not deleted. */
     Optional<String> latestVersionId(String keyName);
+
+    /**
+     * The HSM's {@code AllowKeyManagementOperationsThroughARM} setting ({@code false} until an
+     * administrator turns it on): ARM's {@code managedHSMs/keys} writes need it.
+     */
+    default boolean allowsKeyManagementThroughArm() {
+        throw new UnsupportedOperationException("settings are not available from " + getClass().getName());
+    }
+
+    /** Everything about the HSM, for tests and the admin API. */
+    default HsmSnapshot snapshot() {
+        throw new UnsupportedOperationException("inspection is not available from " + getClass().getName());
+    }
+
+    /**
+     * When version {@code version} of key {@code keyName} was created (emulated time), if known.
+     * ARM's background pickups (Storage after 24 h, Disk Encryption Sets after 1 h) count from it;
+     * when unknown they count from the moment ARM first saw the version as the newest.
+     */
+    default Optional<Instant> versionCreated(String keyName, String version) {
+        try {
+            return snapshot().keys().stream().filter(key -> key.name().equals(keyName))
+                    .flatMap(key -> key.versions().stream()).filter(v -> v.version().equals(version))
+                    .map(HsmSnapshot.Version::created).findFirst();
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
 }

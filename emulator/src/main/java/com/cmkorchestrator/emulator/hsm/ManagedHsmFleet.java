@@ -19,6 +19,15 @@ public interface ManagedHsmFleet {
      */
     ManagedHsm provision(String armId, String name, String tenantId, List<String> initialAdminObjectIds);
 
+    /**
+     * As {@link #provision(String, String, String, List)}, with the ARM properties that shape the data
+     * plane (soft-delete retention, purge protection). The 4-argument form uses {@link HsmProperties#DEFAULTS}.
+     */
+    default ManagedHsm provision(String armId, String name, String tenantId, List<String> initialAdminObjectIds,
+                                 HsmProperties properties) {
+        return provision(armId, name, tenantId, initialAdminObjectIds);
+    }
+
     Optional<ManagedHsm> byArmId(String armId);
 
     /** Finds the HSM serving {@code hsmUri} (scheme, host and port are compared). */

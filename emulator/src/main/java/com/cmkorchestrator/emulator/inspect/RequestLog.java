@@ -30,8 +30,11 @@ public final class RequestLog {
     }
 
     public synchronized void record(String surface, EmuRequest request, int status) {
+        // the endpoint logs the request as it arrived; the caller is whoever its token names
+        String caller = request.callerOid() != null ? request.callerOid()
+                : com.cmkorchestrator.emulator.auth.BearerToken.callerOid(request).orElse(null);
         entries.add(new Entry(entries.size() + 1L, clock.instant(), surface, request.method(), request.path(),
-                request.uri().getRawQuery(), request.callerOid(), status));
+                request.uri().getRawQuery(), caller, status));
     }
 
     public synchronized List<Entry> entries() { return List.copyOf(entries); }

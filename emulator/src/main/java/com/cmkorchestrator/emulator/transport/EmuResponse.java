@@ -31,9 +31,29 @@ public record EmuResponse(int status, Map<String, String> headers, byte[] body) 
 
     /** Azure's error body, used by ARM and by the Key Vault / Managed HSM data plane alike. */
     public static EmuResponse error(int status, String code, String message) {
+        return error(status, code, message, null);
+    }
+
+    /** Azure's error body with {@code error.target} (Compute names the offending property there). */
+    public static EmuResponse error(int status, String code, String message, String target) {
         ObjectNode error = EmuRequest.JSON.createObjectNode();
-        error.putObject("error").put("code", code).put("message", message);
+        ObjectNode inner = error.putObject("error").put("code", code).put("message", message);
+        if (target != null) {
+            inner.put("target", target);
+        }
         return json(status, error);
+    }
+
+    /** The JSON body, or an empty object when there is none or it is not JSON. */
+    public JsonNode jsonBody() {
+        if (body.length == 0) {
+            return EmuRequest.JSON.createObjectNode();
+        }
+        try {
+            return EmuRequest.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return EmuRequest.JSON.createObjectNode();
+        }
     }
 
     /** Returns a copy with one more header (replacing one of the same name). */
