@@ -23,6 +23,7 @@ import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.cmkorchestrator.emulator.transport.HttpsEndpoint;
 import com.cmkorchestrator.emulator.transport.RequestHandler;
 import com.cmkorchestrator.emulator.transport.TlsMaterial;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Instant;
@@ -173,6 +174,14 @@ final class EmulatedHsm implements ManagedHsm {
     public boolean allowsKeyManagementThroughArm() {
         synchronized (lock) {
             return settings.allowKeyManagementThroughArm();
+        }
+    }
+
+    @Override
+    public ArmKeyWrite writeKeyThroughArm(String keyName, JsonNode armProperties, String callerOid) {
+        synchronized (lock) {
+            return ArmKeyWriter.write(baseUri(), securityDomain.isActive() && endpoint != null, settings, rbac, keys,
+                    keyName, armProperties, callerOid, clock.instant());
         }
     }
 

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +36,18 @@ public interface ManagedHsm {
      */
     default boolean allowsKeyManagementThroughArm() {
         throw new UnsupportedOperationException("settings are not available from " + getClass().getName());
+    }
+
+    /**
+     * ARM's {@code managedHSMs/keys} PUT: creates the key's first version as {@code callerOid} if the key
+     * does not exist, returns it untouched if it does, and refuses unless the HSM is active, allows key
+     * management through ARM and the caller may create keys.
+     *
+     * @param armProperties the resource's {@code properties} (kty, keySize, curveName, keyOps, attributes, rotationPolicy)
+     */
+    default ArmKeyWrite writeKeyThroughArm(String keyName, JsonNode armProperties,
+                                           String callerOid) {
+        throw new UnsupportedOperationException("ARM key writes are not available from " + getClass().getName());
     }
 
     /** Everything about the HSM, for tests and the admin API. */
