@@ -7,7 +7,7 @@ import java.util.Optional;
  * An Azure call that failed, as the adapters report it to the core: HTTP status, Azure's error code
  * ({@code error.code} of the ARM / Key Vault error body, or the inner code when it is more specific),
  * Azure's own message, and the {@code Retry-After} header when one came back.
- * Adapters translate {@code com.azure.core.exception.HttpResponseException} into this type, so the core
+ * Adapters translate azure-core's {@code HttpResponseException} into this type, so the core
  * classifies errors without depending on the SDK.
  */
 public class AzureCallException extends RuntimeException {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * One place in a resource that references a key. Storage and DES have one; Databricks has two with
  * different rotation abilities, which is why rotation decisions are made per slot (azure-facts 7).
  */
-public enum KeySlot {
+public enum KeySlot implements JsonNamed {
     /** {@code properties.encryption.keyvaultproperties} of a storage account. */
     STORAGE_ENCRYPTION("encryption", TargetKind.STORAGE_ACCOUNT, true),
     /** {@code properties.activeKey} of a disk encryption set. */
@@ -27,6 +27,7 @@ public enum KeySlot {
     }
 
     @JsonValue
+    @Override
     public String json() {
         return json;
     }

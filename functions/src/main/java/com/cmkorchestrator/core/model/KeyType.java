@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** HSM-protected key types, with Azure's {@code kty} spelling. */
-public enum KeyType {
+public enum KeyType implements JsonNamed {
     RSA_HSM("RSA-HSM"),
     EC_HSM("EC-HSM");
 
@@ -20,13 +20,14 @@ public enum KeyType {
         return kty;
     }
 
+    @Override
+    public String json() {
+        return kty;
+    }
+
     @JsonCreator
     public static KeyType fromKty(String text) {
-        for (KeyType type : values()) {
-            if (type.kty.equals(text)) {
-                return type;
-            }
-        }
-        throw new BindingValidationException("", "must be 'RSA-HSM' or 'EC-HSM', not '" + text + "'");
+        return JsonNamed.lookup(KeyType.class, text).orElseThrow(() ->
+                new BindingValidationException("", "must be 'RSA-HSM' or 'EC-HSM', not '" + text + "'"));
     }
 }

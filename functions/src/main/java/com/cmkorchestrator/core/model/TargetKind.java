@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The kinds of resource a key can be bound to, with the Azure facts each kind brings (azure-facts 7).
  */
-public enum TargetKind {
+public enum TargetKind implements JsonNamed {
     /** Versionless reference; Azure checks for a new version once a day, so old versions stay enabled 24 h. */
     STORAGE_ACCOUNT("Microsoft.Storage/storageAccounts", "storageAccount", Duration.ofHours(24), true),
     /** Versioned {@code keyUrl}; with {@code rotationToLatestKeyVersionEnabled} Azure moves it within one hour. */
@@ -42,6 +42,7 @@ public enum TargetKind {
     }
 
     @JsonValue
+    @Override
     public String json() {
         return json;
     }

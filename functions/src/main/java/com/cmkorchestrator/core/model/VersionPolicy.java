@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * </ul>
  * Databricks managed services has no auto-rotation at all, so it is rebound whatever the policy (azure-facts 7).
  */
-public enum VersionPolicy {
+public enum VersionPolicy implements JsonNamed {
     AUTO("auto"),
     PINNED("pinned");
 
@@ -24,17 +24,14 @@ public enum VersionPolicy {
     }
 
     @JsonValue
+    @Override
     public String json() {
         return json;
     }
 
     @JsonCreator
     public static VersionPolicy fromJson(String text) {
-        for (VersionPolicy policy : values()) {
-            if (policy.json.equals(text)) {
-                return policy;
-            }
-        }
-        throw new BindingValidationException("", "must be 'auto' or 'pinned', not '" + text + "'");
+        return JsonNamed.lookup(VersionPolicy.class, text).orElseThrow(() ->
+                new BindingValidationException("", "must be 'auto' or 'pinned', not '" + text + "'"));
     }
 }

@@ -10,6 +10,9 @@ public sealed interface TargetBinding {
 
     ArmId target();
 
+    /** One line for the status and the write log. */
+    String describe();
+
     /**
      * Storage: {@code PATCH storageAccounts/{name}} with {@code properties.encryption = {keySource: "Microsoft.Keyvault",
      * keyvaultproperties: {keyname, keyvaulturi: hsmUri, keyversion}, identity: {userAssignedIdentity}}}
@@ -23,6 +26,12 @@ public sealed interface TargetBinding {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(identity, "identity");
+        }
+
+        @Override
+        public String describe() {
+            return "key " + key + (key.version() == null ? " (versionless: Storage follows new versions)" : " (pinned)")
+                    + " via " + identity.resourceName();
         }
     }
 
@@ -40,6 +49,11 @@ public sealed interface TargetBinding {
                 throw new IllegalArgumentException("a disk encryption set needs a versioned key URL");
             }
         }
+
+        @Override
+        public String describe() {
+            return "keyUrl " + key + ", rotationToLatestKeyVersionEnabled=" + rotationToLatestKeyVersionEnabled;
+        }
     }
 
     /**
@@ -56,6 +70,12 @@ public sealed interface TargetBinding {
                     || Objects.requireNonNull(managedDiskKey, "managedDiskKey").version() == null) {
                 throw new IllegalArgumentException("Databricks needs versioned keys for managed services and managed disk");
             }
+        }
+
+        @Override
+        public String describe() {
+            return "managedServices " + managedServicesKey + ", managedDisk " + managedDiskKey
+                    + " (rotationToLatestKeyVersionEnabled=" + managedDiskAutoRotation + ")";
         }
     }
 }

@@ -26,6 +26,11 @@ public sealed interface TargetState {
     /** The key each slot references as written in the resource (versionless for auto Storage). */
     Map<KeySlot, KeyRef> references();
 
+    /** The user-assigned identities attached to the resource (none for Databricks, which uses its own principals). */
+    default Set<ArmId> userAssignedIdentities() {
+        return Set.of();
+    }
+
     default boolean isBusy() {
         String state = provisioningState();
         return state != null && !state.equalsIgnoreCase("Succeeded") && !state.equalsIgnoreCase("Failed")

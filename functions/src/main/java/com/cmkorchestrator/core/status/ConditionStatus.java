@@ -1,6 +1,5 @@
 package com.cmkorchestrator.core.status;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** {@code True}: holds. {@code False}: does not hold and needs a person or a fix. {@code Waiting}: will be looked at again. */
@@ -18,15 +17,5 @@ public enum ConditionStatus {
     @JsonValue
     public String json() {
         return json;
-    }
-
-    @JsonCreator
-    public static ConditionStatus fromJson(String text) {
-        for (ConditionStatus status : values()) {
-            if (status.json.equals(text)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("unknown condition status '" + text + "'");
     }
 }

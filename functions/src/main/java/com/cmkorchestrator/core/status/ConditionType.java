@@ -1,6 +1,5 @@
 package com.cmkorchestrator.core.status;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The chain of a binding, in the order the reconciler ensures it. */
@@ -21,15 +20,5 @@ public enum ConditionType {
     @JsonValue
     public String json() {
         return json;
-    }
-
-    @JsonCreator
-    public static ConditionType fromJson(String text) {
-        for (ConditionType type : values()) {
-            if (type.json.equals(text)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown condition type '" + text + "'");
     }
 }

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.core.status;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -23,6 +22,7 @@ public enum Reason {
     HSM_UNAVAILABLE("HsmUnavailable"),
     NOT_ACTIVATED("NotActivated"),
     SECURITY_DOMAIN_DOWNLOADED("SecurityDomainDownloaded"),
+    SECURITY_DOMAIN_NOT_STORED("SecurityDomainNotStored"),
     ACTIVATION_FAILED("ActivationFailed"),
     PURGE_PROTECTION_REQUIRED("PurgeProtectionRequired"),
 
@@ -51,7 +51,7 @@ public enum Reason {
     // Bound
     BOUND("Bound"),
     REBOUND("Rebound"),
-    AWAITING_ACCESS_PROPAGATION("AwaitingAccessPropagation"),
+    AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
 
     // Verified
@@ -73,15 +73,5 @@ public enum Reason {
     @JsonValue
     public String json() {
         return json;
-    }
-
-    @JsonCreator
-    public static Reason fromJson(String text) {
-        for (Reason reason : values()) {
-            if (reason.json.equals(text)) {
-                return reason;
-            }
-        }
-        throw new IllegalArgumentException("unknown reason '" + text + "'");
     }
 }

@@ -1,0 +1,54 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetState;
+
+import java.time.Instant;
+
+/** The per-kind rules of binding a key: what the resource should say, and whether it already does. */
+interface Binder {
+
+    TargetKind kind();
+
+    /** The key settings the resource should carry now, given what it carries ({@code pass.target}) and the key. */
+    TargetBinding desired(Pass pass);
+
+    /** True when {@code current} already says what {@code desired} says: then nothing is written. */
+    boolean matches(TargetState current, TargetBinding desired);
+
+    /** The binding's key at its current (latest) version: what pinned references move to. */
+    static KeyRef latest(Pass pass) {
+        return pass.keyRef().withVersion(pass.key.latest().version());
+    }
+
+    /**
+     * For a versioned reference that the service rotates itself: keep what it uses while that version is usable and
+     * the service is still inside its pickup window for the latest one; otherwise move it to the latest now.
+     */
+    static KeyRef followed(Pass pass, KeyRef current) {
+        KeyRef latest = latest(pass);
+        if (current == null || !current.sameKey(latest) || current.version() == null) {
+            return latest;
+        }
+        KeyState key = pass.key;
+        KeyVersion newest = key.latest();
+        boolean usable = key.version(current.version()).map(v -> v.isUsableAt(pass.now)).orElse(false);
+        Instant pickupEnds = newest.createdOn().plus(pass.binding.kind().pickupWindow());
+        return usable && pass.now.isBefore(pickupEnds) ? current : latest;
+    }
+
+    /** Same key and same version (both versionless counts as same), as Key Vault compares: ignoring case. */
+    static boolean sameReference(KeyRef actual, KeyRef desired) {
+        if (actual == null || !actual.sameKey(desired)) {
+            return false;
+        }
+        if (actual.version() == null || desired.version() == null) {
+            return actual.version() == null && desired.version() == null;
+        }
+        return actual.version().equalsIgnoreCase(desired.version());
+    }
+}

@@ -1,0 +1,36 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetState;
+
+/**
+ * Databricks: both entities take versioned keys. Managed services cannot follow new versions, so it always moves
+ * to the latest; managed disk follows them itself under {@code auto} (its rotation flag on) and is moved under
+ * {@code pinned}.
+ */
+final class DatabricksBinder implements Binder {
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.DATABRICKS_WORKSPACE;
+    }
+
+    @Override
+    public TargetBinding desired(Pass pass) {
+        var workspace = (TargetState.DatabricksWorkspaceState) pass.target;
+        boolean auto = pass.binding.versionPolicy() == VersionPolicy.AUTO;
+        var disk = auto ? Binder.followed(pass, workspace.managedDiskKey()) : Binder.latest(pass);
+        return new TargetBinding.DatabricksEncryption(pass.binding.target(), Binder.latest(pass), disk, auto);
+    }
+
+    @Override
+    public boolean matches(TargetState current, TargetBinding desired) {
+        var workspace = (TargetState.DatabricksWorkspaceState) current;
+        var wanted = (TargetBinding.DatabricksEncryption) desired;
+        return Binder.sameReference(workspace.managedServicesKey(), wanted.managedServicesKey())
+                && Binder.sameReference(workspace.managedDiskKey(), wanted.managedDiskKey())
+                && workspace.managedDiskAutoRotation() == wanted.managedDiskAutoRotation();
+    }
+}

@@ -1,0 +1,34 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetState;
+
+/**
+ * DES: the key URL is always versioned. {@code auto} turns {@code rotationToLatestKeyVersionEnabled} on and leaves
+ * the version to Azure for its hour; {@code pinned} turns it off and moves the URL to each new version.
+ */
+final class DiskEncryptionSetBinder implements Binder {
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.DISK_ENCRYPTION_SET;
+    }
+
+    @Override
+    public TargetBinding desired(Pass pass) {
+        var des = (TargetState.DiskEncryptionSetState) pass.target;
+        boolean auto = pass.binding.versionPolicy() == VersionPolicy.AUTO;
+        var key = auto ? Binder.followed(pass, des.activeKey()) : Binder.latest(pass);
+        return new TargetBinding.DiskEncryptionSetKey(pass.binding.target(), key, auto, pass.identity.id());
+    }
+
+    @Override
+    public boolean matches(TargetState current, TargetBinding desired) {
+        var des = (TargetState.DiskEncryptionSetState) current;
+        var wanted = (TargetBinding.DiskEncryptionSetKey) desired;
+        return Binder.sameReference(des.activeKey(), wanted.key())
+                && des.rotationToLatestKeyVersionEnabled() == wanted.rotationToLatestKeyVersionEnabled();
+    }
+}

@@ -1,0 +1,116 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.RoleAssignment;
+import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.safety.AssignmentOwnership;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.cmkorchestrator.core.status.ConditionType.ACCESS_GRANTED;
+
+/**
+ * {@code AccessGranted}: each principal that reaches the key holds "Managed HSM Crypto Service Encryption User"
+ * (wrap, unwrap, read: nothing more) at {@code /keys/<name>}, in the HSM's local RBAC. A grant that already exists,
+ * ours or someone else's, at the key or a broader scope, is used as it is; a missing one is created under a
+ * deterministic name, so a retry is a no-op. Nothing is ever removed.
+ */
+final class EnsureAccess implements EnsureStep {
+
+    /** "Managed HSM Crypto Service Encryption User" (azure-facts 3). */
+    static final String CRYPTO_SERVICE_ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+    /** Broader scopes whose grants also cover the key; listing at "/" hides key-scoped ones, so each is listed. */
+    private static final List<String> BROADER_SCOPES = List.of("/keys", "/");
+
+    private final AccessPort access;
+
+    EnsureAccess(AccessPort access) {
+        this.access = access;
+    }
+
+    @Override
+    public ConditionType type() {
+        return ACCESS_GRANTED;
+    }
+
+    static String keyScope(String keyName) {
+        return "/keys/" + keyName;
+    }
+
+    @Override
+    public StepResult ensure(Pass pass) {
+        String scope = keyScope(pass.binding.key().name());
+        List<String> principals = principals(pass);
+        List<RoleAssignment> atKey = access.listAssignments(pass.hsmUri(), scope);
+        List<String> missing = new ArrayList<>();
+        for (String principal : principals) {
+            if (grants(atKey, principal)) {
+                pass.grantedPrincipals.add(principal);
+            } else {
+                missing.add(principal);
+            }
+        }
+        for (String broader : BROADER_SCOPES) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            List<RoleAssignment> wide = access.listAssignments(pass.hsmUri(), broader);
+            List<String> covered = missing.stream().filter(principal -> grants(wide, principal)).toList();
+            missing.removeAll(covered);
+            pass.grantedPrincipals.addAll(covered);
+        }
+        if (missing.isEmpty()) {
+            return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
+                    describe(principals, atKey), pass.now));
+        }
+        String principal = missing.get(0);
+        String name = AssignmentOwnership.assignmentName(scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal);
+        pass.writes.perform(Write.Kind.CREATE_ROLE_ASSIGNMENT, pass.binding.hsm(),
+                "Crypto Service Encryption User at " + scope + " for " + principal,
+                () -> access.createAssignment(pass.hsmUri(), scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal, name));
+        pass.grantedPrincipals.add(principal);
+        if (missing.size() > 1) {
+            // one change per pass: the next pass grants the next principal
+            return StepResult.of(Condition.waiting(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
+                    "granted " + principal + " at " + scope + "; " + (missing.size() - 1) + " more to grant", pass.now),
+                    pass.settings.shortRequeue());
+        }
+        return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
+                "granted Crypto Service Encryption User at " + scope + " to " + principal
+                        + " (assignment " + name + "); binds retry until it propagates", pass.now));
+    }
+
+    /** The principals that must reach the key: the identity; for Databricks the app and, once known, the disk identity. */
+    private static List<String> principals(Pass pass) {
+        if (pass.identity != null) {
+            return List.of(pass.identity.principalId());
+        }
+        List<String> principals = new ArrayList<>();
+        pass.settings.databricksPrincipal().ifPresent(principals::add);
+        if (pass.target instanceof TargetState.DatabricksWorkspaceState workspace) {
+            workspace.managedDiskPrincipal().ifPresent(principals::add);
+        }
+        return principals;
+    }
+
+    private static boolean grants(List<RoleAssignment> assignments, String principal) {
+        return assignments.stream().anyMatch(a -> a.grants(CRYPTO_SERVICE_ENCRYPTION_USER, principal));
+    }
+
+    private static String describe(List<String> principals, List<RoleAssignment> atKey) {
+        List<String> parts = new ArrayList<>();
+        for (String principal : principals) {
+            Optional<RoleAssignment> assignment = atKey.stream()
+                    .filter(a -> a.grants(CRYPTO_SERVICE_ENCRYPTION_USER, principal)).findFirst();
+            parts.add(principal + assignment.map(a -> AssignmentOwnership.isOwned(a)
+                    ? " (granted by the orchestrator)" : " (granted by someone else; left as it is)")
+                    .orElse(" (granted at a broader scope)"));
+        }
+        return "Crypto Service Encryption User held by " + String.join(", ", parts);
+    }
+}

@@ -1,0 +1,42 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.ports.HsmPort;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
+
+/**
+ * {@code HsmReady} for a binding: the HSM is provisioned and activated. A binding never creates or activates an
+ * HSM (that is the HSM request's job, see {@link HsmProvisioner}); it waits, showing the activation command
+ * when activation is manual.
+ */
+final class EnsureHsm implements EnsureStep {
+
+    private final HsmPort hsms;
+
+    EnsureHsm(HsmPort hsms) {
+        this.hsms = hsms;
+    }
+
+    @Override
+    public ConditionType type() {
+        return ConditionType.HSM_READY;
+    }
+
+    @Override
+    public StepResult ensure(Pass pass) {
+        var observed = hsms.get(pass.binding.hsm());
+        observed.ifPresent(hsm -> pass.hsm = hsm);
+        StepResult result = HsmReadiness.evaluate(pass.binding.hsm(), observed, pass.now, pass.settings)
+                .orElseGet(() -> HsmReadiness.awaitingManualActivation(pass.binding.hsm(), pass.now, pass.settings));
+        if (result.condition().isTrue() && pass.binding.kind() == TargetKind.DATABRICKS_WORKSPACE
+                && !pass.hsm.purgeProtectionEnabled()) {
+            // Databricks managed disk encryption refuses keys from an HSM without purge protection (azure-facts 7)
+            return StepResult.of(Condition.isFalse(ConditionType.HSM_READY, Reason.PURGE_PROTECTION_REQUIRED,
+                    "Databricks needs purge protection on the HSM; enable enablePurgeProtection (it cannot be undone)",
+                    pass.now), pass.settings.failedRecheck());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,93 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.IdentitySpec;
+import com.cmkorchestrator.core.ports.IdentityPort;
+import com.cmkorchestrator.core.ports.TargetPort;
+import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.ports.UserAssignedIdentity;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
+
+/**
+ * {@code IdentityReady}: the principal that will reach the key exists and the target carries it.
+ * Storage and DES: a user-assigned identity, used or created, attached to the target. Databricks: the AzureDatabricks
+ * application (a setting) and, once the workspace has one, its managed disk identity.
+ */
+final class EnsureIdentity implements EnsureStep {
+
+    /** New principals take a while to reach the directory the HSM checks; granting at once fails with PrincipalNotFound. */
+    static final Duration NEW_PRINCIPAL_PAUSE = Duration.ofSeconds(20);
+
+    private final IdentityPort identities;
+    private final TargetPort targets;
+
+    EnsureIdentity(IdentityPort identities, TargetPort targets) {
+        this.identities = identities;
+        this.targets = targets;
+    }
+
+    @Override
+    public ConditionType type() {
+        return IDENTITY_READY;
+    }
+
+    @Override
+    public StepResult ensure(Pass pass) {
+        Optional<TargetState> target = targets.read(pass.binding.target());
+        if (target.isEmpty()) {
+            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
+                    "target " + pass.binding.target() + " does not exist", pass.now), pass.settings.failedRecheck());
+        }
+        pass.target = target.get();
+        if (!pass.binding.kind().usesUserAssignedIdentity()) {
+            return databricksPrincipals(pass);
+        }
+        ArmId id = pass.binding.identityId().orElseThrow();
+        Optional<UserAssignedIdentity> identity = identities.get(id);
+        if (identity.isEmpty()) {
+            return create(pass, id);
+        }
+        pass.identity = identity.get();
+        if (!pass.target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
+            pass.writes.perform(Write.Kind.ATTACH_IDENTITY, pass.binding.target(), "attach " + id,
+                    () -> targets.attachIdentity(pass.binding.target(), id));
+        }
+        return StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
+                "uses " + id + " (principal " + pass.identity.principalId() + ")", pass.now));
+    }
+
+    private StepResult create(Pass pass, ArmId id) {
+        IdentitySpec spec = pass.binding.identity();
+        if (spec.existing() != null) {
+            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
+                    "identity " + id + " does not exist", pass.now), pass.settings.failedRecheck());
+        }
+        String location = spec.create().location() != null ? spec.create().location() : pass.target.location();
+        pass.writes.perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
+                () -> identities.create(id, location, Map.of("managed-by", "cmk-orchestrator",
+                        "cmk-binding", pass.binding.name())));
+        return StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
+                "created " + id + "; attaching it next", pass.now), NEW_PRINCIPAL_PAUSE);
+    }
+
+    private static StepResult databricksPrincipals(Pass pass) {
+        if (pass.settings.databricksPrincipal().isEmpty()) {
+            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.DATABRICKS_PRINCIPAL_NOT_CONFIGURED,
+                    "set the AzureDatabricks application's object ID in the app settings: it needs the key role for "
+                            + "managed services", pass.now), pass.settings.failedRecheck());
+        }
+        String disk = pass.target instanceof TargetState.DatabricksWorkspaceState workspace
+                ? workspace.managedDiskPrincipal().map(p -> "managed disk identity " + p)
+                .orElse("managed disk identity not known until managed disk encryption is on") : "";
+        return StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.WORKSPACE_PRINCIPALS,
+                "AzureDatabricks application " + pass.settings.databricksPrincipalId() + "; " + disk, pass.now));
+    }
+}

@@ -1,0 +1,150 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.KeySlot;
+import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.ports.TargetPort;
+import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.cmkorchestrator.core.status.ConditionType.VERIFIED;
+
+/**
+ * {@code Verified}: reading the resource back, every slot uses an enabled, unexpired version of the binding's key;
+ * an auto slot is on the latest version or still inside its pickup window; a DES reports no auto-rotation error;
+ * a Databricks workspace's managed disk identity holds its grant.
+ */
+final class EnsureVerified implements EnsureStep {
+
+    private final TargetPort targets;
+
+    EnsureVerified(TargetPort targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public ConditionType type() {
+        return VERIFIED;
+    }
+
+    @Override
+    public StepResult ensure(Pass pass) {
+        if (pass.targetWritten) {
+            Optional<TargetState> reread = targets.read(pass.binding.target());
+            if (reread.isEmpty()) {
+                return StepResult.of(Condition.isFalse(VERIFIED, Reason.TARGET_NOT_FOUND,
+                        "target disappeared after binding", pass.now), pass.settings.failedRecheck());
+            }
+            pass.target = reread.get();
+        }
+        Map<KeySlot, KeyRef> used = inForce(pass.target);
+        List<String> seen = new ArrayList<>();
+        for (KeySlot slot : pass.binding.kind().slots()) {
+            Optional<StepResult> problem = checkSlot(pass, slot, used.get(slot));
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+            pass.inForce.put(slot, used.get(slot).version());
+            seen.add(slot.json() + "=" + used.get(slot).version());
+        }
+        Optional<StepResult> kindProblem = checkKind(pass);
+        if (kindProblem.isPresent()) {
+            return kindProblem.get();
+        }
+        String first = pass.inForce.values().iterator().next();
+        return StepResult.of(Condition.isTrue(VERIFIED, Reason.VERIFIED, "in force: " + String.join(", ", seen), pass.now)
+                .withKeyVersion(first));
+    }
+
+    /** The version each slot actually uses: Storage reports it apart from the (versionless) reference. */
+    private static Map<KeySlot, KeyRef> inForce(TargetState target) {
+        if (target instanceof TargetState.StorageAccountState storage) {
+            Map<KeySlot, KeyRef> used = new EnumMap<>(KeySlot.class);
+            KeyRef reported = storage.currentVersionedKeyIdentifier();
+            KeyRef written = storage.key();
+            KeyRef effective = written != null && written.version() != null ? written : reported;
+            if (effective != null) {
+                used.put(KeySlot.STORAGE_ENCRYPTION, effective);
+            }
+            return used;
+        }
+        return target.references();
+    }
+
+    private static Optional<StepResult> checkSlot(Pass pass, KeySlot slot, KeyRef used) {
+        KeyRef written = pass.target.references().get(slot);
+        if (written == null || !written.sameKey(pass.keyRef())) {
+            return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " references "
+                    + (written == null ? "no key" : written.toString()) + ", not " + pass.keyRef());
+        }
+        if (used == null || used.version() == null) {
+            return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_PICKUP,
+                    slot.json() + ": the service has not reported the version it uses yet", pass.now),
+                    pass.settings.hsmPoll()));
+        }
+        Optional<KeyVersion> version = pass.key.version(used.version());
+        if (version.isEmpty()) {
+            return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " uses version " + used.version()
+                    + ", which key " + pass.key.name() + " does not have");
+        }
+        if (!version.get().enabled()) {
+            pass.critical = true;
+            return fail(pass, Reason.VERSION_DISABLED, slot.json() + " uses version " + used.version()
+                    + ", which is disabled: the service cannot unwrap its data key");
+        }
+        if (version.get().isExpiredAt(pass.now)) {
+            pass.critical = true;
+            return fail(pass, Reason.VERSION_EXPIRED, slot.json() + " uses version " + used.version()
+                    + ", expired at " + version.get().expiresOn());
+        }
+        KeyVersion latest = pass.key.latest();
+        if (latest.version().equalsIgnoreCase(used.version())) {
+            return Optional.empty();
+        }
+        if (pass.binding.isPinned(slot)) {
+            return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " is pinned to " + used.version()
+                    + " but the latest version is " + latest.version());
+        }
+        Instant pickupEnds = latest.createdOn().plus(pass.binding.kind().pickupWindow());
+        if (pass.now.isBefore(pickupEnds)) {
+            return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_PICKUP, slot.json()
+                    + " still uses " + used.version() + "; the service picks up " + latest.version() + " by "
+                    + pickupEnds, pass.now).withKeyVersion(used.version()), Duration.between(pass.now, pickupEnds)));
+        }
+        return fail(pass, Reason.PICKUP_OVERDUE, slot.json() + " still uses " + used.version() + " although "
+                + latest.version() + " exists since " + latest.createdOn() + ", past the service's pickup window");
+    }
+
+    private static Optional<StepResult> checkKind(Pass pass) {
+        if (pass.target instanceof TargetState.DiskEncryptionSetState des && des.rotationError().isPresent()) {
+            var error = des.rotationError().get();
+            return fail(pass, Reason.AUTO_KEY_ROTATION_ERROR, "autoKeyRotationError " + error.code() + ": "
+                    + error.message());
+        }
+        if (pass.target instanceof TargetState.DatabricksWorkspaceState workspace) {
+            Optional<String> disk = workspace.managedDiskPrincipal();
+            if (disk.isPresent() && !pass.grantedPrincipals.contains(disk.get())) {
+                // known only once managed disk encryption is on: the next pass grants it
+                return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_MANAGED_DISK_IDENTITY,
+                        "the workspace's managed disk identity " + disk.get() + " appeared; granting it next",
+                        pass.now), pass.settings.shortRequeue()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<StepResult> fail(Pass pass, Reason reason, String message) {
+        return Optional.of(StepResult.of(Condition.isFalse(VERIFIED, reason, message, pass.now),
+                pass.settings.failedRecheck()));
+    }
+}

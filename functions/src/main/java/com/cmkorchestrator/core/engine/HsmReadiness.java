@@ -1,0 +1,74 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.ports.ActivationStatus;
+import com.cmkorchestrator.core.ports.HsmState;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.Reason;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static com.cmkorchestrator.core.status.ConditionType.HSM_READY;
+
+/** Reads an HSM's ARM state as an {@code HsmReady} condition, shared by bindings and HSM provisioning. */
+final class HsmReadiness {
+
+    private HsmReadiness() {
+    }
+
+    /** The command an HSM administrator runs to activate the HSM by hand (azure-facts 4). */
+    static String activationCommand(ArmId hsm) {
+        String name = hsm.resourceName();
+        return "az keyvault security-domain download --hsm-name " + name
+                + " --sd-wrapping-keys cert_0.cer cert_1.cer cert_2.cer --sd-quorum 2"
+                + " --security-domain-file " + name + "-SD.json";
+    }
+
+    /**
+     * @return the condition, or empty when the HSM is provisioned but not activated (the caller decides how to activate)
+     */
+    static Optional<StepResult> evaluate(ArmId id, Optional<HsmState> observed, Instant now, EngineSettings settings) {
+        if (observed.isEmpty()) {
+            return Optional.of(StepResult.of(Condition.isFalse(HSM_READY, Reason.HSM_NOT_FOUND,
+                    "managed HSM " + id + " does not exist; create it with POST /api/hsms or Bicep", now),
+                    settings.failedRecheck()));
+        }
+        HsmState hsm = observed.get();
+        switch (hsm.provisioningState()) {
+            case PROVISIONING, UPDATING ->  {
+                return Optional.of(StepResult.of(Condition.waiting(HSM_READY, Reason.HSM_PROVISIONING,
+                        "ARM provisioning state " + hsm.provisioningState() + "; this takes tens of minutes", now),
+                        settings.hsmPoll()));
+            }
+            case FAILED -> {
+                return Optional.of(StepResult.of(Condition.isFalse(HSM_READY, Reason.HSM_PROVISIONING_FAILED,
+                        "ARM reports provisioning of " + id + " failed", now), settings.failedRecheck()));
+            }
+            case SUCCEEDED, ACTIVATED -> {
+                // provisioned: activation decides
+            }
+            default -> {
+                return Optional.of(StepResult.of(Condition.waiting(HSM_READY, Reason.HSM_UNAVAILABLE,
+                        "ARM provisioning state " + hsm.provisioningState(), now), settings.hsmPoll()));
+            }
+        }
+        if (hsm.isActive()) {
+            return Optional.of(StepResult.of(Condition.isTrue(HSM_READY, Reason.HSM_ACTIVE,
+                    "activated; data plane " + hsm.hsmUri(), now)));
+        }
+        if (hsm.activationStatus() == ActivationStatus.FAILED) {
+            return Optional.of(StepResult.of(Condition.isFalse(HSM_READY, Reason.ACTIVATION_FAILED,
+                    "security domain activation failed; download the security domain again", now),
+                    settings.failedRecheck()));
+        }
+        return Optional.empty();
+    }
+
+    /** Manual activation: wait, and tell the administrator exactly what to run. */
+    static StepResult awaitingManualActivation(ArmId id, Instant now, EngineSettings settings) {
+        return StepResult.of(Condition.waiting(HSM_READY, Reason.NOT_ACTIVATED,
+                "not activated: an initial administrator must download the security domain to activate it: "
+                        + activationCommand(id), now), settings.hsmPoll());
+    }
+}

@@ -1,0 +1,33 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetState;
+
+/**
+ * Storage: {@code auto} writes a versionless reference (Storage then picks new versions up within a day);
+ * {@code pinned} writes the latest version and is rebound on each rotation. The user-assigned identity is the
+ * account's encryption identity.
+ */
+final class StorageBinder implements Binder {
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.STORAGE_ACCOUNT;
+    }
+
+    @Override
+    public TargetBinding desired(Pass pass) {
+        var key = pass.binding.versionPolicy() == VersionPolicy.AUTO ? pass.keyRef() : Binder.latest(pass);
+        return new TargetBinding.StorageEncryption(pass.binding.target(), key, pass.identity.id());
+    }
+
+    @Override
+    public boolean matches(TargetState current, TargetBinding desired) {
+        var storage = (TargetState.StorageAccountState) current;
+        var wanted = (TargetBinding.StorageEncryption) desired;
+        return Binder.sameReference(storage.key(), wanted.key())
+                && wanted.identity().equals(storage.encryptionIdentity());
+    }
+}

@@ -1,0 +1,74 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The single door every Azure write goes through: it checks the scope allow-list before the call (a refused
+ * resource gets no call at all), paces ARM writes through the shared write bucket, and records the write once it
+ * succeeded. One instance per pass.
+ */
+public final class Writes {
+
+    private static final Set<Write.Kind> ARM_WRITES = EnumSet.of(
+            Write.Kind.CREATE_HSM, Write.Kind.CREATE_IDENTITY, Write.Kind.ATTACH_IDENTITY, Write.Kind.BIND);
+
+    private final ScopeAllowList allowList;
+    private final TokenBucket armWriteBudget;
+    private final List<Write> performed = new ArrayList<>();
+
+    /**
+     * @param armWriteBudget shared by every pass of the process, so that together they stay under ARM's write limit
+     *                       (the HSM data plane has its own, separate limits)
+     */
+    public Writes(ScopeAllowList allowList, TokenBucket armWriteBudget) {
+        this.allowList = allowList;
+        this.armWriteBudget = armWriteBudget;
+    }
+
+    /**
+     * Performs {@code change} on {@code resource} if the allow-list permits it.
+     *
+     * @throws com.cmkorchestrator.core.safety.OutOfScopeException before any call when it does not
+     */
+    public <T> T perform(Write.Kind kind, ArmId resource, String detail, Supplier<T> change) {
+        allowList.require(roleOf(kind), resource);
+        if (ARM_WRITES.contains(kind)) {
+            armWriteBudget.acquireUninterruptibly();
+        }
+        T result = change.get();
+        performed.add(new Write(kind, resource.toString(), detail));
+        return result;
+    }
+
+    public void perform(Write.Kind kind, ArmId resource, String detail, Runnable change) {
+        perform(kind, resource, detail, () -> {
+            change.run();
+            return null;
+        });
+    }
+
+    public List<Write> performed() {
+        return List.copyOf(performed);
+    }
+
+    public boolean any() {
+        return !performed.isEmpty();
+    }
+
+    private static String roleOf(Write.Kind kind) {
+        return switch (kind) {
+            case CREATE_HSM, DOWNLOAD_SECURITY_DOMAIN, CREATE_KEY, RECOVER_KEY, SET_ROTATION_POLICY, ROTATE_KEY,
+                 DISABLE_KEY_VERSION, CREATE_ROLE_ASSIGNMENT -> "HSM";
+            case CREATE_IDENTITY -> "identity";
+            case ATTACH_IDENTITY, BIND -> "target";
+        };
+    }
+}
