@@ -5,7 +5,9 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.client.traits.HttpTrait;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -13,6 +15,7 @@ import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.keyvault.KeyVaultManager;
 import com.azure.resourcemanager.msi.MsiManager;
 import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.arm.AzureConfigurable;
 import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.security.keyvault.administration.KeyVaultAccessControlClient;
 import com.azure.security.keyvault.administration.KeyVaultAccessControlClientBuilder;
@@ -23,9 +26,11 @@ import com.azure.security.keyvault.keys.KeyClientBuilder;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Where and as whom the adapters talk to Azure, and the SDK clients built from that - once per
@@ -37,6 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * data plane the emulator serves each HSM at {@code https://127.0.0.1:<port>}, a host that cannot
  * match the {@code managedhsm.azure.net} challenge resource, so locally (only) the Key Vault
  * clients skip the challenge-resource check with the builders' documented switch.
+ *
+ * <p>ARM managers are per subscription (an ARM ID names its own, and the scope allow-list may span
+ * several); Key Vault clients are per HSM URI.
  */
 public final class AzureConnection {
     private static final String MANAGED_HSM_SCOPE = "https://managedhsm.azure.net/.default";
@@ -46,16 +54,17 @@ public final class AzureConnection {
     private final TokenCredential credential;
     private final HttpClient httpClient;
     private final boolean emulator;
-    private final Map<Class<?>, Object> managers = new ConcurrentHashMap<>();
-    private final Map<String, Object> dataPlaneClients = new ConcurrentHashMap<>();
+    private final RetryOptions retryOptions;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     private AzureConnection(URI armEndpoint, AzureProfile profile, TokenCredential credential, HttpClient httpClient,
-                            boolean emulator) {
+                            boolean emulator, RetryOptions retryOptions) {
         this.armEndpoint = armEndpoint;
         this.profile = profile;
         this.credential = credential;
         this.httpClient = httpClient;
         this.emulator = emulator;
+        this.retryOptions = retryOptions;
     }
 
     /** Azure itself, as the app's user-assigned managed identity ({@code clientId}). */
@@ -63,20 +72,31 @@ public final class AzureConnection {
         TokenCredential credential = new DefaultAzureCredentialBuilder()
                 .managedIdentityClientId(managedIdentityClientId).tenantId(tenantId).build();
         return new AzureConnection(URI.create(AzureEnvironment.AZURE.getResourceManagerEndpoint()),
-                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false);
+                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false, null);
     }
 
     /** The bundled emulator at {@code armEndpoint}, trusting only its certificate. */
     public static AzureConnection forEmulator(URI armEndpoint, String tenantId, String subscriptionId,
                                               TokenCredential credential, Path trustStore, String trustStorePassword) {
         String endpoint = armEndpoint.toString().endsWith("/") ? armEndpoint.toString() : armEndpoint + "/";
-        AzureEnvironment environment = new AzureEnvironment(Map.of(
-                "resourceManagerEndpointUrl", endpoint,
-                "managementEndpointUrl", endpoint,
-                "activeDirectoryEndpointUrl", "https://login.microsoftonline.com/"));
-        return new AzureConnection(URI.create(endpoint), new AzureProfile(tenantId, subscriptionId, environment),
-                Objects.requireNonNull(credential, "credential"), TrustedHttpClients.trusting(trustStore, trustStorePassword),
-                true);
+        // Azure's other endpoints stay as they are: nothing here calls them, and the SDK expects the keys present
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", endpoint);
+        endpoints.put("managementEndpointUrl", endpoint);
+        return new AzureConnection(URI.create(endpoint),
+                new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints)),
+                Objects.requireNonNull(credential, "credential"),
+                TrustedHttpClients.trusting(trustStore, trustStorePassword), true, null);
+    }
+
+    /**
+     * The same connection with the SDK's retries set by {@code options} (for example none, so that a throttled
+     * call reaches the reconciler at once with its {@code Retry-After} instead of blocking a function invocation).
+     * Clients are built afresh.
+     */
+    public AzureConnection withRetryOptions(RetryOptions options) {
+        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
+                Objects.requireNonNull(options, "options"));
     }
 
     public URI armEndpoint() { return armEndpoint; }
@@ -91,81 +111,74 @@ public final class AzureConnection {
 
     public TokenCredential credential() { return credential; }
 
-    public StorageManager storage() {
-        return manager(StorageManager.class, () -> configure(StorageManager.configure()).authenticate(credential, profile));
+    public StorageManager storage() { return storage(subscriptionId()); }
+
+    public StorageManager storage(String subscriptionId) {
+        return cached("storage " + subscriptionId,
+                () -> configure(StorageManager.configure()).authenticate(credential, profileFor(subscriptionId)));
     }
 
-    public ComputeManager compute() {
-        return manager(ComputeManager.class, () -> configure(ComputeManager.configure()).authenticate(credential, profile));
+    public ComputeManager compute() { return compute(subscriptionId()); }
+
+    public ComputeManager compute(String subscriptionId) {
+        return cached("compute " + subscriptionId,
+                () -> configure(ComputeManager.configure()).authenticate(credential, profileFor(subscriptionId)));
     }
 
-    public MsiManager msi() {
-        return manager(MsiManager.class, () -> configure(MsiManager.configure()).authenticate(credential, profile));
+    public MsiManager msi() { return msi(subscriptionId()); }
+
+    public MsiManager msi(String subscriptionId) {
+        return cached("msi " + subscriptionId,
+                () -> configure(MsiManager.configure()).authenticate(credential, profileFor(subscriptionId)));
     }
 
-    public KeyVaultManager keyVault() {
-        return manager(KeyVaultManager.class, () -> configure(KeyVaultManager.configure()).authenticate(credential, profile));
+    public KeyVaultManager keyVault() { return keyVault(subscriptionId()); }
+
+    public KeyVaultManager keyVault(String subscriptionId) {
+        return cached("keyvault " + subscriptionId,
+                () -> configure(KeyVaultManager.configure()).authenticate(credential, profileFor(subscriptionId)));
     }
 
-    public ResourceManager resources() {
-        return manager(ResourceManager.class, () -> {
-            ResourceManager.Configurable configurable = ResourceManager.configure();
-            if (httpClient != null) {
-                configurable = configurable.withHttpClient(httpClient);
-            }
-            return configurable.authenticate(credential, profile).withSubscription(profile.getSubscriptionId());
-        });
+    public ResourceManager resources() { return resources(subscriptionId()); }
+
+    public ResourceManager resources(String subscriptionId) {
+        return cached("resources " + subscriptionId, () -> configure(ResourceManager.configure())
+                .authenticate(credential, profileFor(subscriptionId)).withSubscription(subscriptionId));
     }
 
     public KeyClient keyClient(URI hsmUri) {
-        return dataPlane("keys " + hsmUri, () -> {
-            KeyClientBuilder builder = new KeyClientBuilder().vaultUrl(hsmUri.toString()).credential(credential);
-            if (httpClient != null) {
-                builder.httpClient(httpClient);
-            }
-            if (emulator) {
-                builder.disableChallengeResourceVerification();
-            }
-            return builder.buildClient();
+        return cached("keys " + hsmUri, () -> {
+            KeyClientBuilder builder = transport(new KeyClientBuilder().vaultUrl(hsmUri.toString()).credential(credential));
+            return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
 
     public KeyVaultAccessControlClient accessControl(URI hsmUri) {
-        return dataPlane("rbac " + hsmUri, () -> {
-            KeyVaultAccessControlClientBuilder builder = new KeyVaultAccessControlClientBuilder()
-                    .vaultUrl(hsmUri.toString()).credential(credential);
-            if (httpClient != null) {
-                builder.httpClient(httpClient);
-            }
-            if (emulator) {
-                builder.disableChallengeResourceVerification();
-            }
-            return builder.buildClient();
+        return cached("rbac " + hsmUri, () -> {
+            KeyVaultAccessControlClientBuilder builder = transport(new KeyVaultAccessControlClientBuilder()
+                    .vaultUrl(hsmUri.toString()).credential(credential));
+            return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
 
     public KeyVaultSettingsClient settings(URI hsmUri) {
-        return dataPlane("settings " + hsmUri, () -> {
-            KeyVaultSettingsClientBuilder builder = new KeyVaultSettingsClientBuilder()
-                    .vaultUrl(hsmUri.toString()).credential(credential);
-            if (httpClient != null) {
-                builder.httpClient(httpClient);
-            }
-            if (emulator) {
-                builder.disableChallengeResourceVerification();
-            }
-            return builder.buildClient();
+        return cached("settings " + hsmUri, () -> {
+            KeyVaultSettingsClientBuilder builder = transport(new KeyVaultSettingsClientBuilder()
+                    .vaultUrl(hsmUri.toString()).credential(credential));
+            return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
 
     /**
      * A pipeline for the Managed HSM REST calls that have no Java client (the security domain
-     * download): bearer tokens for the Managed HSM resource, and the SDK's retry policy.
+     * download): bearer tokens for the Managed HSM resource, and the SDK's retry policy. No logging
+     * policy, so neither the request nor the response body (the security domain) can reach a log.
      */
     public HttpPipeline managedHsmPipeline() {
-        return dataPlane("pipeline", () -> {
+        return cached("pipeline", () -> {
+            RetryPolicy retry = retryOptions == null ? new RetryPolicy() : new RetryPolicy(retryOptions);
             HttpPipelineBuilder builder = new HttpPipelineBuilder()
-                    .policies(new RetryPolicy(), new BearerTokenAuthenticationPolicy(credential, MANAGED_HSM_SCOPE));
+                    .policies(retry, new BearerTokenAuthenticationPolicy(credential, MANAGED_HSM_SCOPE));
             if (httpClient != null) {
                 builder.httpClient(httpClient);
             }
@@ -173,17 +186,23 @@ public final class AzureConnection {
         });
     }
 
-    private <C extends com.azure.resourcemanager.resources.fluentcore.arm.AzureConfigurable<C>> C configure(C configurable) {
-        return httpClient == null ? configurable : configurable.withHttpClient(httpClient);
+    private AzureProfile profileFor(String subscriptionId) {
+        return subscriptionId.equals(profile.getSubscriptionId()) ? profile
+                : new AzureProfile(profile.getTenantId(), subscriptionId, profile.getEnvironment());
+    }
+
+    private <C extends AzureConfigurable<C>> C configure(C configurable) {
+        C configured = httpClient == null ? configurable : configurable.withHttpClient(httpClient);
+        return retryOptions == null ? configured : configured.withRetryOptions(retryOptions);
+    }
+
+    private <B extends HttpTrait<B>> B transport(B builder) {
+        B configured = httpClient == null ? builder : builder.httpClient(httpClient);
+        return retryOptions == null ? configured : configured.retryOptions(retryOptions);
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T manager(Class<T> type, java.util.function.Supplier<T> build) {
-        return (T) managers.computeIfAbsent(type, key -> build.get());
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T dataPlane(String key, java.util.function.Supplier<T> build) {
-        return (T) dataPlaneClients.computeIfAbsent(key, k -> build.get());
+    private <T> T cached(String key, Supplier<T> build) {
+        return (T) clients.computeIfAbsent(key, k -> build.get());
     }
 }
