@@ -34,7 +34,8 @@ public final class DevHost implements AutoCloseable {
      * @param queue      the queue the {@code @QueueTrigger} function listens to
      * @param port       HTTP port (0: any free one)
      * @param runTimers  whether timers fire on their schedules (tests fire them through the admin API instead)
-     * @param pollEvery  how often the queue is polled while empty
+     * @param pollEvery  how often the queue is polled while empty; null for no background polling (the caller works
+     *                   the queue with {@link #drainQueue()})
      */
     public static DevHost start(List<Class<?>> functionClasses, Map<String, String> settings, ReconcileQueue queue,
                                 int port, boolean runTimers, Duration pollEvery) {
@@ -42,7 +43,10 @@ public final class DevHost implements AutoCloseable {
         FunctionInvoker invoker = new FunctionInvoker(newInstance());
         DevHttpServer http = DevHttpServer.start("127.0.0.1", port, catalog, invoker);
         TimerScheduler timers = runTimers ? new TimerScheduler(catalog, invoker, Clock.systemUTC()) : null;
-        QueuePump pump = new QueuePump(catalog, invoker, queue).start(pollEvery);
+        QueuePump pump = new QueuePump(catalog, invoker, queue);
+        if (pollEvery != null) {
+            pump.start(pollEvery);
+        }
         return new DevHost(catalog, http, timers, pump);
     }
 

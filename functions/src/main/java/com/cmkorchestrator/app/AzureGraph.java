@@ -1,8 +1,16 @@
 package com.cmkorchestrator.app;
 
+import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
+import com.cmkorchestrator.state.azure.AzureState;
 
-/** The graph as it runs in Azure: the adapters over the real endpoints, Table and Queue storage, the event topic. */
+import java.time.Clock;
+
+/**
+ * The graph as it runs in Azure: the adapters on Azure's endpoints as the app's managed identity, the state in the
+ * storage account's tables and queue (identity-based), and the key events topic through Microsoft Entra ID.
+ */
 final class AzureGraph {
 
     private AzureGraph() {
@@ -10,7 +18,15 @@ final class AzureGraph {
 
     static AppGraph fromEnvironment() {
         AppSettings settings = AppSettings.fromEnvironment();
-        throw new IllegalStateException("the Azure adapters are not wired yet (settings read: " + settings.reconcileQueue()
-                + ")");
+        AzureConnection azure = AzureConnection.forAzure(settings.tenantId(), settings.subscriptionId(),
+                settings.managedIdentityClientId().orElse(null));
+        Clock clock = Clock.systemUTC();
+        AzureState state = AzureState.connect(settings, clock);
+        AppGraph.Builder graph = AppGraph.builder(settings, AdapterPorts.over(azure, new FileSecurityDomainStore()))
+                .state(state.stores(), state.reconcileQueue())
+                .clock(clock);
+        settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
+                graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure.credential())));
+        return graph.build();
     }
 }
