@@ -7,7 +7,10 @@ import com.cmkorchestrator.state.ReconcileQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -18,6 +21,7 @@ import java.util.logging.Logger;
  * messages, invoke the {@code @QueueTrigger} function with the message and its {@code Id}, {@code PopReceipt} and
  * {@code DequeueCount}, delete the message when the function returns, and leave it to reappear after the visibility
  * timeout when it throws. A message delivered too often goes to the poison queue (the queue's receive does that).
+ * Like the host, it runs the messages of one batch concurrently (host.json {@code batchSize}, 8).
  */
 public final class QueuePump implements AutoCloseable {
 
@@ -31,6 +35,11 @@ public final class QueuePump implements AutoCloseable {
     private final FunctionInvoker invoker;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "devhost-queue");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService workers = Executors.newFixedThreadPool(BATCH, r -> {
+        Thread thread = new Thread(r, "devhost-queue-worker");
         thread.setDaemon(true);
         return thread;
     });
@@ -67,8 +76,16 @@ public final class QueuePump implements AutoCloseable {
      */
     public int pumpOnce() {
         List<ReceivedWork> batch = queue.receive(BATCH, VISIBILITY_TIMEOUT);
-        for (ReceivedWork work : batch) {
-            run(work);
+        List<Future<?>> running = batch.stream().<Future<?>>map(work -> workers.submit(() -> run(work))).toList();
+        for (Future<?> invocation : running) {
+            try {
+                invocation.get();
+            } catch (ExecutionException e) {
+                LOG.log(Level.SEVERE, "queue pump: an invocation failed outside the function", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return batch.size();
+            }
         }
         return batch.size();
     }
@@ -93,5 +110,6 @@ public final class QueuePump implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        workers.shutdownNow();
     }
 }
