@@ -30,6 +30,8 @@ public final class AppGraph {
 
     /** How long a bridge instance holds the right to publish one event before another may take it over. */
     static final Duration BRIDGE_CLAIM_LEASE = Duration.ofMinutes(5);
+    /** Bindings the health sweep re-checks at once, as many as the queue trigger runs per instance (host.json). */
+    static final int SWEEP_CONCURRENCY = 8;
 
     private final AppSettings settings;
     private final StateStores stores;
@@ -61,17 +63,16 @@ public final class AppGraph {
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, clock);
-        PassRecorder recorder = new PassRecorder(stores.bindings(), work);
+        BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
         this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(), work);
         this.rotations = new RotationService(catalog, reconciler, work);
         this.keyEvents = new KeyEventHandler(catalog, reconciler, work);
-        this.worker = new ReconcileWorker(stores.bindings(), stores.hsmRequests(), catalog, reconciler, queue, work,
-                recorder, clock);
+        this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
                 "bridge-" + UUID.randomUUID(), BRIDGE_CLAIM_LEASE));
-        this.healthSweep = new HealthSweep(catalog, reconciler, recorder, stores.findings(), b.ports.hsms(),
+        this.healthSweep = new HealthSweep(catalog, passes, SWEEP_CONCURRENCY, stores.findings(), b.ports.hsms(),
                 b.ports.keys(), clock, settings.notifyBeforeExpiryDefault());
         this.rejected = new RejectedEvents(stores.findings(), clock);
         this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);

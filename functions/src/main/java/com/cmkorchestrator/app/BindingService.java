@@ -52,14 +52,17 @@ public final class BindingService {
     public Declared declare(Binding binding, Optional<String> ifMatch) {
         requireInScope(binding);
         String spec = BindingJson.write(binding);
-        Optional<SpecRecord> before = bindings.get(binding.name());
-        SpecRecord after = ifMatch.isPresent() ? replaceMatching(binding.name(), spec, before, ifMatch.get())
-                : bindings.apply(binding.name(), spec);
-        boolean changed = before.map(old -> old.generation() != after.generation()).orElse(true);
-        if (changed || !after.upToDate()) {
-            work.lookAt(binding.name(), "spec generation " + after.generation());
+        SpecChange change;
+        if (ifMatch.isPresent()) {
+            Optional<SpecRecord> before = bindings.get(binding.name());
+            change = SpecChange.of(before, replaceMatching(binding.name(), spec, before, ifMatch.get()));
+        } else {
+            change = SpecChange.declare(bindings, binding.name(), spec);
         }
-        return new Declared(BindingView.of(after), changed);
+        if (change.needsPass()) {
+            work.lookAt(binding.name(), "spec generation " + change.record().generation());
+        }
+        return new Declared(BindingView.of(change.record()), change.changed());
     }
 
     public List<BindingView> list() {

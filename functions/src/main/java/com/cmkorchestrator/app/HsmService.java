@@ -5,11 +5,9 @@ import com.cmkorchestrator.core.model.BindingValidationException;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
-import com.cmkorchestrator.state.SpecRecord;
 import com.cmkorchestrator.state.SpecStore;
 import com.cmkorchestrator.state.StateLimits;
 
-import java.util.Optional;
 
 /**
  * Requests for new Managed HSMs. A request is stored and queued; the reconcile worker creates the HSM, waits for it
@@ -55,13 +53,11 @@ public final class HsmService {
         } catch (IllegalArgumentException e) {
             throw new BindingValidationException("hsm", e.getMessage());
         }
-        Optional<SpecRecord> before = requests.get(name);
-        SpecRecord after = requests.apply(name, BindingJson.write(request));
-        boolean changed = before.map(old -> old.generation() != after.generation()).orElse(true);
-        if (changed || !after.upToDate()) {
-            work.lookAtHsm(name, "HSM request generation " + after.generation());
+        SpecChange change = SpecChange.declare(requests, name, BindingJson.write(request));
+        if (change.needsPass()) {
+            work.lookAtHsm(name, "HSM request generation " + change.record().generation());
         }
-        return new Requested(HsmView.of(after), changed);
+        return new Requested(HsmView.of(change.record()), change.changed());
     }
 
     /** @throws Refusal NOT_FOUND */

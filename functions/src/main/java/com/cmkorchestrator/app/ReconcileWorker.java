@@ -5,6 +5,7 @@ import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -31,25 +32,22 @@ public final class ReconcileWorker {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
-    private final SpecStore bindings;
     private final SpecStore hsmRequests;
     private final BindingCatalog catalog;
     private final BindingReconciler reconciler;
     private final ReconcileQueue queue;
     private final WorkScheduler work;
-    private final PassRecorder recorder;
+    private final BindingPass passes;
     private final Clock clock;
-
-    public ReconcileWorker(SpecStore bindings, SpecStore hsmRequests, BindingCatalog catalog,
-                           BindingReconciler reconciler, ReconcileQueue queue, WorkScheduler work, PassRecorder recorder,
-                           Clock clock) {
-        this.bindings = bindings;
+    
+    public ReconcileWorker(SpecStore hsmRequests, BindingCatalog catalog, BindingReconciler reconciler,
+                           ReconcileQueue queue, WorkScheduler work, BindingPass passes, Clock clock) {
         this.hsmRequests = hsmRequests;
         this.catalog = catalog;
         this.reconciler = reconciler;
         this.queue = queue;
         this.work = work;
-        this.recorder = recorder;
+        this.passes = passes;
         this.clock = clock;
     }
 
@@ -83,20 +81,17 @@ public final class ReconcileWorker {
     }
 
     private String reconcileBinding(WorkItem item) {
-        Optional<SpecRecord> record = bindings.get(item.binding());
-        if (record.isEmpty()) {
-            return "binding " + item.binding() + " is no longer managed; nothing to do";
+        BindingPass.Result result = passes.run(item.binding(), stored -> skipRecheck(item,
+                stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
+                () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
+        if (result instanceof BindingPass.Done done) {
+            return "binding " + item.binding() + " (" + item.reason() + "): " + summary(done.outcome())
+                    + (done.saved() ? "" : " (status not stored: the record changed meanwhile)");
         }
-        StoredBinding stored = StoredBinding.of(record.get());
-        Optional<String> skip = skipRecheck(item, stored.lastStatus().map(s -> s.nextCheckAt()).orElse(null),
-                () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow()));
-        if (skip.isPresent()) {
-            return skip.get();
+        if (result instanceof BindingPass.Skipped skipped) {
+            return skipped.why();
         }
-        ReconcileOutcome outcome = reconciler.reconcile(stored.binding(), stored.status());
-        boolean saved = recorder.record(record.get(), outcome);
-        return "binding " + item.binding() + " (" + item.reason() + "): " + summary(outcome)
-                + (saved ? "" : " (status not stored: the record changed meanwhile)");
+        return "binding " + item.binding() + " is no longer managed; nothing to do";
     }
 
     private String lookAtHsm(WorkItem item) {

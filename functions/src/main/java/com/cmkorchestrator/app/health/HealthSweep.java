@@ -1,11 +1,9 @@
 package com.cmkorchestrator.app.health;
 
 import com.cmkorchestrator.app.BindingCatalog;
-import com.cmkorchestrator.app.PassRecorder;
+import com.cmkorchestrator.app.BindingPass;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.StoredBinding;
-import com.cmkorchestrator.core.BindingReconciler;
-import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
@@ -13,6 +11,7 @@ import com.cmkorchestrator.core.ports.HsmPort;
 import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyPort;
 import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.rotation.FanOut;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 import com.cmkorchestrator.state.FindingStore;
@@ -27,29 +26,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, with the fan-out's
- * bounded concurrency and the shared ARM write budget), then the findings of each binding replaced by what this
+ * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, a few bindings at a
+ * time, each under its binding's gate as the queue worker's passes are, ARM writes sharing the write budget), then the findings of each binding replaced by what this
  * sweep saw, including each key's expiry horizon and version count. Findings of bindings that are gone are cleared.
  */
 public final class HealthSweep {
 
     private final BindingCatalog catalog;
-    private final BindingReconciler reconciler;
-    private final PassRecorder recorder;
+    private final BindingPass passes;
+    private final FanOut fanOut;
     private final FindingStore findings;
     private final HsmPort hsms;
     private final KeyPort keys;
     private final Clock clock;
     private final Duration defaultNotifyWindow;
 
-    public HealthSweep(BindingCatalog catalog, BindingReconciler reconciler, PassRecorder recorder,
-                       FindingStore findings, HsmPort hsms, KeyPort keys, Clock clock, Duration defaultNotifyWindow) {
+    /**
+     * @param concurrency how many bindings are re-checked at once; ARM writes share the process's write budget
+     */
+    public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings, HsmPort hsms,
+                       KeyPort keys, Clock clock, Duration defaultNotifyWindow) {
         this.catalog = catalog;
-        this.reconciler = reconciler;
-        this.recorder = recorder;
+        this.passes = passes;
+        this.fanOut = new FanOut(concurrency);
         this.findings = findings;
         this.hsms = hsms;
         this.keys = keys;
@@ -66,24 +67,27 @@ public final class HealthSweep {
     }
 
     public SweepReport run() {
-        List<StoredBinding> stored = catalog.all();
-        List<ReconcileOutcome> outcomes = reconciler.reconcileAll(stored.stream().map(StoredBinding::tracked).toList());
+        List<String> names = catalog.all().stream().map(StoredBinding::name).toList();
+        List<BindingPass.Result> results = fanOut.run(names, name -> passes.run(name, stored -> Optional.empty()));
         Map<String, KeyHorizon> horizons = new HashMap<>();
         Instant now = clock.instant();
+        int swept = 0;
         int verified = 0;
         Map<FindingSeverity, Long> bySeverity = new EnumMap<>(FindingSeverity.class);
-        for (int i = 0; i < stored.size(); i++) {
-            StoredBinding binding = stored.get(i);
-            ReconcileOutcome outcome = outcomes.get(i);
-            recorder.record(binding.record(), outcome);
-            KeyHorizon horizon = horizons.computeIfAbsent(keyOf(binding.binding()), k -> horizon(binding.binding()));
-            List<Finding> found = FindingRules.of(binding.name(), outcome.status(), horizon, now);
+        for (BindingPass.Result result : results) {
+            if (!(result instanceof BindingPass.Done done)) {
+                continue; // stopped being managed while the sweep ran
+            }
+            Binding binding = done.before().binding();
+            KeyHorizon horizon = horizons.computeIfAbsent(keyOf(binding), k -> horizon(binding));
+            List<Finding> found = FindingRules.of(binding.name(), done.outcome().status(), horizon, now);
             findings.replaceFor(binding.name(), found);
             found.forEach(finding -> bySeverity.merge(finding.severity(), 1L, Long::sum));
-            verified += outcome.status().isReady() ? 1 : 0;
+            swept++;
+            verified += done.outcome().status().isReady() ? 1 : 0;
         }
-        clearFindingsOfGoneBindings(stored);
-        return new SweepReport(stored.size(), verified, bySeverity);
+        clearFindingsOfGoneBindings(names);
+        return new SweepReport(swept, verified, bySeverity);
     }
 
     private KeyHorizon horizon(Binding binding) {
@@ -103,8 +107,8 @@ public final class HealthSweep {
         }
     }
 
-    private void clearFindingsOfGoneBindings(List<StoredBinding> stored) {
-        Set<String> names = stored.stream().map(StoredBinding::name).collect(Collectors.toSet());
+    private void clearFindingsOfGoneBindings(List<String> swept) {
+        Set<String> names = Set.copyOf(swept);
         findings.all().stream().map(Finding::binding).distinct()
                 .filter(RejectedEvents::isBindingName).filter(name -> !names.contains(name))
                 .forEach(name -> findings.replaceFor(name, List.of()));

@@ -1,0 +1,71 @@
+package com.cmkorchestrator.app;
+
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.state.SpecRecord;
+import com.cmkorchestrator.state.SpecStore;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One reconcile pass over one stored binding, as the queue worker and the health sweep both run it: under the
+ * binding's gate, the record read fresh, the pass run, its status stored and its re-check queued.
+ */
+public final class BindingPass {
+
+    private final SpecStore bindings;
+    private final BindingReconciler reconciler;
+    private final PassRecorder recorder;
+    private final PassGate gate = new PassGate();
+
+    public BindingPass(SpecStore bindings, BindingReconciler reconciler, PassRecorder recorder) {
+        this.bindings = bindings;
+        this.reconciler = reconciler;
+        this.recorder = recorder;
+    }
+
+    /** What became of a pass. */
+    public sealed interface Result {
+    }
+
+    /** The binding is no longer managed. */
+    public record Gone() implements Result {
+    }
+
+    /** The pass was not run, for the reason given. */
+    public record Skipped(String why) implements Result {
+    }
+
+    /**
+     * @param before the binding as read for the pass
+     * @param saved  whether its status was stored (false when the record changed meanwhile)
+     */
+    public record Done(StoredBinding before, ReconcileOutcome outcome, boolean saved) implements Result {
+        public Done {
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /**
+     * @param precheck given the stored binding, a reason not to run the pass now, or empty to run it
+     * @throws IllegalStateException when the stored binding cannot be read
+     */
+    public Result run(String name, Function<StoredBinding, Optional<String>> precheck) {
+        return gate.forBinding(name, () -> {
+            Optional<SpecRecord> record = bindings.get(name);
+            if (record.isEmpty()) {
+                return new Gone();
+            }
+            StoredBinding stored = StoredBinding.of(record.get());
+            Optional<String> skip = precheck.apply(stored);
+            if (skip.isPresent()) {
+                return new Skipped(skip.get());
+            }
+            ReconcileOutcome outcome = gate.forKey(stored.binding(), stored.status(),
+                    () -> reconciler.reconcile(stored.binding(), stored.status()));
+            return new Done(stored, outcome, recorder.record(record.get(), outcome));
+        });
+    }
+}
