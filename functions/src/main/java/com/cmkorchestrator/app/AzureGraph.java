@@ -17,7 +17,13 @@ final class AzureGraph {
     }
 
     static AppGraph fromEnvironment() {
-        AppSettings settings = AppSettings.fromEnvironment();
+        return from(AppSettings.fromEnvironment());
+    }
+
+    /**
+     * @throws com.cmkorchestrator.config.InvalidSettingException naming a required setting that is missing
+     */
+    static AppGraph from(AppSettings settings) {
         AzureConnection azure = AzureConnection.forAzure(settings.tenantId(), settings.subscriptionId(),
                 settings.managedIdentityClientId().orElse(null));
         Clock clock = Clock.systemUTC();
