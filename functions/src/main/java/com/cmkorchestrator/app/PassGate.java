@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  *   <li>one pass at a time per binding, so that the same event delivered three times (work items processed
  *       concurrently, as the queue trigger does) makes one write: each later pass reads what the first wrote;</li>
  *   <li>one pass at a time per key that the binding has not yet seen ready, because creating a key on the HSM data
- *       plane is not idempotent (a create on an existing name adds a version).</li>
+ *       plane is not idempotent (a create on an existing name adds a version);</li>
+ *   <li>one provisioning pass at a time per requested HSM.</li>
  * </ul>
  * Binding locks are always taken before key locks, so no two passes wait on each other in a circle.
  *
@@ -26,10 +27,19 @@ final class PassGate {
 
     private final ConcurrentHashMap<String, ReentrantLock> bindings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ReentrantLock> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ReentrantLock> hsms = new ConcurrentHashMap<>();
 
     /** Runs {@code work} holding the binding's lock (read the record inside, so each pass sees the last one's status). */
     <T> T forBinding(String name, Supplier<T> work) {
         return holding(bindings.computeIfAbsent(name, n -> new ReentrantLock()), work);
+    }
+
+    /**
+     * Runs {@code work} holding the HSM request's lock: two provisioning passes side by side could both download the
+     * security domain, and the second copy would not be kept.
+     */
+    <T> T forHsm(String name, Supplier<T> work) {
+        return holding(hsms.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ReentrantLock()), work);
     }
 
     /** Runs a pass holding the key's lock while the binding has not seen its key ready. */

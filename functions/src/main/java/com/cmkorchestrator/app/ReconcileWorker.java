@@ -39,6 +39,7 @@ public final class ReconcileWorker {
     private final WorkScheduler work;
     private final BindingPass passes;
     private final Clock clock;
+    private final PassGate hsmGate = new PassGate();
     
     public ReconcileWorker(SpecStore hsmRequests, BindingCatalog catalog, BindingReconciler reconciler,
                            ReconcileQueue queue, WorkScheduler work, BindingPass passes, Clock clock) {
@@ -95,6 +96,10 @@ public final class ReconcileWorker {
     }
 
     private String lookAtHsm(WorkItem item) {
+        return hsmGate.forHsm(item.hsm(), () -> provisionThenWake(item));
+    }
+
+    private String provisionThenWake(WorkItem item) {
         Optional<SpecRecord> request = hsmRequests.get(item.hsm());
         boolean isRecheck = Recheck.dueAt(item.reason()).isPresent();
         boolean becameActive = false;

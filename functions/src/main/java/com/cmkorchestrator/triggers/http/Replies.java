@@ -42,13 +42,7 @@ public final class Replies {
         }
     }
 
-    public static HttpResponseMessage json(HttpRequestMessage<?> request, int status, Object body) {
-        return request.createResponseBuilder(HttpStatusType.custom(status))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .body(write(body)).build();
-    }
-
-    /** A JSON answer with extra headers, given as name, value pairs. */
+    /** A JSON answer, with extra headers given as name, value pairs (a null value leaves the header out). */
     public static HttpResponseMessage json(HttpRequestMessage<?> request, int status, Object body, String... headers) {
         HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(status))
                 .header("Content-Type", "application/json; charset=utf-8");
