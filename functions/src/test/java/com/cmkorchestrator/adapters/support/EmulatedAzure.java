@@ -1,0 +1,133 @@
+package com.cmkorchestrator.adapters.support;
+
+import com.azure.core.management.Region;
+import com.azure.resourcemanager.keyvault.fluent.models.ManagedHsmInner;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmProperties;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSku;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuFamily;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
+import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
+import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.SecurityDomainDownload;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.ports.SecurityDomainOperation;
+import com.cmkorchestrator.emulator.Emulator;
+import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
+import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-process emulator and an {@link AzureConnection} to it as the deployer, the way the app connects
+ * locally. Setup goes through the SDK directly (not through the adapters under test) except activation, for
+ * which the security-domain adapter is the only Java route.
+ */
+public final class EmulatedAzure implements AutoCloseable {
+    /** The deployer: creates resources and is the initial administrator of every HSM made here. */
+    public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
+    public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+
+    public final Emulator emulator;
+    public final AzureConnection azure;
+
+    private EmulatedAzure(Emulator emulator) {
+        this.emulator = emulator;
+        this.azure = as(DEPLOYER);
+    }
+
+    public static EmulatedAzure start() {
+        return start(UnaryOperator.identity());
+    }
+
+    public static EmulatedAzure start(UnaryOperator<EmulatorOptions> options) {
+        try {
+            return new EmulatedAzure(Emulator.start(options.apply(
+                    EmulatorOptions.forTests(Files.createTempDirectory("cmk-adapters-test")))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A connection acting as principal {@code objectId}. */
+    public AzureConnection as(String objectId) {
+        return AzureConnection.forEmulator(emulator.armEndpoint(), emulator.options().tenantId(),
+                emulator.options().subscriptionId(), emulator.credential(objectId), emulator.trustStorePath(),
+                emulator.trustStorePassword());
+    }
+
+    public String subscriptionId() {
+        return emulator.options().subscriptionId();
+    }
+
+    public ArmId resourceGroup(String name) {
+        azure.resources().resourceGroups().define(name).withRegion(Region.US_WEST).create();
+        return ArmId.parse("/subscriptions/" + subscriptionId() + "/resourceGroups/" + name);
+    }
+
+    public ArmId id(String group, String type, String name) {
+        return ArmId.resource(subscriptionId(), group, type, name);
+    }
+
+    public Identity identity(String group, String name) {
+        return azure.msi().identities().define(name).withRegion(Region.US_WEST).withExistingResourceGroup(group).create();
+    }
+
+    /** A provisioned, not yet activated HSM (the deployer its only administrator). */
+    public URI provisionedHsm(String group, String name) {
+        ManagedHsmInner hsm = azure.keyVault().serviceClient().getManagedHsms().createOrUpdate(group, name,
+                new ManagedHsmInner().withLocation("westus")
+                        .withSku(new ManagedHsmSku().withFamily(ManagedHsmSkuFamily.B).withName(ManagedHsmSkuName.STANDARD_B1))
+                        .withProperties(new ManagedHsmProperties()
+                                .withTenantId(UUID.fromString(emulator.options().tenantId()))
+                                .withInitialAdminObjectIds(List.of(DEPLOYER))
+                                .withSoftDeleteRetentionInDays(7)
+                                .withEnablePurgeProtection(true)));
+        return URI.create(hsm.properties().hsmUri());
+    }
+
+    /** A provisioned HSM activated by a security domain download through the adapter. */
+    public URI activeHsm(String group, String name) {
+        URI hsm = provisionedHsm(group, name);
+        activate(hsm);
+        return hsm;
+    }
+
+    public void activate(URI hsm) {
+        SecurityDomainDownload download = new SecurityDomainDownload(azure);
+        download.download(hsm, WrappingCertificates.fresh(3), 2);
+        for (int i = 0; i < 100; i++) {
+            if (download.downloadStatus(hsm).status() == SecurityDomainOperation.Status.SUCCESS) {
+                return;
+            }
+            emulator.clock().advance(Duration.ofSeconds(30));
+        }
+        throw new IllegalStateException(hsm + " did not activate");
+    }
+
+    /** Grants a local role through the SDK, as an administrator would by hand. */
+    public void grant(URI hsm, String scope, String roleGuid, String principal) {
+        azure.accessControl(hsm).createRoleAssignment(KeyVaultRoleScope.fromString(scope),
+                "Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid, principal);
+    }
+
+    /** What the emulated HSM itself holds: the independent view tests check the adapters against. */
+    public HsmSnapshot snapshot(URI hsm) {
+        return emulator.fleet().byUri(hsm).map(ManagedHsm::snapshot)
+                .orElseThrow(() -> new IllegalStateException("no emulated HSM at " + hsm));
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}
