@@ -34,6 +34,10 @@ import java.util.function.UnaryOperator;
 public final class EmulatedAzure implements AutoCloseable {
     /** The deployer: creates resources and is the initial administrator of every HSM made here. */
     public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
+    public static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
+    /** Managed HSM Crypto Officer: reads, recovers and purges deleted keys, which Crypto User cannot. */
+    public static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
     /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
     public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
 
@@ -95,10 +99,16 @@ public final class EmulatedAzure implements AutoCloseable {
         return URI.create(hsm.properties().hsmUri());
     }
 
-    /** A provisioned HSM activated by a security domain download through the adapter. */
+    /**
+     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also
+     * holds Crypto User and Crypto Officer at {@code /keys}, as the app's identity needs (Crypto User alone cannot
+     * read or recover deleted keys).
+     */
     public URI activeHsm(String group, String name) {
         URI hsm = provisionedHsm(group, name);
         activate(hsm);
+        grant(hsm, "/keys", CRYPTO_USER, DEPLOYER);
+        grant(hsm, "/keys", CRYPTO_OFFICER, DEPLOYER);
         return hsm;
     }
 
