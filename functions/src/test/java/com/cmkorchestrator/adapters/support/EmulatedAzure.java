@@ -8,6 +8,8 @@ import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuFamily;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
 import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
+import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
+import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.model.ArmId;
@@ -122,6 +124,12 @@ public final class EmulatedAzure implements AutoCloseable {
             emulator.clock().advance(Duration.ofSeconds(30));
         }
         throw new IllegalStateException(hsm + " did not activate");
+    }
+
+    /** Creates an RSA-HSM key that can wrap and unwrap, or a new version of it, through the SDK; its version. */
+    public String createKey(URI hsm, String name) {
+        return azure.keyClient(hsm).createRsaKey(new CreateRsaKeyOptions(name).setHardwareProtected(true).setKeySize(2048)
+                .setKeyOperations(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY)).getProperties().getVersion();
     }
 
     /** Grants a local role through the SDK, as an administrator would by hand. */
