@@ -69,6 +69,21 @@ class DiskEncryptionSetTargetTest {
     }
 
     @Test
+    void attachingAnIdentityKeepsTheSetsOwnAndWritesOnlyOnce() {
+        Identity own = azure.identity("des-rg", "uami-own");
+        Identity extra = azure.identity("des-rg", "uami-extra");
+        ArmId set = diskEncryptionSet("des-attach", own, grantedKey("des-attach-key", own), false);
+        long mark = azure.emulator.requestLog().mark();
+
+        targets.attachIdentity(set, ArmId.parse(extra.id()));
+        targets.attachIdentity(set, ArmId.parse(extra.id()));
+
+        assertThat(targets.read(set).orElseThrow().userAssignedIdentities())
+                .containsExactlyInAnyOrder(ArmId.parse(own.id()), ArmId.parse(extra.id()));
+        assertThat(azure.emulator.requestLog().since(mark)).filteredOn(entry -> entry.isWrite()).hasSize(1);
+    }
+
+    @Test
     void bindWritesTheNewVersionAndTheRotationFlag() {
         Identity identity = azure.identity("des-rg", "uami-bind");
         KeyRef first = grantedKey("des-bind-key", identity);
