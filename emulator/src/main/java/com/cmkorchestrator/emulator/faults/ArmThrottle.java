@@ -2,6 +2,7 @@ package com.cmkorchestrator.emulator.faults;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,26 +56,28 @@ public final class ArmThrottle {
 
     /** Takes a token for one request, or says how long to wait. With {@code enforce} off it only reports. */
     public synchronized Decision admit(String subscriptionId, String principalOid, OperationClass operation, boolean enforce) {
-        TokenBucket subscription = bucket("subscription/" + subscriptionId.toLowerCase(Locale.ROOT), operation);
-        TokenBucket principal = bucket("principal/" + principalOid, operation);
+        Instant now = clock.instant();
+        TokenBucket subscription = bucket("subscription/" + subscriptionId.toLowerCase(Locale.ROOT), operation, now);
+        TokenBucket principal = bucket("principal/" + principalOid, operation, now);
         if (!enforce) {
-            return new Decision(true, (long) Math.floor(subscription.tokens()), Duration.ZERO, null);
+            return new Decision(true, (long) Math.floor(subscription.tokens(now)), Duration.ZERO, null);
         }
-        boolean subscriptionOk = subscription.tokens() >= 1;
-        boolean principalOk = principal.tokens() >= 1;
+        boolean subscriptionOk = subscription.tokens(now) >= 1;
+        boolean principalOk = principal.tokens(now) >= 1;
         if (subscriptionOk && principalOk) {
-            subscription.take();
-            principal.take();
-            return new Decision(true, (long) Math.floor(subscription.tokens()), Duration.ZERO, null);
+            subscription.take(now);
+            principal.take(now);
+            return new Decision(true, (long) Math.floor(subscription.tokens(now)), Duration.ZERO, null);
         }
-        Duration wait = subscription.untilAvailable().compareTo(principal.untilAvailable()) >= 0
-                ? subscription.untilAvailable() : principal.untilAvailable();
-        return new Decision(false, (long) Math.floor(subscription.tokens()), wait,
+        Duration subscriptionWait = subscription.untilAvailable(now);
+        Duration principalWait = principal.untilAvailable(now);
+        return new Decision(false, (long) Math.floor(subscription.tokens(now)),
+                subscriptionWait.compareTo(principalWait) >= 0 ? subscriptionWait : principalWait,
                 subscriptionOk ? "principal" : "subscription");
     }
 
-    private TokenBucket bucket(String scope, OperationClass operation) {
+    private TokenBucket bucket(String scope, OperationClass operation, Instant now) {
         return buckets.computeIfAbsent(scope + "/" + operation.name(),
-                key -> new TokenBucket(operation.capacity, operation.refillPerSecond, clock));
+                key -> new TokenBucket(operation.capacity, operation.refillPerSecond, now));
     }
 }

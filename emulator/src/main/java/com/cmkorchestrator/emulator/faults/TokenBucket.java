@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.faults;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,44 +11,41 @@ import java.time.Instant;
 public final class TokenBucket {
     private final double capacity;
     private final double refillPerSecond;
-    private final Clock clock;
     private double tokens;
     private Instant refilledAt;
 
-    public TokenBucket(double capacity, double refillPerSecond, Clock clock) {
+    public TokenBucket(double capacity, double refillPerSecond, Instant start) {
         if (capacity < 1 || refillPerSecond <= 0) {
             throw new IllegalArgumentException("a bucket needs capacity >= 1 and a positive refill rate");
         }
         this.capacity = capacity;
         this.refillPerSecond = refillPerSecond;
-        this.clock = clock;
         this.tokens = capacity;
-        this.refilledAt = clock.instant();
+        this.refilledAt = start;
     }
 
-    /** Tokens now (after refilling up to this instant). */
-    public synchronized double tokens() {
-        refill();
+    /** Tokens at {@code now} (after refilling up to it). Callers pass one instant to buckets that must agree. */
+    public synchronized double tokens(Instant now) {
+        refill(now);
         return tokens;
     }
 
-    /** Takes one token; callers check {@link #tokens()} first when two buckets must agree. */
-    public synchronized void take() {
-        refill();
+    /** Takes one token; callers check {@link #tokens(Instant)} first when two buckets must agree. */
+    public synchronized void take(Instant now) {
+        refill(now);
         tokens -= 1;
     }
 
-    /** How long until one token is there (zero if it already is). */
-    public synchronized Duration untilAvailable() {
-        refill();
+    /** How long after {@code now} one token is there (zero if it already is). */
+    public synchronized Duration untilAvailable(Instant now) {
+        refill(now);
         if (tokens >= 1) {
             return Duration.ZERO;
         }
         return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerSecond * 1_000_000_000L));
     }
 
-    private void refill() {
-        Instant now = clock.instant();
+    private void refill(Instant now) {
         if (now.isAfter(refilledAt)) {
             double seconds = Duration.between(refilledAt, now).toNanos() / 1e9;
             tokens = Math.min(capacity, tokens + seconds * refillPerSecond);

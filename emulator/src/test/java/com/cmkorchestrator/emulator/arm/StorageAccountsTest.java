@@ -58,8 +58,7 @@ class StorageAccountsTest {
     @Test
     void aVersionlessCustomerManagedKeyIsBoundThroughTheUserAssignedIdentity() {
         Identity identity = arm.identity("st-rg", "uami-bound");
-        String version = hsm.rotate("key-bound");
-        hsm.grant(identity.principalId(), "key-bound");
+        String version = grantedKey(identity, "key-bound");
 
         StorageAccount account = boundAccount("stbound", identity, "key-bound", null);
 
@@ -87,8 +86,7 @@ class StorageAccountsTest {
     @Test
     void aVersionlessKeyMovesToTheNewVersion24HoursAfterItAppeared() {
         Identity identity = arm.identity("st-rg", "uami-rotate");
-        String first = hsm.rotate("key-rotate");
-        hsm.grant(identity.principalId(), "key-rotate");
+        String first = grantedKey(identity, "key-rotate");
         StorageAccount account = boundAccount("strotate", identity, "key-rotate", null);
 
         String second = hsm.rotate("key-rotate");
@@ -104,8 +102,7 @@ class StorageAccountsTest {
     @Test
     void aPinnedKeyVersionNeverMoves() {
         Identity identity = arm.identity("st-rg", "uami-pinned");
-        String pinned = hsm.rotate("key-pinned");
-        hsm.grant(identity.principalId(), "key-pinned");
+        String pinned = grantedKey(identity, "key-pinned");
         StorageAccount account = boundAccount("stpinned", identity, "key-pinned", pinned);
 
         hsm.rotate("key-pinned");
@@ -117,8 +114,7 @@ class StorageAccountsTest {
     @Test
     void switchingBackToMicrosoftManagedKeysIsAnUpdate() {
         Identity identity = arm.identity("st-rg", "uami-back");
-        hsm.rotate("key-back");
-        hsm.grant(identity.principalId(), "key-back");
+        grantedKey(identity, "key-back");
         StorageAccount account = boundAccount("stback", identity, "key-back", null);
 
         account.update().withMicrosoftManagedEncryptionKey().apply();
@@ -144,6 +140,13 @@ class StorageAccountsTest {
         assertThatThrownBy(() -> storage.storageAccounts().define("Not_Valid").withRegion(Region.US_WEST)
                 .withExistingResourceGroup("st-rg").create())
                 .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getValue().getCode()).isEqualTo("AccountNameInvalid"));
+    }
+
+    /** A new version of {@code key}, which {@code identity} may use; returns the version. */
+    private static String grantedKey(Identity identity, String key) {
+        String version = hsm.rotate(key);
+        hsm.grant(identity.principalId(), key);
+        return version;
     }
 
     /** An account whose key is {@code key} (versionless when {@code version} is null), used through {@code identity}. */

@@ -4,7 +4,10 @@ import com.azure.core.management.Region;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.fluent.DiskEncryptionSetsClient;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
+import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
 import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.resourcemanager.resources.models.GenericResource;
+import com.azure.resourcemanager.resources.models.Sku;
 import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.models.StorageAccount;
 import com.azure.security.keyvault.keys.models.KeyProperties;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,9 +94,7 @@ class CmkEnforcementTest {
     @Test
     void aVersionlessStorageKeyMovesToAVersionCreatedWithTheKeyClient24HoursLater() {
         Identity identity = arm.identity("cmk-rg", "uami-pickup");
-        hsm.createKey("pickup-key");
-        hsm.grantEncryptionUser(identity.principalId(), "pickup-key");
-        fixture.emulator.clock().advance(PROPAGATION);
+        grantedKey(identity, "pickup-key");
         StorageAccount account = storageBoundTo("stpickup", identity, "pickup-key");
 
         String second = hsm.createKey("pickup-key");
@@ -105,9 +107,7 @@ class CmkEnforcementTest {
     @Test
     void aDisabledKeyCannotBeBound() {
         Identity identity = arm.identity("cmk-rg", "uami-disabled");
-        String version = hsm.createKey("disabled-key");
-        hsm.grantEncryptionUser(identity.principalId(), "disabled-key");
-        fixture.emulator.clock().advance(PROPAGATION);
+        String version = grantedKey(identity, "disabled-key");
         KeyProperties properties = hsm.keys().getKey("disabled-key", version).getProperties().setEnabled(false);
         hsm.keys().updateKeyProperties(properties);
 
@@ -123,6 +123,64 @@ class CmkEnforcementTest {
 
         assertThatThrownBy(() -> sets.createOrUpdate("cmk-rg", "des-dormant", ArmScenario.diskEncryptionSet(identity, dormant.keyId("any-key", "0123456789abcdef0123456789abcdef"), false)))
                 .isInstanceOfSatisfying(ManagementException.class, e -> assertThat(e.getResponse().getStatusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void aDiskEncryptionSetFollowsANewVersionAnHourAfterItWasCreated() {
+        Identity identity = arm.identity("cmk-rg", "uami-follow");
+        String first = grantedKey(identity, "follow-key");
+        sets.createOrUpdate("cmk-rg", "des-follow", ArmScenario.diskEncryptionSet(identity, hsm.keyId("follow-key", first), true));
+
+        String second = hsm.createKey("follow-key");
+        fixture.emulator.clock().advance(Duration.ofMinutes(61));
+
+        DiskEncryptionSetInner set = sets.getByResourceGroup("cmk-rg", "des-follow");
+        assertThat(set.activeKey().keyUrl()).isEqualTo(hsm.keyId("follow-key", second));
+        assertThat(set.previousKeys()).extracting(KeyForDiskEncryptionSet::keyUrl).containsExactly(hsm.keyId("follow-key", first));
+    }
+
+    @Test
+    void aDisabledNewVersionStopsTheAutomaticRotationWithAnError() {
+        Identity identity = arm.identity("cmk-rg", "uami-stopped");
+        String first = grantedKey(identity, "stopped-key");
+        sets.createOrUpdate("cmk-rg", "des-stopped", ArmScenario.diskEncryptionSet(identity, hsm.keyId("stopped-key", first), true));
+
+        String second = hsm.createKey("stopped-key");
+        hsm.keys().updateKeyProperties(hsm.keys().getKey("stopped-key", second).getProperties().setEnabled(false));
+        fixture.emulator.clock().advance(Duration.ofMinutes(61));
+
+        DiskEncryptionSetInner set = sets.getByResourceGroup("cmk-rg", "des-stopped");
+        assertThat(set.activeKey().keyUrl()).isEqualTo(hsm.keyId("stopped-key", first));
+        assertThat(set.autoKeyRotationError().getMessage()).contains("KeyVaultKeyDisabled");
+    }
+
+    @Test
+    void databricksManagedServicesNeedsTheAzureDatabricksApplicationToHoldTheRole() {
+        String version = hsm.createKey("dbx-key");
+        Map<String, Object> properties = Map.of(
+                "managedResourceGroupId", "/subscriptions/" + fixture.emulator.options().subscriptionId() + "/resourceGroups/dbx-managed",
+                "encryption", Map.of("entities", Map.of("managedServices", Map.of("keySource", "Microsoft.Keyvault",
+                        "keyVaultProperties", Map.of("keyVaultUri", hsm.uri(), "keyName", "dbx-key", "keyVersion", version)))));
+
+        assertThatThrownBy(() -> workspace(properties)).isInstanceOf(ManagementException.class);
+        hsm.grantEncryptionUser(fixture.emulator.options().databricksAppObjectId(), "dbx-key");
+        fixture.emulator.clock().advance(PROPAGATION);
+
+        assertThat(workspace(properties).id()).endsWith("/workspaces/dbx-cmk");
+    }
+
+    private static GenericResource workspace(Map<String, Object> properties) {
+        return fixture.azure.resources(Principals.DEPLOYER).genericResources().define("dbx-cmk").withRegion("westus")
+                .withExistingResourceGroup("cmk-rg").withResourceType("workspaces").withProviderNamespace("Microsoft.Databricks")
+                .withoutPlan().withApiVersion("2026-01-01").withSku(new Sku().withName("premium")).withProperties(properties).create();
+    }
+
+    /** A new key {@code key} whose role {@code identity} holds, propagated; returns its version. */
+    private static String grantedKey(Identity identity, String key) {
+        String version = hsm.createKey(key);
+        hsm.grantEncryptionUser(identity.principalId(), key);
+        fixture.emulator.clock().advance(PROPAGATION);
+        return version;
     }
 
     private static StorageAccount storageBoundTo(String name, Identity identity, String key) {

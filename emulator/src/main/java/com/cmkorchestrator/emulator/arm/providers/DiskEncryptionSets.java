@@ -42,7 +42,7 @@ public final class DiskEncryptionSets extends TrackedResources {
     /** Compute's answer when the set's identity cannot use the key. */
     static final DenialWording DENIED = (key, principal, denied) -> new EmuException(400, "KeyVaultAccessForbidden",
             "Unable to access key vault resource '" + key.keyUrl() + "' to unwrap key. Please grant get, wrap and unwrap "
-                    + "key permissions to " + principal + ". (" + denied.code() + ": " + denied.message() + ")");
+                    + "key permissions to " + principal + ".");
 
     public DiskEncryptionSets(ArmContext arm) {
         super(arm);
