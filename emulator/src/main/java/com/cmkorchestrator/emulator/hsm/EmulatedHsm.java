@@ -134,6 +134,11 @@ final class EmulatedHsm implements ManagedHsm {
         }
     }
 
+    /** Resource providers only reach an HSM that is activated and not soft-deleted. Caller holds the lock. */
+    private boolean isActiveAndServing() {
+        return securityDomain.isActive() && endpoint != null;
+    }
+
     private String baseUri() {
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -158,7 +163,7 @@ final class EmulatedHsm implements ManagedHsm {
     @Override
     public KeyAccessCheck checkCmkAccess(String keyName, String keyVersion, String principalOid) {
         synchronized (lock) {
-            return CmkAccess.check(uri.toString(), securityDomain.isActive() && endpoint != null, keys, rbac,
+            return CmkAccess.check(uri.toString(), isActiveAndServing(), keys, rbac,
                     keyName, keyVersion, principalOid, clock.instant());
         }
     }
@@ -180,7 +185,7 @@ final class EmulatedHsm implements ManagedHsm {
     @Override
     public ArmKeyWrite writeKeyThroughArm(String keyName, JsonNode armProperties, String callerOid) {
         synchronized (lock) {
-            return ArmKeyWriter.write(baseUri(), securityDomain.isActive() && endpoint != null, settings, rbac, keys,
+            return ArmKeyWriter.write(baseUri(), isActiveAndServing(), settings, rbac, keys,
                     keyName, armProperties, callerOid, clock.instant());
         }
     }

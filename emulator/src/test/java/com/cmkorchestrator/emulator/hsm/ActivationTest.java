@@ -2,7 +2,6 @@ package com.cmkorchestrator.emulator.hsm;
 
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
-import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.securitydomain.CompactJwe;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,14 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.crypto.threshold.ShamirSecretSplitter;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecret;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -30,24 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Activation by security domain download: who may do it, what it checks, and what it returns. */
 class ActivationTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static HsmTestbed.Rest.Answer download(ManagedHsm hsm, String caller, JsonNode body) {
         return testbed.rest(caller).post(hsm, "/securitydomain/download", body);
@@ -198,9 +177,9 @@ class ActivationTest {
     }
 
     @Test
-    void activationCanTakeEmulatedTimeWhileThePendingOperationSaysInProgress(@TempDir Path slowDirectory) {
-        HsmOptions slow = HsmOptions.from(EmulatorOptions.forTests(slowDirectory)).withActivationDuration(Duration.ofMinutes(3));
-        try (HsmTestbed slowTestbed = HsmTestbed.start(slowDirectory, slow)) {
+    void activationCanTakeEmulatedTimeWhileThePendingOperationSaysInProgress() {
+        HsmOptions slow = new HsmOptions("127.0.0.1", Duration.ZERO, Duration.ofMinutes(3), Duration.ofSeconds(1), 0);
+        try (HsmTestbed slowTestbed = HsmTestbed.start(slow)) {
             ManagedHsm hsm = slowTestbed.provision();
             slowTestbed.activate(hsm);
 

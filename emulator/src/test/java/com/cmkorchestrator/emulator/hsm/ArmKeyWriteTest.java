@@ -4,13 +4,9 @@ import com.azure.security.keyvault.administration.models.KeyVaultSetting;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.ADMIN;
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.OPERATOR;
@@ -18,24 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What ARM's {@code managedHSMs/keys} PUT may do to an HSM ({@link ManagedHsm#writeKeyThroughArm}). */
 class ArmKeyWriteTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static JsonNode properties(String json) {
         try {

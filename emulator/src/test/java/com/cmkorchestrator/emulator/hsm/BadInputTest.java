@@ -1,14 +1,10 @@
 package com.cmkorchestrator.emulator.hsm;
 
 import com.azure.core.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.ADMIN;
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.OPERATOR;
@@ -19,24 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing: after every refused call the HSM holds no key and only the assignments it started with.
  */
 class BadInputTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static final String GUID = "0c0c0c0c-0000-4000-8000-000000000001";
     private static final String ROLE = "Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/"

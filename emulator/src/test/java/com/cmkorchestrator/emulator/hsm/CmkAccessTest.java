@@ -5,13 +5,9 @@ import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,24 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CmkAccessTest {
     static final Duration PROPAGATION = Duration.ofMinutes(5);
 
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory, PROPAGATION);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass(PROPAGATION);
 
     /** An active HSM with key {@code cmk}; {@link HsmTestbed#OPERATOR}'s Crypto User role has propagated. */
     private static ManagedHsm hsmWithKey() {

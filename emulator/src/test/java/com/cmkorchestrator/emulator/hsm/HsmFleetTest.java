@@ -4,13 +4,10 @@ import com.azure.core.http.HttpMethod;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.auth.BearerAuthentication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.OPERATOR;
@@ -19,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fleet as ARM drives it: provision, look up, soft delete, recover, purge; and the data plane's front door. */
 class HsmFleetTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     @Test
     void provisioningServesAnHsmOnItsOwnLoopbackPort() {

@@ -29,6 +29,9 @@ import com.cmkorchestrator.emulator.transport.TlsMaterial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.netty.handler.ssl.SslContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -50,8 +53,12 @@ import java.util.UUID;
  * clients accept a challenge's {@code resource} only if the request host ends with the resource's
  * host ({@code KeyVaultCredentialPolicy.isChallengeResourceValid}), which 127.0.0.1 never does for
  * {@code https://managedhsm.azure.net}.
+ *
+ * <p>Register one per test class ({@code @RegisterExtension static final HsmTestbed testbed = HsmTestbed.perClass();}):
+ * after each test it purges every HSM (so one test's keys do not rotate while the next moves the
+ * shared clock), after the class it stops the fleet and deletes its folder.
  */
-final class HsmTestbed implements AutoCloseable {
+final class HsmTestbed implements AutoCloseable, AfterEachCallback, AfterAllCallback {
     static final String TENANT = EmulatorOptions.DEFAULT_TENANT;
     static final String ADMIN = "a0a0a0a0-0000-4000-8000-00000000ad01";
     static final String OPERATOR = "0b0b0b0b-0000-4000-8000-00000000c001";
@@ -62,23 +69,38 @@ final class HsmTestbed implements AutoCloseable {
     final EmulatedHsmFleet fleet;
     final HttpClient httpClient;
 
+    private final Path directory;
+
     private HsmTestbed(Path directory, HsmOptions options) {
+        this.directory = directory;
         this.tls = TlsMaterial.generate(directory);
         this.fleet = new EmulatedHsmFleet(options, clock, tls, requestLog);
         this.httpClient = trustingEmulator(tls);
     }
 
-    static HsmTestbed start(Path directory) {
+    static HsmTestbed perClass() {
+        Path directory = temporaryDirectory();
         return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory)));
     }
 
-    static HsmTestbed start(Path directory, HsmOptions options) {
-        return new HsmTestbed(directory, options);
-    }
-
-    static HsmTestbed start(Path directory, Duration roleAssignmentPropagation) {
+    /** Role assignments take {@code roleAssignmentPropagation} of emulated time to take effect. */
+    static HsmTestbed perClass(Duration roleAssignmentPropagation) {
+        Path directory = temporaryDirectory();
         return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory))
                 .withRoleAssignmentPropagation(roleAssignmentPropagation));
+    }
+
+    /** A testbed for one test, with its own options; close it (try-with-resources). */
+    static HsmTestbed start(HsmOptions options) {
+        return new HsmTestbed(temporaryDirectory(), options);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("hsm-testbed");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static HttpClient trustingEmulator(TlsMaterial tls) {
@@ -213,7 +235,22 @@ final class HsmTestbed implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        purgeAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void close() {
         fleet.close();
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

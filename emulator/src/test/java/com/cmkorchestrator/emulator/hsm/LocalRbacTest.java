@@ -9,13 +9,9 @@ import com.azure.security.keyvault.administration.models.KeyVaultRoleType;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole;
 import com.cmkorchestrator.emulator.hsm.rbac.DataAction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.ADMIN;
@@ -25,24 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Local RBAC through the real KeyVaultAccessControlClient, and its enforcement on every data-plane call. */
 class LocalRbacTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     @Test
     void listsTheBuiltInRolesWithDataPlaneIdsAndDataActions() {

@@ -5,15 +5,11 @@ import com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
@@ -29,24 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
  * must have the example's status and shape.
  */
 class RestExamplesReplayTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     record Example(JsonNode parameters, int status, JsonNode body) {
         String apiVersion() { return parameters.path("api-version").asText(); }

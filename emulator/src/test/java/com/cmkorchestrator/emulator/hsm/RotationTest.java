@@ -11,15 +11,11 @@ import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,24 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rotation policies (Managed HSM's rules), on-demand rotation, and automatic rotation on the emulated clock. */
 class RotationTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static KeyRotationPolicy rotateAfter(String afterCreate, String expiry) {
         return new KeyRotationPolicy().setExpiresIn(expiry).setLifetimeActions(List.of(

@@ -4,13 +4,9 @@ import com.azure.core.http.HttpMethod;
 import com.azure.security.keyvault.administration.KeyVaultSettingsClient;
 import com.azure.security.keyvault.administration.models.KeyVaultSetting;
 import com.azure.security.keyvault.administration.models.KeyVaultSettingType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.ADMIN;
 import static com.cmkorchestrator.emulator.hsm.HsmTestbed.OPERATOR;
@@ -21,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsTest {
     static final String ARM_SETTING = "AllowKeyManagementOperationsThroughARM";
 
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     @Test
     void armKeyManagementIsOffOnANewHsm() {

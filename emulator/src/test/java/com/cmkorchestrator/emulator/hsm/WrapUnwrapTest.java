@@ -13,11 +13,8 @@ import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +22,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -42,24 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Key wrapping with the versions' real RSA keys, through the real CryptographyClient and plain REST. */
 class WrapUnwrapTest {
-    @TempDir
-    static Path directory;
-    static HsmTestbed testbed;
-
-    @BeforeAll
-    static void start() {
-        testbed = HsmTestbed.start(directory);
-    }
-
-    @AfterEach
-    void purge() {
-        testbed.purgeAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        testbed.close();
-    }
+    @RegisterExtension
+    static final HsmTestbed testbed = HsmTestbed.perClass();
 
     private static byte[] randomAesKey() {
         byte[] key = new byte[32];

@@ -48,15 +48,13 @@ public final class KeyJson {
     }
 
     /** A {@code KeyItem}: versionless {@code kid}, the current version's attributes and tags. */
-    public ObjectNode item(HsmKey key) {
-        ObjectNode node = EmuRequest.JSON.createObjectNode().put("kid", keyId(key));
-        node.set("attributes", attributes(key.latest().attributes()));
-        putTags(node, key.latest().tags());
-        return node;
-    }
+    public ObjectNode item(HsmKey key) { return item(keyId(key), key.latest()); }
 
-    public ObjectNode versionItem(HsmKey key, KeyVersion version) {
-        ObjectNode node = EmuRequest.JSON.createObjectNode().put("kid", versionId(key, version));
+    /** A {@code KeyItem} of one version, as the versions list shows it. */
+    public ObjectNode versionItem(HsmKey key, KeyVersion version) { return item(versionId(key, version), version); }
+
+    private ObjectNode item(String kid, KeyVersion version) {
+        ObjectNode node = EmuRequest.JSON.createObjectNode().put("kid", kid);
         node.set("attributes", attributes(version.attributes()));
         putTags(node, version.tags());
         return node;
@@ -69,7 +67,7 @@ public final class KeyJson {
         return node;
     }
 
-    /** A key with no policy yet answers an empty policy (no actions, no times): inferred, see the README. */
+    /** A key with no policy yet answers an empty policy (no actions, no times): inferred, see package-info. */
     public ObjectNode rotationPolicy(HsmKey key, RotationPolicy policy) {
         ObjectNode node = EmuRequest.JSON.createObjectNode().put("id", keyId(key) + "/rotationpolicy");
         ArrayNode actions = node.putArray("lifetimeActions");
