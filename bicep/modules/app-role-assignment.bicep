@@ -1,0 +1,20 @@
+metadata name = 'cmk-orchestrator role at a resource group'
+metadata description = 'Assigns the cmk-orchestrator custom role to the app identity at the resource group this module is deployed to.'
+
+@description('Required. Name (GUID) of the custom role definition.')
+param roleDefinitionName string
+
+@description('Required. Principal ID of the app identity.')
+param principalId string
+
+resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resourceGroup().id, principalId, roleDefinitionName)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionName)
+  }
+}
+
+@description('Resource ID of the role assignment.')
+output resourceId string = assignment.id

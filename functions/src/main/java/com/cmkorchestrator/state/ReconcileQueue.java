@@ -1,0 +1,96 @@
+package com.cmkorchestrator.state;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The reconcile work queue. In Azure the Functions queue trigger consumes it (and moves a message
+ * that failed {@code maxDequeueCount} times to {@code <name>-poison}); the local development host
+ * polls it through {@link #receive}, {@link #complete} and {@link #fail}, which behave the same way.
+ */
+public interface ReconcileQueue {
+
+    /** Longest delay or visibility timeout a Storage queue accepts. */
+    Duration MAX_DELAY = Duration.ofDays(7);
+    /** Most messages one receive returns (a Storage queue limit). */
+    int MAX_RECEIVE = 32;
+
+    /** What {@link #fail} did with the item. */
+    enum FailureOutcome {
+        /** Back in the queue, visible again after the retry delay, attempt + 1. */
+        RETRY_SCHEDULED,
+        /** Attempts exhausted: moved to the poison queue with its last error. */
+        POISONED
+    }
+
+    String name();
+
+    default String poisonName() {
+        return name() + "-poison";
+    }
+
+    /** Attempts of an item before {@link #fail} poisons it. */
+    int maxAttempts();
+
+    /**
+     * Queues an item, invisible to consumers for {@code visibilityDelay} (zero: at once).
+     *
+     * @throws IllegalArgumentException when the delay is negative or over {@link #MAX_DELAY}
+     */
+    void enqueue(WorkItem item, Duration visibilityDelay);
+
+    default void enqueue(WorkItem item) {
+        enqueue(item, Duration.ZERO);
+    }
+
+    /**
+     * Takes up to {@code maxItems} visible items and hides them for {@code visibilityTimeout}. A
+     * message that is not a work item is moved to the poison queue as it is, not returned.
+     *
+     * @throws IllegalArgumentException when maxItems is outside 1..{@value #MAX_RECEIVE} or the timeout
+     *     outside 1 s..7 days
+     */
+    List<ReceivedWork> receive(int maxItems, Duration visibilityTimeout);
+
+    /**
+     * Deletes a processed item.
+     *
+     * @throws ConcurrentUpdateException when the item's visibility timeout ran out and it was received
+     *     again (or completed) by someone else: the pop receipt is stale
+     */
+    void complete(ReceivedWork work);
+
+    /**
+     * Reports a failed attempt: the item goes back to the queue with {@code error} as its last error,
+     * visible after {@code retryDelay}, or to the poison queue once it has had {@link #maxAttempts()}
+     * attempts. The item is written to the poison queue before it leaves the work queue, so a crash
+     * in between duplicates it rather than losing it.
+     *
+     * @throws ConcurrentUpdateException when the pop receipt is stale (see {@link #complete})
+     */
+    FailureOutcome fail(ReceivedWork work, String error, Duration retryDelay);
+
+    /** The raw messages of the poison queue, oldest first, without removing them. */
+    List<String> peekPoison(int maxItems);
+
+    static Duration checkDelay(String what, Duration delay, Duration min) {
+        if (delay == null || delay.compareTo(min) < 0 || delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + MAX_DELAY + ", got " + delay);
+        }
+        return delay;
+    }
+
+    static int checkMaxAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        return maxAttempts;
+    }
+
+    static int checkMaxItems(int maxItems) {
+        if (maxItems < 1 || maxItems > MAX_RECEIVE) {
+            throw new IllegalArgumentException("maxItems must be between 1 and " + MAX_RECEIVE + ", got " + maxItems);
+        }
+        return maxItems;
+    }
+}

@@ -1,0 +1,48 @@
+package com.cmkorchestrator.state.azure;
+
+import com.azure.data.tables.TableServiceClient;
+import com.azure.storage.queue.QueueServiceClient;
+import com.cmkorchestrator.config.AppSettings;
+import com.cmkorchestrator.state.ReconcileQueue;
+import com.cmkorchestrator.state.StateStores;
+
+import java.time.Clock;
+
+/**
+ * The app's state in Azure Storage: tables named {@code <prefix>bindings}, {@code <prefix>hsmrequests},
+ * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, and the reconcile
+ * queue. Tables and queues are created when missing, once, when this is built.
+ *
+ * @param stores the table-backed stores
+ * @param reconcileQueue the work queue
+ */
+public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
+
+    /** Connects as the settings say (see {@link StorageClients#fromSettings}). */
+    public static AzureState connect(AppSettings settings, Clock clock) {
+        StorageClients clients = StorageClients.fromSettings(settings);
+        return new AzureState(
+                stores(clients.tables(), settings.stateTablePrefix(), clock),
+                reconcileQueue(clients.queues(), settings.reconcileQueue(), settings.maxReconcileAttempts()));
+    }
+
+    /** The stores on tables whose names start with {@code prefix}. */
+    public static StateStores stores(TableServiceClient tables, String prefix, Clock clock) {
+        return new StateStores(
+                new TableSpecStore("binding", table(tables, prefix + "bindings"), clock),
+                new TableSpecStore("HSM request", table(tables, prefix + "hsmrequests"), clock),
+                new TableBridgeWatermarkStore(table(tables, prefix + "watermarks"), table(tables, prefix + "keyevents"),
+                        clock),
+                new TableFindingStore(table(tables, prefix + "findings")));
+    }
+
+    /** The work queue {@code name} and its {@code <name>-poison} queue. */
+    public static ReconcileQueue reconcileQueue(QueueServiceClient queues, String name, int maxAttempts) {
+        return new StorageReconcileQueue(queues, name, maxAttempts);
+    }
+
+    private static EntityTable table(TableServiceClient tables, String name) {
+        tables.createTableIfNotExists(name);
+        return new EntityTable(tables.getTableClient(name));
+    }
+}

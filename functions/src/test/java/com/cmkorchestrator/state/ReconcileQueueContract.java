@@ -1,0 +1,165 @@
+package com.cmkorchestrator.state;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link ReconcileQueue} does; run against an Azure Storage queue (Azurite) and in memory.
+ * Visibility is real time here (a Storage queue keeps its own clock), so a few tests wait a second.
+ */
+public abstract class ReconcileQueueContract {
+
+    protected static final int MAX_ATTEMPTS = 3;
+    private static final Duration HIDE = Duration.ofSeconds(30);
+    private static final Duration SHORT = Duration.ofSeconds(1);
+
+    private final IntFunction<ReconcileQueue> freshQueue;
+    private ReconcileQueue queue;
+
+    /** @param freshQueue a new, empty queue (and poison queue) that poisons after the given attempts */
+    protected ReconcileQueueContract(IntFunction<ReconcileQueue> freshQueue) {
+        this.freshQueue = freshQueue;
+    }
+
+    @BeforeEach
+    void setUpQueue() {
+        queue = freshQueue.apply(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void an_enqueued_item_is_received_with_all_its_fields() {
+        WorkItem item = new WorkItem(null, "contoso", "cmk", "KeyNewVersionCreated", 2, "ARM said 429");
+        queue.enqueue(item);
+
+        List<ReceivedWork> received = queue.receive(5, HIDE);
+
+        assertThat(received).singleElement().satisfies(work -> {
+            assertThat(work.item()).isEqualTo(item);
+            assertThat(work.dequeueCount()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_received_item_is_hidden_until_its_visibility_timeout_ends() throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        queue.receive(1, SHORT);
+
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+        Thread.sleep(SHORT.toMillis() + 500);
+        assertThat(queue.receive(1, HIDE)).singleElement()
+                .satisfies(again -> assertThat(again.dequeueCount()).isEqualTo(2));
+    }
+
+    @Test
+    void a_delayed_item_is_invisible_until_its_delay_ends() throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "retry AccessGranted"), SHORT);
+
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+        Thread.sleep(SHORT.toMillis() + 500);
+        assertThat(queue.receive(1, HIDE)).extracting(work -> work.item().binding()).containsExactly("orders-db");
+    }
+
+    @Test
+    void receive_takes_at_most_the_asked_number_of_items() {
+        for (int i = 0; i < 3; i++) {
+            queue.enqueue(WorkItem.forBinding("binding-" + i, "sweep"));
+        }
+
+        assertThat(queue.receive(2, HIDE)).hasSize(2);
+        assertThat(queue.receive(2, HIDE)).hasSize(1);
+    }
+
+    @Test
+    void a_completed_item_is_gone() throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        queue.complete(queue.receive(1, SHORT).get(0));
+
+        Thread.sleep(SHORT.toMillis() + 500);
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+    }
+
+    @Test
+    void completing_an_item_received_again_by_someone_else_fails_with_a_concurrent_update()
+            throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        ReceivedWork slow = queue.receive(1, SHORT).get(0);
+        Thread.sleep(SHORT.toMillis() + 500);
+        ReceivedWork other = queue.receive(1, HIDE).get(0);
+
+        assertThatThrownBy(() -> queue.complete(slow)).isInstanceOf(ConcurrentUpdateException.class);
+        queue.complete(other);
+    }
+
+    @Test
+    void a_failed_item_comes_back_after_the_retry_delay_with_its_attempt_and_last_error() {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        ReceivedWork first = queue.receive(1, HIDE).get(0);
+
+        assertThat(queue.fail(first, "AuthorizationFailed: role not yet propagated", Duration.ZERO))
+                .isEqualTo(ReconcileQueue.FailureOutcome.RETRY_SCHEDULED);
+
+        assertThat(queue.receive(1, HIDE)).singleElement().satisfies(retry -> {
+            assertThat(retry.item().attempt()).isEqualTo(2);
+            assertThat(retry.item().lastError()).isEqualTo("AuthorizationFailed: role not yet propagated");
+            assertThat(retry.item().binding()).isEqualTo("orders-db");
+        });
+    }
+
+    @Test
+    void an_item_that_fails_its_last_attempt_goes_to_the_poison_queue_with_its_last_error() {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        ReconcileQueue.FailureOutcome outcome = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            outcome = queue.fail(queue.receive(1, HIDE).get(0), "failure " + attempt, Duration.ZERO);
+        }
+
+        assertThat(outcome).isEqualTo(ReconcileQueue.FailureOutcome.POISONED);
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+        assertThat(queue.peekPoison(10)).singleElement().satisfies(poisoned -> {
+            WorkItem item = WorkItem.fromJson(poisoned);
+            assertThat(item.attempt()).isEqualTo(MAX_ATTEMPTS);
+            assertThat(item.lastError()).isEqualTo("failure " + MAX_ATTEMPTS);
+        });
+    }
+
+    @Test
+    void an_item_delivered_more_often_than_the_attempts_allow_is_poisoned_even_if_never_failed()
+            throws InterruptedException {
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+        for (int delivery = 1; delivery <= MAX_ATTEMPTS; delivery++) {
+            assertThat(queue.receive(1, SHORT)).hasSize(1); // and its consumer dies
+            Thread.sleep(SHORT.toMillis() + 300);
+        }
+
+        assertThat(queue.receive(1, HIDE)).isEmpty();
+        assertThat(queue.peekPoison(10)).singleElement()
+                .satisfies(poisoned -> assertThat(WorkItem.fromJson(poisoned).lastError())
+                        .contains("delivered " + (MAX_ATTEMPTS + 1) + " times"));
+    }
+
+    @Test
+    void the_poison_queue_is_named_after_the_queue() {
+        assertThat(queue.poisonName()).isEqualTo(queue.name() + "-poison");
+    }
+
+    @Test
+    void delays_and_batch_sizes_beyond_storage_queue_limits_are_rejected() {
+        WorkItem item = WorkItem.forBinding("orders-db", "created");
+
+        assertThatThrownBy(() -> queue.enqueue(item, Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visibilityDelay");
+        assertThatThrownBy(() -> queue.enqueue(item, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.receive(33, HIDE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxItems");
+        assertThatThrownBy(() -> queue.receive(1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visibilityTimeout");
+    }
+}

@@ -1,0 +1,10 @@
+package com.cmkorchestrator.state.memory;
+
+import com.cmkorchestrator.state.SpecStoreContract;
+
+class InMemorySpecStoreTest extends SpecStoreContract {
+
+    InMemorySpecStoreTest() {
+        super(InMemoryState::stores);
+    }
+}

@@ -1,0 +1,57 @@
+'use strict';
+// The checker's own specification: valid fixtures pass every rule, each broken fixture fails
+// for exactly the rule it names, and every rule has a broken fixture proving it can fail.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { RULES } = require('../src/finding');
+const { Checker } = require('../src/check');
+const { FIXTURES, checker, expectedRule } = require('./helpers');
+
+const files = (dir) => fs.readdirSync(path.join(FIXTURES, dir)).sort().map((f) => path.join(FIXTURES, dir, f));
+const broken = files('broken');
+
+for (const file of files('valid')) {
+  test(`valid fixture ${path.basename(file)} has no findings`, () => {
+    assert.deepEqual(checker.checkFile(file).findings.map(String), []);
+  });
+}
+
+for (const file of broken) {
+  const rule = expectedRule(fs.readFileSync(file, 'utf8'));
+  test(`broken fixture ${path.basename(file)} fails for ${rule} and nothing else`, () => {
+    const findings = checker.checkFile(file).findings;
+    assert.ok(findings.length > 0, 'expected at least one finding');
+    assert.deepEqual([...new Set(findings.map((f) => f.rule))], [rule], findings.map(String).join('\n'));
+  });
+}
+
+test('every rule except settings/consistency has a broken .bicep fixture (that one has settings fixtures)', () => {
+  const proven = new Set(broken.map((f) => expectedRule(fs.readFileSync(f, 'utf8'))));
+  const unproven = Object.keys(RULES).filter((r) => r !== 'settings/consistency' && !proven.has(r));
+  assert.deepEqual(unproven, []);
+});
+
+test('a type missing from the type data is a finding unless acknowledged, then it is listed as not covered', () => {
+  const file = path.join(FIXTURES, 'broken', 'types-resource-type-unknown-version.bicep');
+  const acknowledging = new Checker({ acknowledged: [{ type: 'Microsoft.KeyVault/managedHSMs', apiVersion: '2099-01-01', reason: 'fixture' }] });
+  const result = acknowledging.checkFile(file);
+  assert.deepEqual(result.findings, []);
+  assert.deepEqual(result.notCovered.map((n) => `${n.type}@${n.apiVersion}`), ['Microsoft.KeyVault/managedHSMs@2099-01-01']);
+});
+
+test('findings point at the offending line', () => {
+  const file = path.join(FIXTURES, 'broken', 'types-read-only.bicep');
+  const [finding] = checker.checkFile(file).findings;
+  const line = fs.readFileSync(file, 'utf8').split('\n')[finding.line - 1];
+  assert.match(line, /hsmUri:/);
+});
+
+test('known grammar gap of tree-sitter-bicep 1.1.0: a nullable user-defined param type followed by a var does not parse', () => {
+  // Valid Bicep that the pinned grammar rejects; bicep/README.md says how the templates avoid it.
+  // When this starts to pass after an upgrade, drop the workaround and this test.
+  const { parseBicep, syntaxErrors } = require('../src/parse');
+  assert.equal(syntaxErrors(parseBicep("param a someType?\n\nvar b = 1\n")).length, 1);
+  assert.equal(syntaxErrors(parseBicep("param a someType?\n\n@description('x')\nparam c string\n")).length, 0);
+});
