@@ -28,9 +28,9 @@ import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -46,34 +46,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoreOnAdaptersTest {
     private static final Duration PROPAGATION = Duration.ofMinutes(2);
-    private static EmulatedAzure azure;
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("core-rg").withActiveHsm("hsm-core")
+            .withOptions(options -> options.withRoleAssignmentPropagation(PROPAGATION));
     private static ArmId hsm;
     private static URI hsmUri;
     private static BindingReconciler reconciler;
 
     @BeforeAll
     static void start() {
-        azure = EmulatedAzure.start(options -> options.withRoleAssignmentPropagation(PROPAGATION));
-        azure.resourceGroup("core-rg");
-        hsmUri = azure.activeHsm("core-rg", "hsm-core");
+        hsmUri = azure.hsm();
         // the deployer's own Crypto User / Officer grants must be in effect before the app acts
-        azure.emulator.clock().advance(PROPAGATION);
+        azure.emulator().clock().advance(PROPAGATION);
         hsm = azure.id("core-rg", "Microsoft.KeyVault/managedHSMs", "hsm-core");
         SecurityDomainStore unused = (destination, id, securityDomain) -> {
             throw new AssertionError("no HSM is activated by these bindings");
         };
-        reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.azure, unused))
+        reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.connection(), unused))
                 .allowList(ScopeAllowList.of(ArmId.subscription(azure.subscriptionId())))
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(azure.emulator.clock())
+                .clock(azure.emulator().clock())
                 .armWriteBudget(TokenBucket.unlimited())
                 .build();
     }
 
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
 
     @Test
     void aStorageBindingConvergesWithANewIdentityKeyAndGrant() {
@@ -97,7 +93,7 @@ class CoreOnAdaptersTest {
         Identity identity = azure.identity("core-rg", "vm-cmk-id");
         String seedVersion = azure.createKey(hsmUri, "vm-seed-key");
         azure.grant(hsmUri, "/keys/vm-seed-key", EmulatedAzure.ENCRYPTION_USER, identity.principalId());
-        azure.emulator.clock().advance(PROPAGATION);
+        azure.emulator().clock().advance(PROPAGATION);
         ArmId set = diskEncryptionSet("des-core", identity, KeyRef.of(hsmUri, "vm-seed-key").withVersion(seedVersion));
         Binding binding = new Binding("vm-disks", hsm, key("vm-key"), IdentitySpec.existing(ArmId.parse(identity.id())),
                 set, VersionPolicy.AUTO);
@@ -124,9 +120,9 @@ class CoreOnAdaptersTest {
     }
 
     private static BindingStatus converge(Binding binding) {
-        ReconcileOutcome outcome = reconciler.reconcile(binding, BindingStatus.initial(binding.name(), azure.emulator.clock().instant()));
+        ReconcileOutcome outcome = reconciler.reconcile(binding, BindingStatus.initial(binding.name(), azure.emulator().clock().instant()));
         for (int pass = 1; pass < 40 && !outcome.status().isReady(); pass++) {
-            azure.emulator.clock().advance(outcome.requeueAfter());
+            azure.emulator().clock().advance(outcome.requeueAfter());
             outcome = reconciler.reconcile(binding, outcome.status());
         }
         return outcome.status();
@@ -141,17 +137,17 @@ class CoreOnAdaptersTest {
     }
 
     private static ObjectNode document(ArmId id) {
-        return azure.emulator.armDocuments().stream().filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString()))
+        return azure.emulator().armDocuments().stream().filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString()))
                 .findFirst().orElseThrow();
     }
 
     private static ArmId storageAccount(String name) {
-        azure.azure.storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("core-rg").create();
+        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("core-rg").create();
         return azure.id("core-rg", "Microsoft.Storage/storageAccounts", name);
     }
 
     private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key) {
-        azure.azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate("core-rg", name,
+        azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("core-rg", name,
                 new DiskEncryptionSetInner().withLocation("westus")
                         .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
                                 .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
@@ -161,7 +157,7 @@ class CoreOnAdaptersTest {
     }
 
     private static ArmId workspace(String name) {
-        azure.azure.resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("core-rg")
+        azure.connection().resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("core-rg")
                 .withResourceType("workspaces").withProviderNamespace("Microsoft.Databricks").withoutPlan()
                 .withApiVersion(DatabricksWorkspaceTarget.API_VERSION).withSku(new Sku().withName("premium"))
                 .withProperties(Map.of("managedResourceGroupId",

@@ -9,9 +9,8 @@ import com.cmkorchestrator.core.ports.TargetBinding.DatabricksEncryption;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,22 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatabricksWorkspaceTargetTest {
     private static final String TYPE = "Microsoft.Databricks/workspaces";
     private static final String DATABRICKS_APP = EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID;
-    private static EmulatedAzure azure;
-    private static URI hsm;
-    private static CmkTargets targets;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("dbx-rg");
-        hsm = azure.activeHsm("dbx-rg", "hsm-dbx");
-        targets = new CmkTargets(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("dbx-rg").withActiveHsm("hsm-dbx");
+    private final URI hsm = azure.hsm();
+    private final CmkTargets targets = new CmkTargets(azure.connection());
 
     @Test
     void aWorkspaceThatDoesNotExistReadsAsEmpty() {
@@ -81,7 +68,7 @@ class DatabricksWorkspaceTargetTest {
 
         targets.bind(new DatabricksEncryption(workspace, key, key, false));
 
-        ObjectNode written = azure.emulator.armDocuments().stream()
+        ObjectNode written = azure.emulator().armDocuments().stream()
                 .filter(doc -> doc.path("id").asText().equalsIgnoreCase(workspace.toString())).findFirst().orElseThrow();
         assertThat(written.path("properties").path("managedResourceGroupId").asText()).endsWith("/dbx-kept-managed");
         assertThat(written.path("sku").path("name").asText()).isEqualTo("premium");
@@ -96,10 +83,10 @@ class DatabricksWorkspaceTargetTest {
         targets.bind(new DatabricksEncryption(workspace, first, first, true));
         String diskPrincipal = ((DatabricksWorkspaceState) targets.read(workspace).orElseThrow()).managedDiskIdentityPrincipalId();
         azure.grant(hsm, "/keys/dbx-rotating-key", ENCRYPTION_USER, diskPrincipal);
-        azure.emulator.clock().advance(Duration.ofMinutes(5));
+        azure.emulator().clock().advance(Duration.ofMinutes(5));
         String second = azure.createKey(hsm, "dbx-rotating-key");
 
-        azure.emulator.clock().advance(Duration.ofMinutes(61));
+        azure.emulator().clock().advance(Duration.ofMinutes(61));
 
         DatabricksWorkspaceState state = (DatabricksWorkspaceState) targets.read(workspace).orElseThrow();
         assertThat(state.managedDiskKey().version()).isEqualTo(second);
@@ -128,8 +115,8 @@ class DatabricksWorkspaceTargetTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
-    private static ArmId workspace(String name) {
-        azure.azure.resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("dbx-rg")
+    private ArmId workspace(String name) {
+        azure.connection().resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("dbx-rg")
                 .withResourceType("workspaces").withProviderNamespace("Microsoft.Databricks").withoutPlan()
                 .withApiVersion(DatabricksWorkspaceTarget.API_VERSION).withSku(new Sku().withName("premium"))
                 .withProperties(Map.of("managedResourceGroupId",

@@ -16,9 +16,8 @@ import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.TargetBinding.DiskEncryptionSetKey;
 import com.cmkorchestrator.core.ports.TargetBinding.StorageEncryption;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -31,22 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link CmkTargets} on disk encryption sets, through {@code azure-resourcemanager-compute}. */
 class DiskEncryptionSetTargetTest {
     private static final String TYPE = "Microsoft.Compute/diskEncryptionSets";
-    private static EmulatedAzure azure;
-    private static URI hsm;
-    private static CmkTargets targets;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("des-rg");
-        hsm = azure.activeHsm("des-rg", "hsm-des");
-        targets = new CmkTargets(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("des-rg").withActiveHsm("hsm-des");
+    private final URI hsm = azure.hsm();
+    private final CmkTargets targets = new CmkTargets(azure.connection());
 
     @Test
     void aSetThatDoesNotExistReadsAsEmpty() {
@@ -73,14 +60,14 @@ class DiskEncryptionSetTargetTest {
         Identity own = azure.identity("des-rg", "uami-own");
         Identity extra = azure.identity("des-rg", "uami-extra");
         ArmId set = diskEncryptionSet("des-attach", own, grantedKey("des-attach-key", own), false);
-        long mark = azure.emulator.requestLog().mark();
+        long mark = azure.emulator().requestLog().mark();
 
         targets.attachIdentity(set, ArmId.parse(extra.id()));
         targets.attachIdentity(set, ArmId.parse(extra.id()));
 
         assertThat(targets.read(set).orElseThrow().userAssignedIdentities())
                 .containsExactlyInAnyOrder(ArmId.parse(own.id()), ArmId.parse(extra.id()));
-        assertThat(azure.emulator.requestLog().since(mark)).filteredOn(entry -> entry.isWrite()).hasSize(1);
+        assertThat(azure.emulator().requestLog().since(mark)).filteredOn(entry -> entry.isWrite()).hasSize(1);
     }
 
     @Test
@@ -88,7 +75,7 @@ class DiskEncryptionSetTargetTest {
         Identity identity = azure.identity("des-rg", "uami-bind");
         KeyRef first = grantedKey("des-bind-key", identity);
         ArmId set = diskEncryptionSet("des-bind", identity, first, false);
-        azure.emulator.clock().advance(Duration.ofHours(1));
+        azure.emulator().clock().advance(Duration.ofHours(1));
         KeyRef second = first.withVersion(azure.createKey(hsm, "des-bind-key"));
 
         targets.bind(new DiskEncryptionSetKey(set, second, true, ArmId.parse(identity.id())));
@@ -105,12 +92,12 @@ class DiskEncryptionSetTargetTest {
         KeyRef key = grantedKey("des-added-key", original);
         azure.grant(hsm, "/keys/des-added-key", ENCRYPTION_USER, added.principalId());
         ArmId set = diskEncryptionSet("des-added", original, key, false);
-        long mark = azure.emulator.requestLog().mark();
+        long mark = azure.emulator().requestLog().mark();
 
         targets.bind(new DiskEncryptionSetKey(set, key, true, ArmId.parse(added.id())));
 
         assertThat(targets.read(set).orElseThrow().userAssignedIdentities()).contains(ArmId.parse(added.id()));
-        assertThat(azure.emulator.requestLog().since(mark)).filteredOn(entry -> entry.method().equals("PATCH")).hasSize(1);
+        assertThat(azure.emulator().requestLog().since(mark)).filteredOn(entry -> entry.method().equals("PATCH")).hasSize(1);
     }
 
     @Test
@@ -135,11 +122,11 @@ class DiskEncryptionSetTargetTest {
         Identity identity = azure.identity("des-rg", "uami-doomed");
         KeyRef key = grantedKey("des-doomed-key", identity);
         ArmId set = diskEncryptionSet("des-doomed", identity, key, true);
-        azure.azure.msi().identities().deleteById(identity.id());
-        azure.emulator.clock().advance(Duration.ofMinutes(5));
+        azure.connection().msi().identities().deleteById(identity.id());
+        azure.emulator().clock().advance(Duration.ofMinutes(5));
         azure.createKey(hsm, "des-doomed-key");
 
-        azure.emulator.clock().advance(Duration.ofMinutes(61));
+        azure.emulator().clock().advance(Duration.ofMinutes(61));
 
         DiskEncryptionSetState state = (DiskEncryptionSetState) targets.read(set).orElseThrow();
         assertThat(state.rotationError()).hasValueSatisfying(error -> assertThat(error.code()).isNotBlank());
@@ -149,23 +136,23 @@ class DiskEncryptionSetTargetTest {
     @Test
     void aStorageBindingAimedAtASetIsRefusedBeforeAnyCall() {
         ArmId set = azure.id("des-rg", TYPE, "des-mismatch");
-        long mark = azure.emulator.requestLog().mark();
+        long mark = azure.emulator().requestLog().mark();
 
         assertThatThrownBy(() -> targets.bind(new StorageEncryption(set, KeyRef.of(hsm, "any-key"),
                 azure.id("des-rg", "Microsoft.ManagedIdentity/userAssignedIdentities", "any"))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(azure.emulator.requestLog().since(mark)).isEmpty();
+        assertThat(azure.emulator().requestLog().since(mark)).isEmpty();
     }
 
-    private static KeyRef grantedKey(String name, Identity identity) {
+    private KeyRef grantedKey(String name, Identity identity) {
         String version = azure.createKey(hsm, name);
         azure.grant(hsm, "/keys/" + name, ENCRYPTION_USER, identity.principalId());
         return KeyRef.of(hsm, name).withVersion(version);
     }
 
     /** Made through the compute SDK's inner model: the fluent API has no user-assigned identities. */
-    private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key, boolean rotateToLatest) {
-        azure.azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate("des-rg", name,
+    private ArmId diskEncryptionSet(String name, Identity identity, KeyRef key, boolean rotateToLatest) {
+        azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("des-rg", name,
                 new DiskEncryptionSetInner().withLocation("westus")
                         .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
                                 .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))

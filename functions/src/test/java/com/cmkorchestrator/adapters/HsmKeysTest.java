@@ -11,9 +11,8 @@ import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -28,22 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link HsmKeys}: the HSM's keys through the real {@code KeyClient}, as the deployer (an HSM administrator). */
 class HsmKeysTest {
-    private static EmulatedAzure azure;
-    private static URI hsm;
-    private static HsmKeys keys;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("keys-rg");
-        hsm = azure.activeHsm("keys-rg", "hsm-keys");
-        keys = new HsmKeys(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("keys-rg").withActiveHsm("hsm-keys");
+    private final URI hsm = azure.hsm();
+    private final HsmKeys keys = new HsmKeys(azure.connection());
 
     @Test
     void aKeyThatDoesNotExistReadsAsEmpty() {
@@ -84,7 +71,7 @@ class HsmKeysTest {
         KeyVersion first = keys.createKey(hsm, rsa("rotated-key"));
         keys.setRotationPolicy(hsm, "rotated-key", new KeyRotationPolicy(Period.ofDays(90), null, null, Period.ofDays(180)));
         // Key Vault stamps versions in whole seconds: a day apart, "latest" is unambiguous
-        azure.emulator.clock().advance(Duration.ofDays(1));
+        azure.emulator().clock().advance(Duration.ofDays(1));
 
         KeyVersion second = keys.rotate(hsm, "rotated-key");
 
@@ -129,7 +116,7 @@ class HsmKeysTest {
     @Test
     void aSoftDeletedKeyIsFoundAmongTheDeletedAndRecovers() {
         keys.createKey(hsm, rsa("deleted-key"));
-        azure.azure.keyClient(hsm).beginDeleteKey("deleted-key").waitForCompletion();
+        azure.connection().keyClient(hsm).beginDeleteKey("deleted-key").waitForCompletion();
 
         assertThat(keys.getKey(hsm, "deleted-key")).isEmpty();
         DeletedKey deleted = keys.getDeletedKey(hsm, "deleted-key").orElseThrow();
@@ -173,15 +160,15 @@ class HsmKeysTest {
                 });
     }
 
-    private static KeyCreation rsa(String name) {
+    private KeyCreation rsa(String name) {
         return new KeyCreation(name, KeyType.RSA_HSM, 2048, null, KeyCreation.CMK_OPERATIONS, null);
     }
 
-    private static HsmSnapshot.Key key(String name) {
+    private HsmSnapshot.Key key(String name) {
         return azure.snapshot(hsm).keys().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static HsmSnapshot.Version version(HsmSnapshot.Key key, String version) {
+    private HsmSnapshot.Version version(HsmSnapshot.Key key, String version) {
         return key.versions().stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow();
     }
 }

@@ -4,9 +4,8 @@ import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.ports.RoleAssignment;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.UUID;
@@ -17,22 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link HsmLocalRbac}: Managed HSM local role assignments through the real {@code KeyVaultAccessControlClient}. */
 class HsmLocalRbacTest {
-    private static EmulatedAzure azure;
-    private static URI hsm;
-    private static HsmLocalRbac access;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("rbac-rg");
-        hsm = azure.activeHsm("rbac-rg", "hsm-rbac");
-        access = new HsmLocalRbac(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("rbac-rg").withActiveHsm("hsm-rbac");
+    private final URI hsm = azure.hsm();
+    private final HsmLocalRbac access = new HsmLocalRbac(azure.connection());
 
     @Test
     void aCreatedAssignmentGrantsTheRoleAtTheKeyScopeUnderItsName() {
@@ -118,7 +105,7 @@ class HsmLocalRbacTest {
                 });
     }
 
-    private static HsmSnapshot.Assignment held(String name) {
+    private HsmSnapshot.Assignment held(String name) {
         return azure.snapshot(hsm).roleAssignments().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -8,9 +8,8 @@ import com.cmkorchestrator.core.ports.ActivationStatus;
 import com.cmkorchestrator.core.ports.HsmProvisioningState;
 import com.cmkorchestrator.core.ports.HsmState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,20 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link ManagedHsmResources} against the emulator's ARM, with provisioning taking 30 emulated minutes. */
 class ManagedHsmResourcesTest {
     private static final Duration PROVISIONING = Duration.ofMinutes(30);
-    private static EmulatedAzure azure;
-    private static ManagedHsmResources hsms;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start(options -> options.withHsmProvisioningDuration(PROVISIONING));
-        azure.resourceGroup("hsm-rg");
-        hsms = new ManagedHsmResources(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("hsm-rg")
+            .withOptions(options -> options.withHsmProvisioningDuration(PROVISIONING));
+    private final ManagedHsmResources hsms = new ManagedHsmResources(azure.connection());
 
     @Test
     void anHsmThatDoesNotExistReadsAsEmpty() {
@@ -63,7 +52,7 @@ class ManagedHsmResourcesTest {
         ArmId id = azure.id("hsm-rg", "Microsoft.KeyVault/managedHSMs", "hsm-provisioned");
         hsms.beginCreate(request(id, true));
 
-        azure.emulator.clock().advance(PROVISIONING);
+        azure.emulator().clock().advance(PROVISIONING);
 
         HsmState state = hsms.get(id).orElseThrow();
         assertThat(state.provisioningState()).isEqualTo(HsmProvisioningState.SUCCEEDED);
@@ -79,12 +68,12 @@ class ManagedHsmResourcesTest {
 
         hsms.beginCreate(request(id, false));
 
-        ObjectNode written = azure.emulator.armDocuments().stream()
+        ObjectNode written = azure.emulator().armDocuments().stream()
                 .filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString())).findFirst().orElseThrow();
         assertThat(written.path("sku").path("family").asText()).isEqualTo("B");
         assertThat(written.path("sku").path("name").asText()).isEqualTo("Standard_B1");
         assertThat(written.path("location").asText()).isEqualTo("westus");
-        assertThat(written.path("properties").path("tenantId").asText()).isEqualTo(azure.emulator.options().tenantId());
+        assertThat(written.path("properties").path("tenantId").asText()).isEqualTo(azure.emulator().options().tenantId());
         assertThat(written.path("properties").path("initialAdminObjectIds").get(0).asText()).isEqualTo(EmulatedAzure.DEPLOYER);
         assertThat(written.path("properties").path("softDeleteRetentionInDays").asInt()).isEqualTo(7);
     }
@@ -108,7 +97,7 @@ class ManagedHsmResourcesTest {
     }
 
     private HsmRequest request(ArmId id, boolean purgeProtection) {
-        return new HsmRequest(id, "westus", null, azure.emulator.options().tenantId(), List.of(EmulatedAzure.DEPLOYER),
+        return new HsmRequest(id, "westus", null, azure.emulator().options().tenantId(), List.of(EmulatedAzure.DEPLOYER),
                 7, purgeProtection, null);
     }
 }

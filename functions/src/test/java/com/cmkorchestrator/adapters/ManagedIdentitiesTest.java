@@ -5,9 +5,8 @@ import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.UserAssignedIdentity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -17,20 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link ManagedIdentities}: user-assigned identities through {@code MsiManager.identities()}. */
 class ManagedIdentitiesTest {
     private static final String TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
-    private static EmulatedAzure azure;
-    private static ManagedIdentities identities;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("uami-rg");
-        identities = new ManagedIdentities(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("uami-rg");
+    private final ManagedIdentities identities = new ManagedIdentities(azure.connection());
 
     @Test
     void anIdentityThatDoesNotExistReadsAsEmpty() {
@@ -56,7 +44,7 @@ class ManagedIdentitiesTest {
 
         identities.create(id, "westus", Map.of("managed-by", "cmk-orchestrator"));
 
-        ObjectNode written = azure.emulator.armDocuments().stream()
+        ObjectNode written = azure.emulator().armDocuments().stream()
                 .filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString())).findFirst().orElseThrow();
         assertThat(written.path("tags").path("managed-by").asText()).isEqualTo("cmk-orchestrator");
     }

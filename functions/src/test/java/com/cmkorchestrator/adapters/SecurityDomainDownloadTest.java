@@ -8,9 +8,8 @@ import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.ports.ActivationStatus;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,20 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link SecurityDomainDownload}: the REST calls that activate an HSM, through the app's HTTP pipeline. */
 class SecurityDomainDownloadTest {
-    private static EmulatedAzure azure;
-    private static SecurityDomainDownload download;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("sd-rg");
-        download = new SecurityDomainDownload(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("sd-rg");
+    private final SecurityDomainDownload download = new SecurityDomainDownload(azure.connection());
 
     @Test
     void theDownloadReturnsTheSecurityDomainAndActivatesTheHsm() {
@@ -46,7 +34,7 @@ class SecurityDomainDownloadTest {
         assertThat(securityDomain.value()).isNotBlank();
         assertThat(operation.status()).isEqualTo(SecurityDomainOperation.Status.SUCCESS);
         assertThat(azure.snapshot(hsm).activationStatus()).isEqualTo("Active");
-        assertThat(new ManagedHsmResources(azure.azure).get(azure.id("sd-rg", "Microsoft.KeyVault/managedHSMs",
+        assertThat(new ManagedHsmResources(azure.connection()).get(azure.id("sd-rg", "Microsoft.KeyVault/managedHSMs",
                 "hsm-activated")).orElseThrow().activationStatus()).isEqualTo(ActivationStatus.ACTIVE);
     }
 
@@ -92,13 +80,13 @@ class SecurityDomainDownloadTest {
                 .isInstanceOfSatisfying(AzureCallException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
     }
 
-    private static SecurityDomainOperation waitForEnd(URI hsm) {
+    private SecurityDomainOperation waitForEnd(URI hsm) {
         for (int i = 0; i < 100; i++) {
             SecurityDomainOperation operation = download.downloadStatus(hsm);
             if (operation.status() != SecurityDomainOperation.Status.IN_PROGRESS) {
                 return operation;
             }
-            azure.emulator.clock().advance(Duration.ofSeconds(30));
+            azure.emulator().clock().advance(Duration.ofSeconds(30));
         }
         throw new AssertionError("the download never ended");
     }

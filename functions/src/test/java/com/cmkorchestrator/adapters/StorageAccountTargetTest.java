@@ -10,9 +10,8 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.TargetBinding.StorageEncryption;
 import com.cmkorchestrator.core.ports.TargetState.StorageAccountState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -24,22 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link CmkTargets} on storage accounts, through {@code azure-resourcemanager-storage}. */
 class StorageAccountTargetTest {
     private static final String TYPE = "Microsoft.Storage/storageAccounts";
-    private static EmulatedAzure azure;
-    private static URI hsm;
-    private static CmkTargets targets;
-
-    @BeforeAll
-    static void start() {
-        azure = EmulatedAzure.start();
-        azure.resourceGroup("st-rg");
-        hsm = azure.activeHsm("st-rg", "hsm-storage");
-        targets = new CmkTargets(azure.azure);
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("st-rg").withActiveHsm("hsm-storage");
+    private final URI hsm = azure.hsm();
+    private final CmkTargets targets = new CmkTargets(azure.connection());
 
     @Test
     void anAccountThatDoesNotExistReadsAsEmpty() {
@@ -76,11 +63,11 @@ class StorageAccountTargetTest {
     void attachingAnIdentityAlreadyThereWritesNothing() {
         Identity identity = azure.identity("st-rg", "uami-there");
         ArmId account = account("stthere", identity);
-        long mark = azure.emulator.requestLog().mark();
+        long mark = azure.emulator().requestLog().mark();
 
         targets.attachIdentity(account, ArmId.parse(identity.id()));
 
-        assertThat(azure.emulator.requestLog().since(mark)).noneMatch(entry -> entry.isWrite());
+        assertThat(azure.emulator().requestLog().since(mark)).noneMatch(entry -> entry.isWrite());
     }
 
     @Test
@@ -97,9 +84,9 @@ class StorageAccountTargetTest {
         assertThat(bound.encryptionIdentity()).isEqualTo(ArmId.parse(identity.id()));
         assertThat(bound.currentVersionedKeyIdentifier()).isEqualTo(KeyRef.of(hsm, "st-auto-key").withVersion(first));
 
-        azure.emulator.clock().advance(Duration.ofHours(1));
+        azure.emulator().clock().advance(Duration.ofHours(1));
         String second = azure.createKey(hsm, "st-auto-key");
-        azure.emulator.clock().advance(Duration.ofHours(24).plusMinutes(1));
+        azure.emulator().clock().advance(Duration.ofHours(24).plusMinutes(1));
 
         StorageAccountState moved = (StorageAccountState) targets.read(account).orElseThrow();
         assertThat(moved.currentVersionedKeyIdentifier().version()).isEqualTo(second);
@@ -135,8 +122,8 @@ class StorageAccountTargetTest {
         assertThat(((StorageAccountState) targets.read(account).orElseThrow()).key()).isNull();
     }
 
-    private static ArmId account(String name, Identity identity) {
-        azure.azure.storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("st-rg")
+    private ArmId account(String name, Identity identity) {
+        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("st-rg")
                 .withExistingUserAssignedManagedServiceIdentity(identity).create();
         return azure.id("st-rg", TYPE, name);
     }

@@ -9,6 +9,7 @@ import com.cmkorchestrator.core.errors.ErrorClass;
 import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.model.ArmId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -21,31 +22,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThrottlingTranslationTest {
 
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("throttled-rg")
+            .withOptions(options -> options.withTimeScale(0.01));
+
     @Test
     void a429ArrivesAsAzureCallExceptionWithItsCodeAndRetryAfter() {
-        try (EmulatedAzure azure = EmulatedAzure.start(options -> options.withTimeScale(0.01))) {
-            azure.resourceGroup("throttled-rg");
-            ManagedIdentities identities = new ManagedIdentities(
-                    azure.azure.withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))));
-            ArmId absent = azure.id("throttled-rg", "Microsoft.ManagedIdentity/userAssignedIdentities", "uami-polled");
+        ManagedIdentities identities = new ManagedIdentities(
+                azure.connection().withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))));
+        ArmId absent = azure.id("throttled-rg", "Microsoft.ManagedIdentity/userAssignedIdentities", "uami-polled");
 
-            AzureCallException throttled = null;
-            for (int i = 0; i < 400 && throttled == null; i++) {
-                try {
-                    identities.get(absent);
-                } catch (AzureCallException e) {
-                    throttled = e;
-                }
+        AzureCallException throttled = null;
+        for (int i = 0; i < 400 && throttled == null; i++) {
+            try {
+                identities.get(absent);
+            } catch (AzureCallException e) {
+                throttled = e;
             }
-
-            assertThat(throttled).isNotNull();
-            assertThat(throttled.httpStatus()).isEqualTo(429);
-            assertThat(throttled.errorCode()).contains("SubscriptionRequestsThrottled");
-            // the wait in real time: one emulated second at a hundredth of real speed
-            assertThat(throttled.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(100)));
-            Classification verdict = ErrorClassifier.standard().classify(throttled);
-            assertThat(verdict.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
-            assertThat(verdict.retryAfter()).isEqualTo(throttled.retryAfter().orElseThrow());
         }
+
+        assertThat(throttled).isNotNull();
+        assertThat(throttled.httpStatus()).isEqualTo(429);
+        assertThat(throttled.errorCode()).contains("SubscriptionRequestsThrottled");
+        // the wait in real time: one emulated second at a hundredth of real speed
+        assertThat(throttled.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(100)));
+        Classification verdict = ErrorClassifier.standard().classify(throttled);
+        assertThat(verdict.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
+        assertThat(verdict.retryAfter()).isEqualTo(throttled.retryAfter().orElseThrow());
     }
 }

@@ -18,9 +18,11 @@ import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -30,10 +32,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * An in-process emulator and an {@link AzureConnection} to it as the deployer, the way the app connects
- * locally. Setup goes through the SDK directly (not through the adapters under test) except activation, for
- * which the security-domain adapter is the only Java route.
+ * locally; a JUnit extension that starts one emulator per test class (optionally with a resource group and an
+ * active HSM) and stops it after. Setup goes through the SDK directly (not through the adapters under test)
+ * except activation, for which the security-domain adapter is the only Java route.
  */
-public final class EmulatedAzure implements AutoCloseable {
+public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback {
     /** The deployer: creates resources and is the initial administrator of every HSM made here. */
     public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
     /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
@@ -43,25 +46,66 @@ public final class EmulatedAzure implements AutoCloseable {
     /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
     public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
 
-    public final Emulator emulator;
-    public final AzureConnection azure;
+    private final UnaryOperator<EmulatorOptions> options;
+    private final String group;
+    private final String hsmName;
+    private Emulator emulator;
+    private AzureConnection azure;
+    private URI hsm;
 
-    private EmulatedAzure(Emulator emulator) {
-        this.emulator = emulator;
-        this.azure = as(DEPLOYER);
+    private EmulatedAzure(UnaryOperator<EmulatorOptions> options, String group, String hsmName) {
+        this.options = options;
+        this.group = group;
+        this.hsmName = hsmName;
     }
 
-    public static EmulatedAzure start() {
-        return start(UnaryOperator.identity());
+    /** An emulator with resource group {@code group}, for {@code @RegisterExtension}. */
+    public static EmulatedAzure withResourceGroup(String group) {
+        return new EmulatedAzure(UnaryOperator.identity(), group, null);
     }
 
-    public static EmulatedAzure start(UnaryOperator<EmulatorOptions> options) {
-        try {
-            return new EmulatedAzure(Emulator.start(options.apply(
-                    EmulatorOptions.forTests(Files.createTempDirectory("cmk-adapters-test")))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The same, with these emulator options. */
+    public EmulatedAzure withOptions(UnaryOperator<EmulatorOptions> emulatorOptions) {
+        return new EmulatedAzure(emulatorOptions, group, hsmName);
+    }
+
+    /** The same, with an HSM in the group, activated, the deployer holding Crypto User and Officer ({@link #hsm()}). */
+    public EmulatedAzure withActiveHsm(String name) {
+        return new EmulatedAzure(options, group, name);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        emulator = Emulator.start(options.apply(EmulatorOptions.forTests(Files.createTempDirectory("cmk-adapters-test"))));
+        azure = as(DEPLOYER);
+        if (group != null) {
+            resourceGroup(group);
         }
+        if (hsmName != null) {
+            hsm = activeHsm(group, hsmName);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        emulator.close();
+    }
+
+    public Emulator emulator() {
+        return emulator;
+    }
+
+    /** The connection as the deployer. */
+    public AzureConnection connection() {
+        return azure;
+    }
+
+    /** The URI of the active HSM {@link #withActiveHsm} asked for. */
+    public URI hsm() {
+        if (hsm == null) {
+            throw new IllegalStateException("no active HSM was asked for");
+        }
+        return hsm;
     }
 
     /** A connection acting as principal {@code objectId}. */
@@ -144,8 +188,4 @@ public final class EmulatedAzure implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no emulated HSM at " + hsm));
     }
 
-    @Override
-    public void close() {
-        emulator.close();
-    }
 }
