@@ -91,10 +91,9 @@ class CoreOnAdaptersTest {
     @Test
     void aDiskEncryptionSetBindingConvergesOnAnExistingIdentity() {
         Identity identity = azure.identity("core-rg", "vm-cmk-id");
-        String seedVersion = azure.createKey(hsmUri, "vm-seed-key");
-        azure.grant(hsmUri, "/keys/vm-seed-key", EmulatedAzure.ENCRYPTION_USER, identity.principalId());
+        KeyRef seed = azure.grantedKey("vm-seed-key", identity.principalId());
         azure.emulator().clock().advance(PROPAGATION);
-        ArmId set = diskEncryptionSet("des-core", identity, KeyRef.of(hsmUri, "vm-seed-key").withVersion(seedVersion));
+        ArmId set = diskEncryptionSet("des-core", identity, seed);
         Binding binding = new Binding("vm-disks", hsm, key("vm-key"), IdentitySpec.existing(ArmId.parse(identity.id())),
                 set, VersionPolicy.AUTO);
 
@@ -137,8 +136,7 @@ class CoreOnAdaptersTest {
     }
 
     private static ObjectNode document(ArmId id) {
-        return azure.emulator().armDocuments().stream().filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString()))
-                .findFirst().orElseThrow();
+        return azure.armDocument(id);
     }
 
     private static ArmId storageAccount(String name) {

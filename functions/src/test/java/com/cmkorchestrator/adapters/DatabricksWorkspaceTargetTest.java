@@ -48,8 +48,7 @@ class DatabricksWorkspaceTargetTest {
     @Test
     void bindWritesBothVersionedKeysAndTheWorkspaceGetsItsManagedDiskIdentity() {
         ArmId workspace = workspace("dbx-bound");
-        KeyRef key = KeyRef.of(hsm, "dbx-key").withVersion(azure.createKey(hsm, "dbx-key"));
-        azure.grant(hsm, "/keys/dbx-key", ENCRYPTION_USER, DATABRICKS_APP);
+        KeyRef key = azure.grantedKey("dbx-key", DATABRICKS_APP);
 
         targets.bind(new DatabricksEncryption(workspace, key, key, true));
 
@@ -63,13 +62,11 @@ class DatabricksWorkspaceTargetTest {
     @Test
     void theBindKeepsTheRestOfTheWorkspace() {
         ArmId workspace = workspace("dbx-kept");
-        KeyRef key = KeyRef.of(hsm, "dbx-kept-key").withVersion(azure.createKey(hsm, "dbx-kept-key"));
-        azure.grant(hsm, "/keys/dbx-kept-key", ENCRYPTION_USER, DATABRICKS_APP);
+        KeyRef key = azure.grantedKey("dbx-kept-key", DATABRICKS_APP);
 
         targets.bind(new DatabricksEncryption(workspace, key, key, false));
 
-        ObjectNode written = azure.emulator().armDocuments().stream()
-                .filter(doc -> doc.path("id").asText().equalsIgnoreCase(workspace.toString())).findFirst().orElseThrow();
+        ObjectNode written = azure.armDocument(workspace);
         assertThat(written.path("properties").path("managedResourceGroupId").asText()).endsWith("/dbx-kept-managed");
         assertThat(written.path("sku").path("name").asText()).isEqualTo("premium");
         assertThat(written.path("tags").path("team").asText()).isEqualTo("data");
@@ -78,8 +75,7 @@ class DatabricksWorkspaceTargetTest {
     @Test
     void managedServicesStaysPinnedWhileTheManagedDiskFollowsNewVersions() {
         ArmId workspace = workspace("dbx-rotating");
-        KeyRef first = KeyRef.of(hsm, "dbx-rotating-key").withVersion(azure.createKey(hsm, "dbx-rotating-key"));
-        azure.grant(hsm, "/keys/dbx-rotating-key", ENCRYPTION_USER, DATABRICKS_APP);
+        KeyRef first = azure.grantedKey("dbx-rotating-key", DATABRICKS_APP);
         targets.bind(new DatabricksEncryption(workspace, first, first, true));
         String diskPrincipal = ((DatabricksWorkspaceState) targets.read(workspace).orElseThrow()).managedDiskIdentityPrincipalId();
         azure.grant(hsm, "/keys/dbx-rotating-key", ENCRYPTION_USER, diskPrincipal);

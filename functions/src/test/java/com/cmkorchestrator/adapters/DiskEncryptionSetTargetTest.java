@@ -43,7 +43,7 @@ class DiskEncryptionSetTargetTest {
     @Test
     void readReportsTheVersionedKeyTheRotationFlagAndTheIdentity() {
         Identity identity = azure.identity("des-rg", "uami-read");
-        KeyRef key = grantedKey("des-read-key", identity);
+        KeyRef key = azure.grantedKey("des-read-key", identity.principalId());
         ArmId set = diskEncryptionSet("des-read", identity, key, true);
 
         DiskEncryptionSetState state = (DiskEncryptionSetState) targets.read(set).orElseThrow();
@@ -59,7 +59,7 @@ class DiskEncryptionSetTargetTest {
     void attachingAnIdentityKeepsTheSetsOwnAndWritesOnlyOnce() {
         Identity own = azure.identity("des-rg", "uami-own");
         Identity extra = azure.identity("des-rg", "uami-extra");
-        ArmId set = diskEncryptionSet("des-attach", own, grantedKey("des-attach-key", own), false);
+        ArmId set = diskEncryptionSet("des-attach", own, azure.grantedKey("des-attach-key", own.principalId()), false);
         long mark = azure.emulator().requestLog().mark();
 
         targets.attachIdentity(set, ArmId.parse(extra.id()));
@@ -73,7 +73,7 @@ class DiskEncryptionSetTargetTest {
     @Test
     void bindWritesTheNewVersionAndTheRotationFlag() {
         Identity identity = azure.identity("des-rg", "uami-bind");
-        KeyRef first = grantedKey("des-bind-key", identity);
+        KeyRef first = azure.grantedKey("des-bind-key", identity.principalId());
         ArmId set = diskEncryptionSet("des-bind", identity, first, false);
         azure.emulator().clock().advance(Duration.ofHours(1));
         KeyRef second = first.withVersion(azure.createKey(hsm, "des-bind-key"));
@@ -89,7 +89,7 @@ class DiskEncryptionSetTargetTest {
     void bindAttachesTheBindingsIdentityInTheSameWriteWhenItIsMissing() {
         Identity original = azure.identity("des-rg", "uami-original");
         Identity added = azure.identity("des-rg", "uami-added");
-        KeyRef key = grantedKey("des-added-key", original);
+        KeyRef key = azure.grantedKey("des-added-key", original.principalId());
         azure.grant(hsm, "/keys/des-added-key", ENCRYPTION_USER, added.principalId());
         ArmId set = diskEncryptionSet("des-added", original, key, false);
         long mark = azure.emulator().requestLog().mark();
@@ -103,7 +103,7 @@ class DiskEncryptionSetTargetTest {
     @Test
     void aKeyTheIdentityCannotUseIsRefusedAsKeyVaultAccessForbidden() {
         Identity identity = azure.identity("des-rg", "uami-forbidden");
-        KeyRef granted = grantedKey("des-granted-key", identity);
+        KeyRef granted = azure.grantedKey("des-granted-key", identity.principalId());
         ArmId set = diskEncryptionSet("des-forbidden", identity, granted, false);
         KeyRef other = KeyRef.of(hsm, "des-other-key").withVersion(azure.createKey(hsm, "des-other-key"));
 
@@ -120,7 +120,7 @@ class DiskEncryptionSetTargetTest {
     @Test
     void anAutomaticRotationThatFailsShowsAsTheSetsRotationError() {
         Identity identity = azure.identity("des-rg", "uami-doomed");
-        KeyRef key = grantedKey("des-doomed-key", identity);
+        KeyRef key = azure.grantedKey("des-doomed-key", identity.principalId());
         ArmId set = diskEncryptionSet("des-doomed", identity, key, true);
         azure.connection().msi().identities().deleteById(identity.id());
         azure.emulator().clock().advance(Duration.ofMinutes(5));
@@ -144,11 +144,6 @@ class DiskEncryptionSetTargetTest {
         assertThat(azure.emulator().requestLog().since(mark)).isEmpty();
     }
 
-    private KeyRef grantedKey(String name, Identity identity) {
-        String version = azure.createKey(hsm, name);
-        azure.grant(hsm, "/keys/" + name, ENCRYPTION_USER, identity.principalId());
-        return KeyRef.of(hsm, name).withVersion(version);
-    }
 
     /** Made through the compute SDK's inner model: the fluent API has no user-assigned identities. */
     private ArmId diskEncryptionSet(String name, Identity identity, KeyRef key, boolean rotateToLatest) {

@@ -68,8 +68,7 @@ class ManagedHsmResourcesTest {
 
         hsms.beginCreate(request(id, false));
 
-        ObjectNode written = azure.emulator().armDocuments().stream()
-                .filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString())).findFirst().orElseThrow();
+        ObjectNode written = azure.armDocument(id);
         assertThat(written.path("sku").path("family").asText()).isEqualTo("B");
         assertThat(written.path("sku").path("name").asText()).isEqualTo("Standard_B1");
         assertThat(written.path("location").asText()).isEqualTo("westus");

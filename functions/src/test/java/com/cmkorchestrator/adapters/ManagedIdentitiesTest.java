@@ -44,8 +44,7 @@ class ManagedIdentitiesTest {
 
         identities.create(id, "westus", Map.of("managed-by", "cmk-orchestrator"));
 
-        ObjectNode written = azure.emulator().armDocuments().stream()
-                .filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString())).findFirst().orElseThrow();
+        ObjectNode written = azure.armDocument(id);
         assertThat(written.path("tags").path("managed-by").asText()).isEqualTo("cmk-orchestrator");
     }
 

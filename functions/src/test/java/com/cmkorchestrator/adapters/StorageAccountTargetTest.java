@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.URI;
 import java.time.Duration;
 
-import static com.cmkorchestrator.adapters.support.EmulatedAzure.ENCRYPTION_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,8 +73,7 @@ class StorageAccountTargetTest {
     void aVersionlessBindLetsStorageFollowNewVersions() {
         Identity identity = azure.identity("st-rg", "uami-auto");
         ArmId account = account("stauto", identity);
-        String first = azure.createKey(hsm, "st-auto-key");
-        azure.grant(hsm, "/keys/st-auto-key", ENCRYPTION_USER, identity.principalId());
+        String first = azure.grantedKey("st-auto-key", identity.principalId()).version();
 
         targets.bind(new StorageEncryption(account, KeyRef.of(hsm, "st-auto-key"), ArmId.parse(identity.id())));
 
@@ -98,9 +96,7 @@ class StorageAccountTargetTest {
     void aPinnedBindWritesTheVersion() {
         Identity identity = azure.identity("st-rg", "uami-pinned");
         ArmId account = account("stpinned", identity);
-        String version = azure.createKey(hsm, "st-pinned-key");
-        azure.grant(hsm, "/keys/st-pinned-key", ENCRYPTION_USER, identity.principalId());
-        KeyRef pinned = KeyRef.of(hsm, "st-pinned-key").withVersion(version);
+        KeyRef pinned = azure.grantedKey("st-pinned-key", identity.principalId());
 
         targets.bind(new StorageEncryption(account, pinned, ArmId.parse(identity.id())));
 

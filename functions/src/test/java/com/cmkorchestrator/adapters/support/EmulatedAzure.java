@@ -13,11 +13,13 @@ import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -174,6 +176,22 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     public String createKey(URI hsm, String name) {
         return azure.keyClient(hsm).createRsaKey(new CreateRsaKeyOptions(name).setHardwareProtected(true).setKeySize(2048)
                 .setKeyOperations(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY)).getProperties().getVersion();
+    }
+
+    /**
+     * A new version of key {@code name} in the active HSM, with Crypto Service Encryption User granted on the key
+     * to {@code principal}: what a resource needs before it can bind.
+     */
+    public KeyRef grantedKey(String name, String principal) {
+        KeyRef key = KeyRef.of(hsm(), name).withVersion(createKey(hsm(), name));
+        grant(hsm(), "/keys/" + name, ENCRYPTION_USER, principal);
+        return key;
+    }
+
+    /** An ARM resource as the emulator holds it (as GET returns it). */
+    public ObjectNode armDocument(ArmId id) {
+        return emulator.armDocuments().stream().filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("the emulator holds no " + id));
     }
 
     /** Grants a local role through the SDK, as an administrator would by hand. */
