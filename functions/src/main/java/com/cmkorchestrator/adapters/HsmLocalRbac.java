@@ -21,7 +21,7 @@ public final class HsmLocalRbac implements AccessPort {
     @Override
     public List<RoleAssignment> listAssignments(URI hsmUri, String scope) {
         String wanted = normalise(scope);
-        return AzureCalls.call("GET " + hsmUri + wanted + " roleAssignments", () -> azure.accessControl(hsmUri)
+        return AzureCalls.call("GET " + AzureCalls.onHsm(hsmUri, wanted.substring(1)) + " roleAssignments", () -> azure.accessControl(hsmUri)
                         .listRoleAssignments(KeyVaultRoleScope.fromString(wanted)).stream()
                         .map(HsmLocalRbac::assignment).toList())
                 .stream().filter(assignment -> assignment.scope().equalsIgnoreCase(wanted)).toList();
@@ -36,7 +36,7 @@ public final class HsmLocalRbac implements AccessPort {
     public RoleAssignment createAssignment(URI hsmUri, String scope, String roleDefinitionId, String principalId,
                                            String name) {
         String at = normalise(scope);
-        String operation = "PUT " + hsmUri + at + " roleAssignments/" + name;
+        String operation = "PUT " + AzureCalls.onHsm(hsmUri, at.substring(1)) + " roleAssignments/" + name;
         try {
             return assignment(azure.accessControl(hsmUri).createRoleAssignment(KeyVaultRoleScope.fromString(at),
                     RoleDefinitionIds.of(roleDefinitionId), principalId, name));
