@@ -3,6 +3,7 @@ package com.cmkorchestrator.adapters;
 import com.azure.core.exception.HttpResponseException;
 import com.cmkorchestrator.core.errors.AzureCallException;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -46,5 +47,11 @@ final class AzureCalls {
         } catch (RuntimeException e) {
             throw AzureErrorTranslator.translate(operation, e);
         }
+    }
+
+    /** {@code <hsmUri>/<path>}, whether or not the HSM URI ends with '/': for requests and error messages. */
+    static String onHsm(URI hsmUri, String path) {
+        String base = hsmUri.toString();
+        return (base.endsWith("/") ? base : base + "/") + path;
     }
 }

@@ -36,7 +36,7 @@ public final class HsmKeys implements KeyPort {
     @Override
     public Optional<KeyState> getKey(URI hsmUri, String name) {
         KeyClient keys = azure.keyClient(hsmUri);
-        return AzureCalls.find("GET " + hsmUri + "keys/" + name, () -> {
+        return AzureCalls.find("GET " + AzureCalls.onHsm(hsmUri, "keys/") + name, () -> {
             KeyVaultKey key = keys.getKey(name);
             List<KeyVersion> versions = keys.listPropertiesOfKeyVersions(name).stream().map(HsmKeys::version).toList();
             JsonWebKey material = key.getKey();
@@ -50,7 +50,7 @@ public final class HsmKeys implements KeyPort {
 
     @Override
     public Optional<DeletedKey> getDeletedKey(URI hsmUri, String name) {
-        return AzureCalls.find("GET " + hsmUri + "deletedkeys/" + name, () -> azure.keyClient(hsmUri).getDeletedKey(name))
+        return AzureCalls.find("GET " + AzureCalls.onHsm(hsmUri, "deletedkeys/") + name, () -> azure.keyClient(hsmUri).getDeletedKey(name))
                 .map(deleted -> new DeletedKey(deleted.getName() == null ? name : deleted.getName(),
                         instant(deleted.getDeletedOn()), instant(deleted.getScheduledPurgeDate())));
     }
@@ -58,7 +58,7 @@ public final class HsmKeys implements KeyPort {
     /** The poller is dropped once the recover request was accepted: the next pass reads the key back. */
     @Override
     public void beginRecoverDeletedKey(URI hsmUri, String name) {
-        AzureCalls.run("POST " + hsmUri + "deletedkeys/" + name + "/recover",
+        AzureCalls.run("POST " + AzureCalls.onHsm(hsmUri, "deletedkeys/") + name + "/recover",
                 () -> azure.keyClient(hsmUri).beginRecoverDeletedKey(name));
     }
 
@@ -68,7 +68,7 @@ public final class HsmKeys implements KeyPort {
         KeyOperation[] operations = creation.keyOperations().stream().map(KeyOperation::fromString)
                 .toArray(KeyOperation[]::new);
         OffsetDateTime expiresOn = creation.expiresOn() == null ? null : creation.expiresOn().atOffset(ZoneOffset.UTC);
-        return AzureCalls.call("POST " + hsmUri + "keys/" + creation.name() + "/create", () -> {
+        return AzureCalls.call("POST " + AzureCalls.onHsm(hsmUri, "keys/") + creation.name() + "/create", () -> {
             KeyVaultKey key = creation.type() == KeyType.RSA_HSM
                     ? keys.createRsaKey(new CreateRsaKeyOptions(creation.name()).setHardwareProtected(true)
                     .setKeySize(creation.size()).setKeyOperations(operations).setExpiresOn(expiresOn))
@@ -81,20 +81,20 @@ public final class HsmKeys implements KeyPort {
 
     @Override
     public Optional<KeyRotationPolicy> getRotationPolicy(URI hsmUri, String name) {
-        return AzureCalls.find("GET " + hsmUri + "keys/" + name + "/rotationpolicy",
+        return AzureCalls.find("GET " + AzureCalls.onHsm(hsmUri, "keys/") + name + "/rotationpolicy",
                         () -> azure.keyClient(hsmUri).getKeyRotationPolicy(name))
                 .flatMap(RotationPolicyMapping::fromSdk);
     }
 
     @Override
     public void setRotationPolicy(URI hsmUri, String name, KeyRotationPolicy policy) {
-        AzureCalls.run("PUT " + hsmUri + "keys/" + name + "/rotationpolicy",
+        AzureCalls.run("PUT " + AzureCalls.onHsm(hsmUri, "keys/") + name + "/rotationpolicy",
                 () -> azure.keyClient(hsmUri).updateKeyRotationPolicy(name, RotationPolicyMapping.toSdk(policy)));
     }
 
     @Override
     public KeyVersion rotate(URI hsmUri, String name) {
-        return AzureCalls.call("POST " + hsmUri + "keys/" + name + "/rotate",
+        return AzureCalls.call("POST " + AzureCalls.onHsm(hsmUri, "keys/") + name + "/rotate",
                 () -> version(azure.keyClient(hsmUri).rotateKey(name).getProperties()));
     }
 
@@ -105,13 +105,13 @@ public final class HsmKeys implements KeyPort {
     @Override
     public void disableVersion(URI hsmUri, String name, String version) {
         KeyClient keys = azure.keyClient(hsmUri);
-        AzureCalls.run("PATCH " + hsmUri + "keys/" + name + "/" + version,
+        AzureCalls.run("PATCH " + AzureCalls.onHsm(hsmUri, "keys/") + name + "/" + version,
                 () -> keys.updateKeyProperties(keys.getKey(name, version).getProperties().setEnabled(false)));
     }
 
     @Override
     public List<String> listKeyNames(URI hsmUri) {
-        return AzureCalls.call("GET " + hsmUri + "keys",
+        return AzureCalls.call("GET " + AzureCalls.onHsm(hsmUri, "keys"),
                 () -> azure.keyClient(hsmUri).listPropertiesOfKeys().stream().map(KeyProperties::getName).toList());
     }
 

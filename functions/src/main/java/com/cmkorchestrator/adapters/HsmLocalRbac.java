@@ -1,7 +1,5 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.core.exception.HttpResponseException;
-import com.azure.security.keyvault.administration.KeyVaultAccessControlClient;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleAssignment;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.cmkorchestrator.core.errors.AzureCallException;
@@ -11,7 +9,7 @@ import com.cmkorchestrator.core.ports.RoleAssignment;
 import java.net.URI;
 import java.util.List;
 
-/** {@link AccessPort} on {@code azure-security-keyvault-administration}'s {@link KeyVaultAccessControlClient}. */
+/** {@link AccessPort} on {@code azure-security-keyvault-administration}'s {@code KeyVaultAccessControlClient}. */
 public final class HsmLocalRbac implements AccessPort {
     private final AzureConnection azure;
 
@@ -23,38 +21,35 @@ public final class HsmLocalRbac implements AccessPort {
     @Override
     public List<RoleAssignment> listAssignments(URI hsmUri, String scope) {
         String wanted = normalise(scope);
-        return AzureCalls.call("GET " + hsmUri + wanted + " roleAssignments", () -> azure.accessControl(hsmUri)
+        return AzureCalls.call("GET " + AzureCalls.onHsm(hsmUri, wanted.substring(1)) + " roleAssignments", () -> azure.accessControl(hsmUri)
                         .listRoleAssignments(KeyVaultRoleScope.fromString(wanted)).stream()
                         .map(HsmLocalRbac::assignment).toList())
                 .stream().filter(assignment -> assignment.scope().equalsIgnoreCase(wanted)).toList();
     }
 
     /**
-     * A retry with the same name finds its earlier assignment: when the PUT is refused as a conflict, the
-     * assignment of that name is read back and returned if it grants the same role to the same principal.
+     * A retry finds its earlier work: when the HSM refuses the PUT as a conflict (the name is taken, or the same
+     * grant exists under another name, {@code RoleAssignmentExists}), the assignment at {@code scope} that grants
+     * this role to this principal is returned - the one of that name first. Any other conflict is Azure's answer.
      */
     @Override
     public RoleAssignment createAssignment(URI hsmUri, String scope, String roleDefinitionId, String principalId,
                                            String name) {
         String at = normalise(scope);
-        String operation = "PUT " + hsmUri + at + " roleAssignments/" + name;
-        KeyVaultAccessControlClient access = azure.accessControl(hsmUri);
-        KeyVaultRoleScope roleScope = KeyVaultRoleScope.fromString(at);
+        String operation = "PUT " + AzureCalls.onHsm(hsmUri, at.substring(1)) + " roleAssignments/" + name;
         try {
-            return assignment(access.createRoleAssignment(roleScope, RoleDefinitionIds.of(roleDefinitionId), principalId, name));
-        } catch (HttpResponseException e) {
-            AzureCallException refused = (AzureCallException) AzureErrorTranslator.translate(operation, e);
-            if (refused.httpStatus() != 409) {
-                throw refused;
-            }
-            RoleAssignment existing = AzureCalls.call("GET " + hsmUri + at + " roleAssignments/" + name,
-                    () -> assignment(access.getRoleAssignment(roleScope, name)));
-            if (!existing.grants(roleDefinitionId, principalId)) {
-                throw refused;
-            }
-            return existing;
+            return assignment(azure.accessControl(hsmUri).createRoleAssignment(KeyVaultRoleScope.fromString(at),
+                    RoleDefinitionIds.of(roleDefinitionId), principalId, name));
         } catch (RuntimeException e) {
-            throw AzureErrorTranslator.translate(operation, e);
+            RuntimeException refused = AzureErrorTranslator.translate(operation, e);
+            if (!(refused instanceof AzureCallException conflict) || conflict.httpStatus() != 409) {
+                throw refused;
+            }
+            List<RoleAssignment> granting = listAssignments(hsmUri, at).stream()
+                    .filter(assignment -> assignment.grants(roleDefinitionId, principalId)).toList();
+            return granting.stream().filter(assignment -> assignment.name().equalsIgnoreCase(name)).findFirst()
+                    .or(() -> granting.stream().findFirst())
+                    .orElseThrow(() -> refused);
         }
     }
 

@@ -35,7 +35,7 @@ public final class SecurityDomainDownload implements SecurityDomainPort {
 
     @Override
     public EncryptedSecurityDomain download(URI hsmUri, List<WrappingCertificate> certificates, int quorum) {
-        String operation = "POST " + hsmUri + "securitydomain/download";
+        String operation = "POST " + AzureCalls.onHsm(hsmUri, "securitydomain/download");
         ObjectNode body = JSON.createObjectNode();
         certificates.forEach(certificate -> body.withArray("certificates").add(WrappingKeyJwk.of(certificate)));
         body.put("required", quorum);
@@ -60,7 +60,7 @@ public final class SecurityDomainDownload implements SecurityDomainPort {
 
     @Override
     public SecurityDomainOperation downloadStatus(URI hsmUri) {
-        String operation = "GET " + hsmUri + "securitydomain/download/pending";
+        String operation = "GET " + AzureCalls.onHsm(hsmUri, "securitydomain/download/pending");
         HttpRequest request = new HttpRequest(HttpMethod.GET, url(hsmUri, "securitydomain/download/pending"));
         return AzureCalls.call(operation, () -> {
             try (HttpResponse response = azure.managedHsmPipeline().sendSync(request, Context.NONE)) {
@@ -85,8 +85,7 @@ public final class SecurityDomainDownload implements SecurityDomainPort {
     }
 
     private static String url(URI hsmUri, String path) {
-        String base = hsmUri.toString().endsWith("/") ? hsmUri.toString() : hsmUri + "/";
-        return base + path + "?api-version=" + API_VERSION;
+        return AzureCalls.onHsm(hsmUri, path) + "?api-version=" + API_VERSION;
     }
 
     /** Parses a success body; a parse failure names the operation only, never the body. */

@@ -1,0 +1,38 @@
+/**
+ * The lifecycle core's ports on the Azure SDK for Java: the only package that knows a wire format.
+ * {@link com.cmkorchestrator.adapters.AzureAdapters#ports} wires them over one
+ * {@link com.cmkorchestrator.adapters.AzureConnection} (Azure, or the bundled emulator).
+ *
+ * <table>
+ *   <caption>Ports, adapters and the SDK calls behind them</caption>
+ *   <tr><th>port</th><th>adapter</th><th>SDK</th></tr>
+ *   <tr><td>HsmPort</td><td>{@link com.cmkorchestrator.adapters.ManagedHsmResources}</td>
+ *       <td>{@code KeyVaultManager.serviceClient().getManagedHsms()}: {@code getByResourceGroupWithResponse},
+ *       {@code beginCreateOrUpdate} (poller dropped); api-version 2025-05-01</td></tr>
+ *   <tr><td>SecurityDomainPort</td><td>{@link com.cmkorchestrator.adapters.SecurityDomainDownload}</td>
+ *       <td>{@code HttpPipeline.sendSync}: {@code POST /securitydomain/download}, {@code GET .../pending}; 7.5</td></tr>
+ *   <tr><td>KeyPort</td><td>{@link com.cmkorchestrator.adapters.HsmKeys}</td>
+ *       <td>{@code KeyClient}: {@code getKey}, {@code listPropertiesOfKeyVersions}, {@code getDeletedKey},
+ *       {@code beginRecoverDeletedKey}, {@code createRsaKey}/{@code createEcKey}, {@code get/updateKeyRotationPolicy},
+ *       {@code rotateKey}, {@code updateKeyProperties}, {@code listPropertiesOfKeys}</td></tr>
+ *   <tr><td>AccessPort</td><td>{@link com.cmkorchestrator.adapters.HsmLocalRbac}</td>
+ *       <td>{@code KeyVaultAccessControlClient}: {@code listRoleAssignments}, {@code createRoleAssignment}</td></tr>
+ *   <tr><td>IdentityPort</td><td>{@link com.cmkorchestrator.adapters.ManagedIdentities}</td>
+ *       <td>{@code MsiManager.identities()}: {@code getById}, {@code define(...).create()}</td></tr>
+ *   <tr><td>TargetPort</td><td>{@link com.cmkorchestrator.adapters.CmkTargets}</td>
+ *       <td>{@code StorageManager.serviceClient().getStorageAccounts()} (GET, PATCH);
+ *       {@code ComputeManager.serviceClient().getDiskEncryptionSets()} (GET, PATCH as a long-running operation);
+ *       {@code ResourceManager...getResources()} {@code getById}/{@code createOrUpdateById} for Databricks,
+ *       api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only)</td></tr>
+ * </table>
+ *
+ * <p>Every SDK failure leaves as the core's {@code AzureCallException} through
+ * {@link com.cmkorchestrator.adapters.AzureErrorTranslator}; reads the ports define as "empty when not found" map
+ * 404 to {@code Optional.empty()} ({@code AzureCalls.find}).
+ *
+ * <p>What the app's identity needs on a Managed HSM (local RBAC, at {@code /keys} or {@code /}): Crypto User (keys,
+ * rotation, policies), Crypto Officer (read and recover deleted keys: Crypto User cannot) and a role that writes
+ * role assignments (Crypto Officer, Policy Administrator or Administrator). To activate an HSM it must be one of
+ * the HSM's {@code initialAdminObjectIds}. On ARM: read/write on the HSMs, identities and bound resources.
+ */
+package com.cmkorchestrator.adapters;

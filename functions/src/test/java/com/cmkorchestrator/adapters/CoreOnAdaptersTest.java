@@ -1,0 +1,166 @@
+package com.cmkorchestrator.adapters;
+
+import com.azure.core.management.Region;
+import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
+import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
+import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
+import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
+import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.resourcemanager.resources.models.Sku;
+import com.cmkorchestrator.adapters.support.EmulatedAzure;
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.EngineSettings;
+import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.model.IdentitySpec;
+import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.KeySlot;
+import com.cmkorchestrator.core.model.KeySpec;
+import com.cmkorchestrator.core.model.RotationPolicySpec;
+import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.SecurityDomainStore;
+import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lifecycle core on the real adapters, against the emulator: each binding converges from nothing (no key,
+ * no identity, no grant) to every condition holding, with grants taking two emulated minutes to propagate.
+ * This is what proves the ports fit the SDK: the core's fakes cannot.
+ */
+class CoreOnAdaptersTest {
+    private static final Duration PROPAGATION = Duration.ofMinutes(2);
+    @RegisterExtension
+    static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("core-rg").withActiveHsm("hsm-core")
+            .withOptions(options -> options.withRoleAssignmentPropagation(PROPAGATION));
+    private static ArmId hsm;
+    private static URI hsmUri;
+    private static BindingReconciler reconciler;
+
+    @BeforeAll
+    static void start() {
+        hsmUri = azure.hsm();
+        // the deployer's own Crypto User / Officer grants must be in effect before the app acts
+        azure.emulator().clock().advance(PROPAGATION);
+        hsm = azure.id("core-rg", "Microsoft.KeyVault/managedHSMs", "hsm-core");
+        SecurityDomainStore unused = (destination, id, securityDomain) -> {
+            throw new AssertionError("no HSM is activated by these bindings");
+        };
+        reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.connection(), unused))
+                .allowList(ScopeAllowList.of(ArmId.subscription(azure.subscriptionId())))
+                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
+                .clock(azure.emulator().clock())
+                .armWriteBudget(TokenBucket.unlimited())
+                .build();
+    }
+
+
+    @Test
+    void aStorageBindingConvergesWithANewIdentityKeyAndGrant() {
+        ArmId account = storageAccount("stcore");
+        Binding binding = new Binding("orders-storage", hsm, key("orders-key"),
+                IdentitySpec.create("core-rg", "orders-cmk-id"), account, VersionPolicy.AUTO);
+
+        BindingStatus status = converge(binding);
+
+        assertThat(status.isReady()).as(status.toString()).isTrue();
+        ObjectNode written = document(account);
+        assertThat(written.path("properties").path("encryption").path("keyvaultproperties").path("keyname").asText())
+                .isEqualTo("orders-key");
+        assertThat(key("orders-key", azure.snapshot(hsmUri)).rotationPolicy()).contains("P90D");
+        assertThat(azure.snapshot(hsmUri).roleAssignments())
+                .anyMatch(a -> a.scope().equals("/keys/orders-key") && a.roleName().endsWith("Encryption User"));
+    }
+
+    @Test
+    void aDiskEncryptionSetBindingConvergesOnAnExistingIdentity() {
+        Identity identity = azure.identity("core-rg", "vm-cmk-id");
+        KeyRef seed = azure.grantedKey("vm-seed-key", identity.principalId());
+        azure.emulator().clock().advance(PROPAGATION);
+        ArmId set = diskEncryptionSet("des-core", identity, seed);
+        Binding binding = new Binding("vm-disks", hsm, key("vm-key"), IdentitySpec.existing(ArmId.parse(identity.id())),
+                set, VersionPolicy.AUTO);
+
+        BindingStatus status = converge(binding);
+
+        assertThat(status.isReady()).as(status.toString()).isTrue();
+        assertThat(status.versionInUse(KeySlot.DES_ACTIVE_KEY)).isPresent();
+        assertThat(document(set).path("properties").path("activeKey").path("keyUrl").asText()).contains("/keys/vm-key/");
+    }
+
+    @Test
+    void aDatabricksBindingConvergesInTwoGrants() {
+        ArmId workspace = workspace("dbx-core");
+        Binding binding = new Binding("analytics", hsm, key("analytics-key"), null, workspace, VersionPolicy.AUTO);
+
+        BindingStatus status = converge(binding);
+
+        assertThat(status.isReady()).as(status.toString()).isTrue();
+        String diskPrincipal = document(workspace).path("properties").path("managedDiskIdentity").path("principalId").asText();
+        assertThat(azure.snapshot(hsmUri).roleAssignments()).filteredOn(a -> a.scope().equals("/keys/analytics-key"))
+                .extracting(HsmSnapshot.Assignment::principalId)
+                .contains(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID, diskPrincipal);
+    }
+
+    private static BindingStatus converge(Binding binding) {
+        ReconcileOutcome outcome = reconciler.reconcile(binding, BindingStatus.initial(binding.name(), azure.emulator().clock().instant()));
+        for (int pass = 1; pass < 40 && !outcome.status().isReady(); pass++) {
+            azure.emulator().clock().advance(outcome.requeueAfter());
+            outcome = reconciler.reconcile(binding, outcome.status());
+        }
+        return outcome.status();
+    }
+
+    private static KeySpec key(String name) {
+        return KeySpec.rsa(name, 2048).withRotationPolicy(new RotationPolicySpec(Period.ofDays(90), Period.ofDays(180), null));
+    }
+
+    private static HsmSnapshot.Key key(String name, HsmSnapshot snapshot) {
+        return snapshot.keys().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ObjectNode document(ArmId id) {
+        return azure.armDocument(id);
+    }
+
+    private static ArmId storageAccount(String name) {
+        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("core-rg").create();
+        return azure.id("core-rg", "Microsoft.Storage/storageAccounts", name);
+    }
+
+    private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key) {
+        azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("core-rg", name,
+                new DiskEncryptionSetInner().withLocation("westus")
+                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
+                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
+                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
+                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
+        return azure.id("core-rg", "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    private static ArmId workspace(String name) {
+        azure.connection().resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("core-rg")
+                .withResourceType("workspaces").withProviderNamespace("Microsoft.Databricks").withoutPlan()
+                .withApiVersion(DatabricksWorkspaceTarget.API_VERSION).withSku(new Sku().withName("premium"))
+                .withProperties(Map.of("managedResourceGroupId",
+                        "/subscriptions/" + azure.subscriptionId() + "/resourceGroups/" + name + "-managed"))
+                .create();
+        return azure.id("core-rg", "Microsoft.Databricks/workspaces", name);
+    }
+}

@@ -1,0 +1,209 @@
+package com.cmkorchestrator.adapters.support;
+
+import com.azure.core.management.Region;
+import com.azure.resourcemanager.keyvault.fluent.models.ManagedHsmInner;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmProperties;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSku;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuFamily;
+import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
+import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
+import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
+import com.azure.security.keyvault.keys.models.KeyOperation;
+import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.SecurityDomainDownload;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.ports.SecurityDomainOperation;
+import com.cmkorchestrator.emulator.Emulator;
+import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
+import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-process emulator and an {@link AzureConnection} to it as the deployer, the way the app connects
+ * locally; a JUnit extension that starts one emulator per test class (optionally with a resource group and an
+ * active HSM) and stops it after. Setup goes through the SDK directly (not through the adapters under test)
+ * except activation, for which the security-domain adapter is the only Java route.
+ */
+public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback {
+    /** The deployer: creates resources and is the initial administrator of every HSM made here. */
+    public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
+    public static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
+    /** Managed HSM Crypto Officer: reads, recovers and purges deleted keys, which Crypto User cannot. */
+    public static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
+    /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
+    public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+
+    private final UnaryOperator<EmulatorOptions> options;
+    private final String group;
+    private final String hsmName;
+    private Emulator emulator;
+    private AzureConnection azure;
+    private URI hsm;
+
+    private EmulatedAzure(UnaryOperator<EmulatorOptions> options, String group, String hsmName) {
+        this.options = options;
+        this.group = group;
+        this.hsmName = hsmName;
+    }
+
+    /** An emulator with resource group {@code group}, for {@code @RegisterExtension}. */
+    public static EmulatedAzure withResourceGroup(String group) {
+        return new EmulatedAzure(UnaryOperator.identity(), group, null);
+    }
+
+    /** The same, with these emulator options. */
+    public EmulatedAzure withOptions(UnaryOperator<EmulatorOptions> emulatorOptions) {
+        return new EmulatedAzure(emulatorOptions, group, hsmName);
+    }
+
+    /** The same, with an HSM in the group, activated, the deployer holding Crypto User and Officer ({@link #hsm()}). */
+    public EmulatedAzure withActiveHsm(String name) {
+        return new EmulatedAzure(options, group, name);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        emulator = Emulator.start(options.apply(EmulatorOptions.forTests(Files.createTempDirectory("cmk-adapters-test"))));
+        azure = as(DEPLOYER);
+        if (group != null) {
+            resourceGroup(group);
+        }
+        if (hsmName != null) {
+            hsm = activeHsm(group, hsmName);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        emulator.close();
+    }
+
+    public Emulator emulator() {
+        return emulator;
+    }
+
+    /** The connection as the deployer. */
+    public AzureConnection connection() {
+        return azure;
+    }
+
+    /** The URI of the active HSM {@link #withActiveHsm} asked for. */
+    public URI hsm() {
+        if (hsm == null) {
+            throw new IllegalStateException("no active HSM was asked for");
+        }
+        return hsm;
+    }
+
+    /** A connection acting as principal {@code objectId}. */
+    public AzureConnection as(String objectId) {
+        return AzureConnection.forEmulator(emulator.armEndpoint(), emulator.options().tenantId(),
+                emulator.options().subscriptionId(), emulator.credential(objectId), emulator.trustStorePath(),
+                emulator.trustStorePassword());
+    }
+
+    public String subscriptionId() {
+        return emulator.options().subscriptionId();
+    }
+
+    public ArmId resourceGroup(String name) {
+        azure.resources().resourceGroups().define(name).withRegion(Region.US_WEST).create();
+        return ArmId.parse("/subscriptions/" + subscriptionId() + "/resourceGroups/" + name);
+    }
+
+    public ArmId id(String group, String type, String name) {
+        return ArmId.resource(subscriptionId(), group, type, name);
+    }
+
+    public Identity identity(String group, String name) {
+        return azure.msi().identities().define(name).withRegion(Region.US_WEST).withExistingResourceGroup(group).create();
+    }
+
+    /** A provisioned, not yet activated HSM (the deployer its only administrator). */
+    public URI provisionedHsm(String group, String name) {
+        ManagedHsmInner hsm = azure.keyVault().serviceClient().getManagedHsms().createOrUpdate(group, name,
+                new ManagedHsmInner().withLocation("westus")
+                        .withSku(new ManagedHsmSku().withFamily(ManagedHsmSkuFamily.B).withName(ManagedHsmSkuName.STANDARD_B1))
+                        .withProperties(new ManagedHsmProperties()
+                                .withTenantId(UUID.fromString(emulator.options().tenantId()))
+                                .withInitialAdminObjectIds(List.of(DEPLOYER))
+                                .withSoftDeleteRetentionInDays(7)
+                                .withEnablePurgeProtection(true)));
+        return URI.create(hsm.properties().hsmUri());
+    }
+
+    /**
+     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also
+     * holds Crypto User and Crypto Officer at {@code /keys}, as the app's identity needs (Crypto User alone cannot
+     * read or recover deleted keys).
+     */
+    public URI activeHsm(String group, String name) {
+        URI hsm = provisionedHsm(group, name);
+        activate(hsm);
+        grant(hsm, "/keys", CRYPTO_USER, DEPLOYER);
+        grant(hsm, "/keys", CRYPTO_OFFICER, DEPLOYER);
+        return hsm;
+    }
+
+    public void activate(URI hsm) {
+        SecurityDomainDownload download = new SecurityDomainDownload(azure);
+        download.download(hsm, WrappingCertificates.fresh(3), 2);
+        for (int i = 0; i < 100; i++) {
+            if (download.downloadStatus(hsm).status() == SecurityDomainOperation.Status.SUCCESS) {
+                return;
+            }
+            emulator.clock().advance(Duration.ofSeconds(30));
+        }
+        throw new IllegalStateException(hsm + " did not activate");
+    }
+
+    /** Creates an RSA-HSM key that can wrap and unwrap, or a new version of it, through the SDK; its version. */
+    public String createKey(URI hsm, String name) {
+        return azure.keyClient(hsm).createRsaKey(new CreateRsaKeyOptions(name).setHardwareProtected(true).setKeySize(2048)
+                .setKeyOperations(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY)).getProperties().getVersion();
+    }
+
+    /**
+     * A new version of key {@code name} in the active HSM, with Crypto Service Encryption User granted on the key
+     * to {@code principal}: what a resource needs before it can bind.
+     */
+    public KeyRef grantedKey(String name, String principal) {
+        KeyRef key = KeyRef.of(hsm(), name).withVersion(createKey(hsm(), name));
+        grant(hsm(), "/keys/" + name, ENCRYPTION_USER, principal);
+        return key;
+    }
+
+    /** An ARM resource as the emulator holds it (as GET returns it). */
+    public ObjectNode armDocument(ArmId id) {
+        return emulator.armDocuments().stream().filter(doc -> doc.path("id").asText().equalsIgnoreCase(id.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("the emulator holds no " + id));
+    }
+
+    /** Grants a local role through the SDK, as an administrator would by hand. */
+    public void grant(URI hsm, String scope, String roleGuid, String principal) {
+        azure.accessControl(hsm).createRoleAssignment(KeyVaultRoleScope.fromString(scope),
+                "Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid, principal);
+    }
+
+    /** What the emulated HSM itself holds: the independent view tests check the adapters against. */
+    public HsmSnapshot snapshot(URI hsm) {
+        return emulator.fleet().byUri(hsm).map(ManagedHsm::snapshot)
+                .orElseThrow(() -> new IllegalStateException("no emulated HSM at " + hsm));
+    }
+
+}
