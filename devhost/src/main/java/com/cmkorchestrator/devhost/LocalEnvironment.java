@@ -2,7 +2,7 @@ package com.cmkorchestrator.devhost;
 
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.TrustedHttpClients;
-import com.cmkorchestrator.app.AdapterPorts;
+import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppGraph;
 import com.cmkorchestrator.app.FileSecurityDomainStore;
@@ -101,7 +101,7 @@ public final class LocalEnvironment implements AutoCloseable {
                         emulator.clock());
                 out.println("[state] in memory (set CMK_STORAGE_CONNECTION_STRING to use Azurite)");
             }
-            AppGraph graph = AppGraph.builder(appSettings, AdapterPorts.over(azure, new FileSecurityDomainStore()))
+            AppGraph graph = AppGraph.builder(appSettings, AzureAdapters.ports(azure, new FileSecurityDomainStore()))
                     .state(stores, queue)
                     .publisher(EventGridKeyEventPublisher.withAccessKey(topicEndpoint, topic.key(),
                             TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.app;
 
+import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
@@ -28,7 +29,7 @@ final class AzureGraph {
                 settings.managedIdentityClientId().orElse(null));
         Clock clock = Clock.systemUTC();
         AzureState state = AzureState.connect(settings, clock);
-        AppGraph.Builder graph = AppGraph.builder(settings, AdapterPorts.over(azure, new FileSecurityDomainStore()))
+        AppGraph.Builder graph = AppGraph.builder(settings, AzureAdapters.ports(azure, new FileSecurityDomainStore()))
                 .state(state.stores(), state.reconcileQueue())
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
