@@ -42,9 +42,10 @@ public final class AzureSeeder {
     static final String REGION = "westeurope";
     /** Managed HSM Crypto User: creates and rotates keys (an HSM Administrator may not). */
     static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
-    /** Managed HSM Policy Administrator: writes the role assignments of bound resources. */
-    static final String POLICY_ADMINISTRATOR = "4bd23610-cdcf-4971-bdee-bdc562cc28e4";
-    /** Managed HSM Crypto Officer: reads and recovers soft-deleted keys, which the reconciler checks before creating. */
+    /**
+     * Managed HSM Crypto Officer: reads and recovers soft-deleted keys (the reconciler recovers, never re-creates)
+     * and writes the role assignments of bound resources.
+     */
     static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
     /** Managed HSM Crypto Service Encryption User: what a resource's identity needs to wrap with a key. */
     static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
@@ -70,11 +71,9 @@ public final class AzureSeeder {
         URI hsmUri = createHsm(group, hsmName, deployer);
         activate(hsmName, hsmUri);
         HsmLocalRbac rbac = new HsmLocalRbac(azure);
-        // Bicep grants Crypto User and Policy Administrator at /keys. The reconciler also lists role assignments at
-        // "/" (read: Crypto User at "/" instead) and reads soft-deleted keys (Crypto Officer); see docs/local-run.md.
-        step("granting the app (" + appPrincipal + ") Crypto User at /, Policy Administrator and Crypto Officer at /keys");
-        rbac.createAssignment(hsmUri, "/", CRYPTO_USER, appPrincipal, UUID.randomUUID().toString());
-        for (String role : List.of(POLICY_ADMINISTRATOR, CRYPTO_OFFICER)) {
+        // exactly what bicep/main.bicep grants the app, so the local run proves those grants are enough
+        step("granting the app (" + appPrincipal + ") Crypto User and Crypto Officer at /keys, as the Bicep deployment does");
+        for (String role : List.of(CRYPTO_USER, CRYPTO_OFFICER)) {
             rbac.createAssignment(hsmUri, "/keys", role, appPrincipal, UUID.randomUUID().toString());
         }
         step("granting the deployer Crypto User at /keys, for the bootstrap key below");

@@ -21,8 +21,12 @@ import java.util.Optional;
 /** {@code /api/hsms}: request a Managed HSM, follow its provisioning. */
 public class HsmFunctions {
 
-    /** {@code purgeProtection} is a plain boolean in the core's request; leaving it out means off, as in Azure. */
-    private static final Map<String, Object> OPTIONAL_FIELDS = Map.of("purgeProtection", false);
+    /**
+     * Leaving {@code purgeProtection} out means on, unlike Azure's default: without it anyone holding Crypto Officer
+     * can purge a deleted key that data still depends on, and Databricks refuses the HSM. Asking for {@code false}
+     * explicitly is still possible (test HSMs); once on, Azure never lets it be turned off.
+     */
+    private static final Map<String, Object> OPTIONAL_FIELDS = Map.of("purgeProtection", true);
 
     /** {@code POST /api/hsms}: activation is manual unless the request carries wrapping certificates. */
     @FunctionName("RequestHsm")

@@ -105,6 +105,24 @@ class HttpFunctionsTest {
     }
 
     @Test
+    void anHsmRequestThatSaysNothingAboutPurgeProtectionGetsIt() throws Exception {
+        String hsm = "\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers"
+                + "/Microsoft.KeyVault/managedHSMs/%s\", \"location\": \"westeurope\", "
+                + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
+                + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]";
+        HsmFunctions hsms = new HsmFunctions();
+
+        HttpResponseMessage silent = hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms",
+                "{" + hsm.formatted("silent-hsm") + "}"), TestRequest.CONTEXT);
+        HttpResponseMessage explicit = hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms",
+                "{" + hsm.formatted("test-hsm") + ", \"purgeProtection\": false}"), TestRequest.CONTEXT);
+
+        assertThat(silent.getStatusCode()).isEqualTo(202);
+        assertThat(body(silent).path("request").path("purgeProtection").asBoolean()).isTrue();
+        assertThat(body(explicit).path("request").path("purgeProtection").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void healthIsJsonAndTheDashboardIsHtml() throws Exception {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         HealthFunctions health = new HealthFunctions();

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.ports.AccessPort;
 import com.cmkorchestrator.core.ports.RoleAssignment;
 import com.cmkorchestrator.core.ports.TargetState;
@@ -59,7 +60,7 @@ final class EnsureAccess implements EnsureStep {
             if (missing.isEmpty()) {
                 break;
             }
-            List<RoleAssignment> wide = access.listAssignments(pass.hsmUri(), broader);
+            List<RoleAssignment> wide = listIfVisible(pass, broader);
             List<String> covered = missing.stream().filter(principal -> grants(wide, principal)).toList();
             missing.removeAll(covered);
             pass.grantedPrincipals.addAll(covered);
@@ -83,6 +84,22 @@ final class EnsureAccess implements EnsureStep {
         return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
                 "granted Crypto Service Encryption User at " + scope + " to " + principal
                         + " (assignment " + name + "); binds retry until it propagates", pass.now));
+    }
+
+    /**
+     * The assignments at a broader scope, or none when the app may not read there: the app is granted at
+     * {@code /keys} (least privilege, see bicep/main.bicep), so listing at {@code /} is refused with 403. Not seeing
+     * a broader grant is safe: the app then makes its own at the key, which is what it would need anyway.
+     */
+    private List<RoleAssignment> listIfVisible(Pass pass, String scope) {
+        try {
+            return access.listAssignments(pass.hsmUri(), scope);
+        } catch (AzureCallException e) {
+            if (e.httpStatus() == 403) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** The principals that must reach the key: the identity; for Databricks the app and, once known, the disk identity. */

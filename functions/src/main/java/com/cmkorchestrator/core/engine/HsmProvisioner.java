@@ -81,8 +81,21 @@ public final class HsmProvisioner {
     private StepResult step(HsmRequest request, Condition previous, Writes writes, Instant now) {
         Optional<HsmState> observed = hsms.get(request.hsm());
         if (observed.isEmpty()) {
-            writes.perform(Write.Kind.CREATE_HSM, request.hsm(), "create " + request.sku() + " in " + request.location(),
-                    () -> hsms.beginCreate(request));
+            try {
+                writes.perform(Write.Kind.CREATE_HSM, request.hsm(), "create " + request.sku() + " in " + request.location(),
+                        () -> hsms.beginCreate(request));
+            } catch (AzureCallException e) {
+                if (e.httpStatus() != 409) {
+                    throw e;
+                }
+                // the HSM is not in its resource group, so a conflict is its name, not a busy resource: HSM names
+                // are global, and a soft-deleted HSM keeps its name for the retention period. Retrying cannot help.
+                return StepResult.of(Condition.isFalse(HSM_READY, Reason.HSM_NAME_UNAVAILABLE,
+                        "the name " + request.hsm().resourceName() + " is taken (" + e.errorCode().orElse("HTTP 409") + ": "
+                                + e.azureMessage() + "); recover or purge a soft-deleted HSM of that name "
+                                + "(az keyvault list-deleted --resource-type hsm), or request another name", now),
+                        settings.failedRecheck());
+            }
             return StepResult.of(Condition.waiting(HSM_READY, Reason.HSM_PROVISIONING_STARTED,
                     "creation requested; provisioning takes tens of minutes", now), settings.hsmPoll());
         }

@@ -22,17 +22,25 @@ public final class ErrorClassifier {
      *   <li>{@code KeyVaultAccessForbidden}: DES/Compute cannot reach the key (ansible-collections/azure PR #1676).</li>
      *   <li>{@code KeyVaultAuthenticationFailure}, {@code KeyVaultPolicyError}: Storage cannot reach the key.</li>
      *   <li>{@code Forbidden}, {@code ForbiddenByRbac}, {@code AccessDenied}: the HSM data plane refusing a caller.</li>
+     *   <li>{@code InvalidEncryptionKeyVaultAccess}: Databricks cannot reach the key. No public source gives the
+     *       code Databricks uses; this is the emulator's choice, kept here so that a Databricks refusal is at least
+     *       retried like its Storage and Compute counterparts rather than shown as final.</li>
      * </ul>
      */
     public static final Set<String> PROPAGATION_CODES = lower(Set.of(
             "PrincipalNotFound", "AuthorizationFailed", "KeyVaultAccessForbidden", "KeyVaultAuthenticationFailure",
-            "KeyVaultPolicyError", "Forbidden", "ForbiddenByRbac", "AccessDenied"));
+            "KeyVaultPolicyError", "Forbidden", "ForbiddenByRbac", "AccessDenied", "InvalidEncryptionKeyVaultAccess"));
 
-    /** Codes that retrying cannot fix; their Azure message is shown to the user. */
+    /**
+     * Codes that retrying cannot fix; their Azure message is shown to the user. Among them the 409s that are not
+     * "busy" but "taken": {@code ConflictError} (a soft-deleted vault or HSM holds the name: recover or purge it,
+     * Azure/azure-rest-api-specs#18732), {@code VaultAlreadyExists}, {@code StorageAccountAlreadyTaken}.
+     */
     public static final Set<String> FATAL_CODES = lower(Set.of(
             "BadRequest", "InvalidParameter", "RequestDisallowedByPolicy", "InvalidResourceName",
             "InvalidRequestContent", "LinkedAuthorizationFailed", "KeyNotFound", "InvalidTemplate",
-            "SubscriptionNotFound", "ResourceGroupNotFound", "MissingSubscriptionRegistration"));
+            "SubscriptionNotFound", "ResourceGroupNotFound", "MissingSubscriptionRegistration",
+            "ConflictError", "VaultAlreadyExists", "StorageAccountAlreadyTaken"));
 
     /** Codes of a resource busy with another operation: retry soon. */
     public static final Set<String> BUSY_CODES = lower(Set.of(

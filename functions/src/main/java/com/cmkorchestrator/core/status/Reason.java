@@ -16,6 +16,7 @@ public enum Reason {
     // HsmReady
     HSM_ACTIVE("Active"),
     HSM_NOT_FOUND("HsmNotFound"),
+    HSM_NAME_UNAVAILABLE("HsmNameUnavailable"),
     HSM_PROVISIONING("Provisioning"),
     HSM_PROVISIONING_STARTED("ProvisioningStarted"),
     HSM_PROVISIONING_FAILED("ProvisioningFailed"),

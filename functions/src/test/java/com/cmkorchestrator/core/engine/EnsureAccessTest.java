@@ -72,6 +72,29 @@ class EnsureAccessTest {
     }
 
     @Test
+    void anAppThatMayNotReadTheWholeHsmGrantsAtTheKeyInstead() {
+        existingIdentityAndKey();
+        scenario.azure.keyVault.forbidListingAt("/");
+
+        ReconcileOutcome outcome = scenario.converge(binding);
+
+        assertThat(outcome.status().isReady()).isTrue();
+        assertThat(scenario.azure.keyVault.assignments(scenario.hsmUri)).singleElement()
+                .satisfies(a -> assertThat(a.scope()).isEqualTo("/keys/orders-cmk"));
+    }
+
+    @Test
+    void aRefusalToListAtTheKeyItselfIsNotSwallowed() {
+        existingIdentityAndKey();
+        scenario.azure.keyVault.forbidListingAt("/keys/orders-cmk");
+
+        ReconcileOutcome outcome = scenario.pass(binding, null);
+
+        assertThat(outcome.status().condition(ConditionType.ACCESS_GRANTED).reason()).isEqualTo(Reason.AWAITING_PROPAGATION);
+        assertThat(scenario.azure.log.writes()).doesNotContain("access.create");
+    }
+
+    @Test
     void aPrincipalNotYetInTheDirectoryIsRetriedAsPropagation() {
         existingIdentityAndKey();
         scenario.azure.log.failNext("access.create", new AzureCallException("PUT roleAssignments", 400,

@@ -109,6 +109,29 @@ class HsmTest {
     }
 
     @Test
+    void aNameHeldBySoftDeletedHsmIsReportedOnceNotRetried() {
+        scenario.azure.log.failNext("hsm.create", new com.cmkorchestrator.core.errors.AzureCallException("PUT managedHSMs/fresh-hsm", 409, "ConflictError",
+                "A KV MHSM with the same name already exists in deleted state."));
+
+        HsmOutcome outcome = scenario.reconciler.provisionHsm(request(null), null);
+
+        assertThat(outcome.condition().status()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(outcome.condition().reason()).isEqualTo(Reason.HSM_NAME_UNAVAILABLE);
+        assertThat(outcome.condition().message()).contains("already exists in deleted state").contains("recover or purge");
+        assertThat(outcome.requeueAfter()).isEqualTo(EngineSettings.defaults(null).failedRecheck());
+    }
+
+    @Test
+    void aNameInUseElsewhereIsNotMistakenForABusyHsm() {
+        scenario.azure.log.failNext("hsm.create", new com.cmkorchestrator.core.errors.AzureCallException("PUT managedHSMs/fresh-hsm", 409, "Conflict",
+                "The managed HSM name 'fresh-hsm' is already in use."));
+
+        HsmOutcome outcome = scenario.reconciler.provisionHsm(request(null), null);
+
+        assertThat(outcome.condition().reason()).isEqualTo(Reason.HSM_NAME_UNAVAILABLE);
+    }
+
+    @Test
     void withoutCertificatesActivationIsLeftToAnAdministrator() {
         scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
 

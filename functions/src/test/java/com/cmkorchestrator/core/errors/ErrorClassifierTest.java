@@ -31,6 +31,7 @@ class ErrorClassifierTest {
             "403, Forbidden,                  -,  SLOW_RETRYABLE, 30",
             "403, ForbiddenByRbac,            120, SLOW_RETRYABLE, 120",
             "403, -,                          -,  SLOW_RETRYABLE, 30",
+            "400, InvalidEncryptionKeyVaultAccess, -, SLOW_RETRYABLE, 30",
             // the request is wrong: fatal
             "400, BadRequest,                 -,  FATAL,          0",
             "400, InvalidParameter,           5,  FATAL,          0",
@@ -38,6 +39,11 @@ class ErrorClassifierTest {
             "400, -,                          -,  FATAL,          0",
             "404, ResourceNotFound,           -,  FATAL,          0",
             "400, invalidparameter,           -,  FATAL,          0",
+            // a name that is taken (by a soft-deleted HSM or someone else) stays taken: not "busy"
+            "409, ConflictError,              -,  FATAL,          0",
+            "409, VaultAlreadyExists,         -,  FATAL,          0",
+            "409, StorageAccountAlreadyTaken, -,  FATAL,          0",
+            "409, Conflict,                   -,  RETRYABLE,      10",
     })
     void classifiesEachAzureErrorOnce(int status, String code, Integer retryAfterSeconds, ErrorClass expected,
                                       int expectedWaitSeconds) {

@@ -27,6 +27,8 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
     private final FakeAzure azure;
     private final Map<String, FakeKey> keys = new HashMap<>();
     private final Map<String, List<Grant>> grants = new HashMap<>();
+    /** Scopes whose assignments the caller may not list: its own grants are narrower (the HSM answers 403). */
+    private final java.util.Set<String> unlistableScopes = new java.util.HashSet<>();
 
     /** A key as the HSM holds it. */
     public static final class FakeKey {
@@ -194,10 +196,19 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         return keys.values().stream().filter(k -> !k.deleted).map(k -> k.name).toList();
     }
 
+    /** The caller's own role does not reach {@code scope}: listing there is refused, as the HSM does. */
+    public void forbidListingAt(String scope) {
+        unlistableScopes.add(scope);
+    }
+
     @Override
     public List<RoleAssignment> listAssignments(URI hsmUri, String scope) {
         azure.log.call("access.list");
         requireActive(hsmUri, "GET roleAssignments");
+        if (unlistableScopes.contains(scope)) {
+            throw FakeAzure.error("GET " + scope + " roleAssignments", 403, "Forbidden",
+                    "Caller is not authorized to perform action on resource");
+        }
         return assignments(hsmUri).stream().filter(a -> a.scope().equals(scope)).toList();
     }
 
