@@ -44,7 +44,7 @@ public final class HsmKeys implements KeyPort {
             return new KeyState(key.getName(), String.valueOf(key.getKeyType()),
                     ec || material == null || material.getN() == null ? null : new BigInteger(1, material.getN()).bitLength(),
                     material == null || material.getCurveName() == null ? null : material.getCurveName().toString(),
-                    versions);
+                    versions, key.getProperties().getVersion());
         });
     }
 

@@ -79,6 +79,8 @@ class HsmKeysTest {
         assertThat(state.versions()).extracting(KeyVersion::version)
                 .containsExactlyInAnyOrder(first.version(), second.version());
         assertThat(state.latest().version()).isEqualTo(second.version());
+        assertThat(state.currentVersion()).as("the HSM's own answer, not only creation times")
+                .isEqualTo(second.version());
         assertThat(key("rotated-key").versions()).hasSize(2);
     }
 

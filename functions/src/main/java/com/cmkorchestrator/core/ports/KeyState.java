@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param size     RSA modulus bits, or null for EC
  * @param curve    EC curve, or null for RSA
  * @param versions every version (enabled or not), in any order
+ * @param currentVersion the version a versionless GET returned, or null when unknown: the HSM's own answer to
+ *                       "which is current", needed because versions carry creation times in whole seconds, so two
+ *                       made within one second (a rotation right after a create) cannot be told apart by time
  */
-public record KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions) {
+public record KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions,
+                       String currentVersion) {
 
     /** Managed HSM's limit of versions per key, rotations included (azure-facts 5). */
     public static final int VERSION_CAP = 100;
@@ -28,9 +32,18 @@ public record KeyState(String name, String kty, Integer size, String curve, List
         }
     }
 
-    /** The current version: the most recently created, which a versionless reference resolves to. */
+    /** A key whose current version is the most recently created one. */
+    public KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions) {
+        this(name, kty, size, curve, versions, null);
+    }
+
+    /**
+     * The current version, which a versionless reference resolves to: the one the HSM named, else the most recently
+     * created.
+     */
     public KeyVersion latest() {
-        return versions.stream().max(Comparator.comparing(KeyVersion::createdOn)).orElseThrow();
+        return Optional.ofNullable(currentVersion).flatMap(this::version)
+                .orElseGet(() -> versions.stream().max(Comparator.comparing(KeyVersion::createdOn)).orElseThrow());
     }
 
     public Optional<KeyVersion> version(String id) {

@@ -57,7 +57,8 @@ public sealed interface TargetBinding {
     }
 
     /**
-     * Databricks: {@code PATCH workspaces/{name}} (generic resources, api-version 2026-01-01) with
+     * Databricks: a read-modify-write {@code PUT workspaces/{name}} (Databricks' PATCH accepts tags only; generic
+     * resources, api-version 2026-01-01) with
      * {@code properties.encryption.entities.managedServices} and {@code .managedDisk}, each
      * {@code {keySource: "Microsoft.Keyvault", keyVaultProperties: {keyVaultUri, keyName, keyVersion}}}, and
      * {@code managedDisk.rotationToLatestKeyVersionEnabled}. Both keys must be versioned.
