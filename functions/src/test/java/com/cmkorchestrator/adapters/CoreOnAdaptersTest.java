@@ -37,15 +37,19 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
 
+import com.cmkorchestrator.emulator.inspect.RequestLog;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lifecycle core on the real adapters, against the emulator: each binding converges from nothing (no key,
- * no identity, no grant) to every condition holding, with grants taking two emulated minutes to propagate.
- * This is what proves the ports fit the SDK: the core's fakes cannot.
+ * no identity, no grant) to every condition holding, with grants taking 60 emulated seconds to propagate; and a
+ * second run that remembers nothing, over what is now in place, writes nothing (counted in the emulator's request
+ * log). This is what proves the ports fit the SDK: the core's fakes cannot.
  */
 class CoreOnAdaptersTest {
-    private static final Duration PROPAGATION = Duration.ofMinutes(2);
+    private static final Duration PROPAGATION = Duration.ofSeconds(60);
     @RegisterExtension
     static final EmulatedAzure azure = EmulatedAzure.withResourceGroup("core-rg").withActiveHsm("hsm-core")
             .withOptions(options -> options.withRoleAssignmentPropagation(PROPAGATION));
@@ -76,10 +80,17 @@ class CoreOnAdaptersTest {
         ArmId account = storageAccount("stcore");
         Binding binding = new Binding("orders-storage", hsm, key("orders-key"),
                 IdentitySpec.create("core-rg", "orders-cmk-id"), account, VersionPolicy.AUTO);
+        long before = azure.emulator().requestLog().mark();
 
         BindingStatus status = converge(binding);
 
         assertThat(status.isReady()).as(status.toString()).isTrue();
+        assertThat(azure.emulator().requestLog().since(before))
+                .as("the bind was refused while the grant propagated, then retried")
+                .anyMatch(e -> e.isWrite() && e.path().endsWith("/storageAccounts/stcore") && e.status() == 400)
+                .anyMatch(e -> e.isWrite() && e.path().endsWith("/storageAccounts/stcore") && e.status() == 200);
+        assertOneGrantPerPrincipal("/keys/orders-key");
+        assertNothingWrittenTheSecondTime(binding);
         ObjectNode written = document(account);
         assertThat(written.path("properties").path("encryption").path("keyvaultproperties").path("keyname").asText())
                 .isEqualTo("orders-key");
@@ -101,6 +112,8 @@ class CoreOnAdaptersTest {
 
         assertThat(status.isReady()).as(status.toString()).isTrue();
         assertThat(status.versionInUse(KeySlot.DES_ACTIVE_KEY)).isPresent();
+        assertOneGrantPerPrincipal("/keys/vm-key");
+        assertNothingWrittenTheSecondTime(binding);
         assertThat(document(set).path("properties").path("activeKey").path("keyUrl").asText()).contains("/keys/vm-key/");
     }
 
@@ -116,6 +129,26 @@ class CoreOnAdaptersTest {
         assertThat(azure.snapshot(hsmUri).roleAssignments()).filteredOn(a -> a.scope().equals("/keys/analytics-key"))
                 .extracting(HsmSnapshot.Assignment::principalId)
                 .contains(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID, diskPrincipal);
+        assertOneGrantPerPrincipal("/keys/analytics-key");
+        assertNothingWrittenTheSecondTime(binding);
+    }
+
+    /** Retried grants reuse their deterministic name: at most one assignment per principal at the key. */
+    private static void assertOneGrantPerPrincipal(String scope) {
+        List<String> principals = azure.snapshot(hsmUri).roleAssignments().stream()
+                .filter(a -> a.scope().equals(scope)).map(HsmSnapshot.Assignment::principalId).toList();
+        assertThat(principals).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    /** Everything is in place: a run that starts from no memory at all reaches Verified with zero writes. */
+    private static void assertNothingWrittenTheSecondTime(Binding binding) {
+        long mark = azure.emulator().requestLog().mark();
+
+        BindingStatus again = converge(binding);
+
+        assertThat(again.isReady()).as(again.toString()).isTrue();
+        assertThat(azure.emulator().requestLog().since(mark)).as("requests of the second run")
+                .isNotEmpty().noneMatch(RequestLog.Entry::isWrite);
     }
 
     private static BindingStatus converge(Binding binding) {
