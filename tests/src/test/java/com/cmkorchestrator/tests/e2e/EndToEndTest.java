@@ -2,6 +2,7 @@ package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.adapters.HsmKeys;
 import com.cmkorchestrator.devhost.LocalEnvironment;
+import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.eventgrid.DeliveryRecord;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,6 +167,11 @@ class EndToEndTest {
         assertThat(azure.resource(environment.seeded().storageAccount()).path("properties").path("encryption")
                 .path("keyvaultproperties").path("currentVersionedKeyIdentifier").asText()).endsWith("/" + current);
         assertThat(storage.path("spec").path("versionPolicy").asText()).isEqualTo("auto");
+        // through three rotations and every rebind, nothing was disabled: the old versions stay usable
+        assertThat(environment.emulator().fleet().byUri(environment.seeded().hsmUri()).orElseThrow().snapshot().keys())
+                .filteredOn(key -> key.name().equals("orders-cmk")).singleElement()
+                .satisfies(key -> assertThat(key.versions()).hasSizeGreaterThanOrEqualTo(4)
+                        .allMatch(HsmSnapshot.Version::enabled));
     }
 
     @Test
