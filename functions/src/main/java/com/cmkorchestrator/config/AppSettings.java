@@ -13,7 +13,7 @@ import java.util.Optional;
  * are reported together in one {@link InvalidSettingException} naming each setting.
  *
  * <p>The constants are the setting names, exactly as {@code local.settings.sample.json},
- * {@code docs/app-settings.md} and {@code bicep/main.bicep} spell them; a Bicep check compares them.
+ * the README and {@code bicep/main.bicep} spell them; a Bicep check compares them.
  */
 public final class AppSettings {
 

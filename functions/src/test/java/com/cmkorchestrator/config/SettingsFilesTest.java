@@ -54,8 +54,8 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_settings_document_has_one_row_per_setting_of_the_sample() throws IOException {
-        String doc = Files.readString(RepoRoot.resolve("docs/app-settings.md"));
+    void the_readme_has_one_row_per_setting_of_the_sample() throws IOException {
+        String doc = Files.readString(RepoRoot.resolve("README.md"));
         Matcher rows = Pattern.compile("(?m)^\\| `([A-Za-z_]+)` \\|").matcher(doc);
         List<String> documented = new ArrayList<>();
         while (rows.find()) {
