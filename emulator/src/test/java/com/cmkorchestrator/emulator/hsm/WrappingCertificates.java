@@ -1,25 +1,18 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.securitydomain.SelfSignedWrappingCertificate;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -43,20 +36,8 @@ final class WrappingCertificates {
     }
 
     private static Holder generate(int index) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            X500Name subject = new X500Name("CN=sd-wrapping-" + index);
-            Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(index + 1L),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), subject,
-                    pair.getPublic());
-            var signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
-            return new Holder(pair, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SelfSignedWrappingCertificate made = SelfSignedWrappingCertificate.generate("sd-wrapping-" + index);
+        return new Holder(made.keyPair(), made.certificate());
     }
 
     /** The JWK Key Vault expects for one certificate (7.5 SecurityDomainJsonWebKey). */
