@@ -7,7 +7,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -28,14 +27,10 @@ import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.TlsMaterial;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import io.netty.handler.ssl.SslContextBuilder;
 
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,17 +99,7 @@ final class HsmTestbed implements AutoCloseable, AfterEachCallback, AfterAllCall
     }
 
     private static HttpClient trustingEmulator(TlsMaterial tls) {
-        try (InputStream in = Files.newInputStream(tls.trustStorePath())) {
-            java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
-            trustStore.load(in, tls.trustStorePassword().toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
-            SslContext ssl = SslContextBuilder.forClient().trustManager(trust).build();
-            return new NettyAsyncHttpClientBuilder(
-                    reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(ssl))).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the emulator certificate", e);
-        }
+        return com.cmkorchestrator.emulator.support.AzureClients.httpClient(tls.trustStorePath(), tls.trustStorePassword());
     }
 
     static String newPrincipal() { return UUID.randomUUID().toString(); }

@@ -44,9 +44,14 @@ public final class AzureClients {
 
     /** An HTTP client whose TLS trusts the emulator's trust store only. */
     public static HttpClient httpClient(Emulator emulator) {
-        try (InputStream in = Files.newInputStream(emulator.trustStorePath())) {
+        return httpClient(emulator.trustStorePath(), emulator.trustStorePassword());
+    }
+
+    /** The same, from the trust store file the emulator wrote. */
+    public static HttpClient httpClient(java.nio.file.Path trustStorePath, String trustStorePassword) {
+        try (InputStream in = Files.newInputStream(trustStorePath)) {
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
-            trustStore.load(in, emulator.trustStorePassword().toCharArray());
+            trustStore.load(in, trustStorePassword.toCharArray());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trustStore);
             SslContext ssl = SslContextBuilder.forClient().trustManager(trust).build();
