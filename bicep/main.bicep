@@ -267,10 +267,18 @@ module managedHsm 'modules/managed-hsm.bicep' = if (hsm.?create ?? false) {
   }
 }
 
-// Least privilege on the HSM data plane for the app, at /keys (never "/"):
-// - Crypto User: create keys, set rotation policies, rotate; no purge, no export.
-// - Policy Administrator: create the Crypto Service Encryption User assignments of bound resources.
-// Crypto Officer is not used: it adds purge, recover and export of keys, which the app never needs.
+// The app's local roles on the HSM data plane, both at /keys (never "/"; the app never lists or
+// writes anything at "/"):
+// - Crypto User: create keys, set rotation policies, rotate, read keys. It cannot read or recover
+//   soft-deleted keys, and cannot write role assignments.
+// - Crypto Officer: read soft-deleted keys (GET /deletedkeys/<name>) and recover them, which the
+//   app does when a key it expects is missing instead of re-creating it; and write role
+//   assignments, for the "Crypto Service Encryption User" grants of bound resources at
+//   /keys/<name>. That makes Policy Administrator redundant, so it is not granted.
+// Crypto Officer also carries purge of deleted keys and key export. The app never calls either.
+// And purge protection, which managed-hsm.bicep always turns on and which cannot be turned off,
+// makes the HSM refuse any purge during the soft-delete retention period anyway (an existing HSM,
+// hsm.create=false, has that guard only if its owners turned purge protection on).
 module appHsmAccess 'modules/hsm-local-rbac.bicep' = if (hsm.?activated ?? false) {
   name: 'app-hsm-access'
   params: {
@@ -286,7 +294,7 @@ module appHsmAccess 'modules/hsm-local-rbac.bicep' = if (hsm.?activated ?? false
       }
       {
         principalId: appIdentity.properties.principalId
-        role: 'Managed HSM Policy Administrator'
+        role: 'Managed HSM Crypto Officer'
         scope: '/keys'
       }
     ]

@@ -91,7 +91,8 @@ type localRoleGrantType = {
 
 @description('''Managed HSM local roles this module grants (role definition IDs in brackets):
 Crypto Service Encryption User [33413926-3206-4cdd-b39a-83574fe37a17]: get, wrap, unwrap; for resource identities (Storage, DES, Databricks).
-Crypto User [21dbd100-6940-42c2-9190-5d6cb909625b]: create, rotate, rotation policy; no purge, no export.
+Crypto User [21dbd100-6940-42c2-9190-5d6cb909625b]: create, rotate, rotation policy; no reading or recovering deleted keys, no purge, no export, no role assignments.
+Crypto Officer [515eb02d-2335-4d2d-92f2-b1cbdf9c3778]: read and recover deleted keys, role assignments; also purge of deleted keys and export, no other key operations.
 Policy Administrator [4bd23610-cdcf-4971-bdee-bdc562cc28e4]: create and delete role assignments only.
 Crypto Auditor [2c18b078-7c48-4d3a-af88-5a3a1b3f82b3]: read key attributes.''')
-type localRoleType = 'Managed HSM Crypto Service Encryption User' | 'Managed HSM Crypto User' | 'Managed HSM Policy Administrator' | 'Managed HSM Crypto Auditor'
+type localRoleType = 'Managed HSM Crypto Service Encryption User' | 'Managed HSM Crypto User' | 'Managed HSM Crypto Officer' | 'Managed HSM Policy Administrator' | 'Managed HSM Crypto Auditor'

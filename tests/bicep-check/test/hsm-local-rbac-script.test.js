@@ -53,6 +53,16 @@ test('a missing grant is created with the principal, role and scope given', () =
   assert.deepEqual(r.outputs, { granted: 1 });
 });
 
+test('the app grants of main.bicep (Crypto User and Crypto Officer at /keys) are created as given', () => {
+  const r = run({ grants: [`${APP}|Managed HSM Crypto User|/keys`, `${APP}|Managed HSM Crypto Officer|/keys`] });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.creates, [
+    `keyvault role assignment create --hsm-name hsm-test --role Managed HSM Crypto User --scope /keys --assignee-object-id ${APP} --assignee-principal-type ServicePrincipal --output none`,
+    `keyvault role assignment create --hsm-name hsm-test --role Managed HSM Crypto Officer --scope /keys --assignee-object-id ${APP} --assignee-principal-type ServicePrincipal --output none`,
+  ]);
+  assert.deepEqual(r.outputs, { granted: 2 });
+});
+
 test('an existing grant is kept and not created again', () => {
   const grant = `${APP}|Managed HSM Crypto Service Encryption User|/keys/storage-cmk`;
   const r = run({ grants: [grant], existing: [grant] });
