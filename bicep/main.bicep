@@ -34,11 +34,11 @@ param hsmWriteEvents hsmWriteEventsType
 @description('Optional. Create the Event Grid subscriptions to the app. Leave false until the app code is deployed: Event Grid checks that the target function exists.')
 param wireEventSubscriptions bool = false
 
-@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events for managedHSMs.')
-param hsmWriteFunctionName string = 'onHsmWrite'
+@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events for managedHSMs; tests/bicep-check checks the default against the Java code.')
+param hsmWriteFunctionName string = 'OnResourceWrite'
 
-@description('Optional. Name of the app function (@FunctionName) that receives key events.')
-param keyEventFunctionName string = 'onKeyEvent'
+@description('Optional. Name of the app function (@FunctionName) that receives key events; tests/bicep-check checks the default against the Java code.')
+param keyEventFunctionName string = 'OnKeyEvent'
 
 @description('Optional. Let the app create Managed HSMs (POST /api/hsms). Adds managedHSMs/write to the custom role.')
 param hsmProvisioningEnabled bool = false
