@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Offline checks of the repository's Bicep files. Usage:
-//   node bin/bicep-check.js                 check bicep/** and the app settings of the repository
+//   node bin/bicep-check.js                 check bicep/**, the app settings and the function names of the repository
 //   node bin/bicep-check.js FILE...         check only these .bicep / .bicepparam files
 // Exits 1 when anything is found. The last line is "bicep-check: N passed, M failed".
 const path = require('node:path');
@@ -10,7 +10,7 @@ const { Checker, DEFAULTS } = require('../src/check');
 function main(args) {
   const checker = new Checker();
   const results = args.length > 0
-    ? { files: args.map((f) => checker.checkFile(f)), settings: null }
+    ? { files: args.map((f) => checker.checkFile(f)), settings: null, functionNames: null }
     : checker.checkRepository();
   // Paths print relative to the repository root, wherever the command runs from.
   const rel = (f) => {
@@ -33,6 +33,17 @@ function main(args) {
     } else {
       failed += 1;
       console.log('FAIL  app settings');
+      for (const f of findings) console.log(`      ${rel(f.file)}:${f.line} [${f.rule}] ${f.message}`);
+    }
+  }
+  if (results.functionNames) {
+    const { findings, java, checked } = results.functionNames;
+    if (findings.length === 0) {
+      passed += 1;
+      console.log(`ok    function names: ${checked.map((c) => `${c.name}=${c.value}`).join(', ') || 'no *FunctionName defaults'} in main.bicep, among ${java.size} Java @FunctionName`);
+    } else {
+      failed += 1;
+      console.log('FAIL  function names');
       for (const f of findings) console.log(`      ${rel(f.file)}:${f.line} [${f.rule}] ${f.message}`);
     }
   }

@@ -1,6 +1,6 @@
 'use strict';
 // Runs every rule on one file, or on the whole repository (every bicep/**/*.bicep and
-// *.bicepparam, plus the app-settings comparison).
+// *.bicepparam, plus the app-settings and function-name comparisons with the Java code).
 const fs = require('node:fs');
 const path = require('node:path');
 const { Finding } = require('./finding');
@@ -12,6 +12,7 @@ const { checkSymbols } = require('./rules/symbols');
 const { checkResourceReads } = require('./rules/resource-reads');
 const { checkModules, checkBicepparam, cachedReader } = require('./rules/modules');
 const { checkSettings } = require('./rules/settings');
+const { checkFunctionNames } = require('./rules/function-names');
 
 const HERE = path.resolve(__dirname, '..');
 const DEFAULTS = Object.freeze({
@@ -54,11 +55,12 @@ class Checker {
     };
   }
 
-  /** Every bicep/**\/*.bicep(param) of the repository, then the settings comparison. */
+  /** Every bicep/**\/*.bicep(param) of the repository, then the settings and function-name comparisons. */
   checkRepository(repoRoot = DEFAULTS.repoRoot) {
     const files = bicepFiles(path.join(repoRoot, 'bicep')).map((f) => this.checkFile(f));
     const settings = checkSettings(settingsPaths(repoRoot));
-    return { files, settings };
+    const functionNames = checkFunctionNames(functionNamesPaths(repoRoot));
+    return { files, settings, functionNames };
   }
 }
 
@@ -71,6 +73,13 @@ function settingsPaths(repoRoot) {
   };
 }
 
+function functionNamesPaths(repoRoot) {
+  return {
+    mainBicep: path.join(repoRoot, 'bicep', 'main.bicep'),
+    javaSources: path.join(repoRoot, 'functions/src/main/java'),
+  };
+}
+
 function bicepFiles(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -79,4 +88,4 @@ function bicepFiles(dir) {
     .sort();
 }
 
-module.exports = { Checker, DEFAULTS, bicepFiles, settingsPaths, readAcknowledged };
+module.exports = { Checker, DEFAULTS, bicepFiles, settingsPaths, functionNamesPaths, readAcknowledged };

@@ -22,6 +22,7 @@ const RULES = Object.freeze({
   'modules/params': 'module params exist in the module, required ones are given, @allowed values are respected',
   'bicepparam/params': 'a .bicepparam file names its template and gives only, and all required, params',
   'settings/consistency': 'main.bicep app settings, local.settings.sample.json and the Java code name the same settings',
+  'functions/names': "every default of a main.bicep param named *FunctionName is a Java @FunctionName",
 });
 
 class Finding {

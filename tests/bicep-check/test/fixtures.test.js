@@ -27,10 +27,23 @@ for (const file of broken) {
   });
 }
 
-test('every rule except settings/consistency has a broken .bicep fixture (that one has settings fixtures)', () => {
+// These compare bicep/main.bicep with files outside bicep/ (the Java code, local.settings), so
+// their broken cases are whole fixture trees: fixtures/settings/ and fixtures/function-names/.
+const REPOSITORY_RULES = Object.freeze({
+  'settings/consistency': 'settings',
+  'functions/names': 'function-names',
+});
+
+test('every rule except the repository-wide ones has a broken .bicep fixture', () => {
   const proven = new Set(broken.map((f) => expectedRule(fs.readFileSync(f, 'utf8'))));
-  const unproven = Object.keys(RULES).filter((r) => r !== 'settings/consistency' && !proven.has(r));
+  const unproven = Object.keys(RULES).filter((r) => !Object.hasOwn(REPOSITORY_RULES, r) && !proven.has(r));
   assert.deepEqual(unproven, []);
+});
+
+test('every repository-wide rule has its fixture trees', () => {
+  for (const dir of Object.values(REPOSITORY_RULES)) {
+    assert.ok(fs.readdirSync(path.join(FIXTURES, dir)).length >= 2, `fixtures/${dir} needs a passing and a failing tree`);
+  }
 });
 
 test('a type missing from the type data is a finding unless acknowledged, then it is listed as not covered', () => {

@@ -191,4 +191,4 @@ function withoutComments(source) {
   return out;
 }
 
-module.exports = { checkSettings, HOST_SETTINGS, FLEX_REMOVED_SETTINGS, withoutComments };
+module.exports = { checkSettings, HOST_SETTINGS, FLEX_REMOVED_SETTINGS, withoutComments, javaFiles };
