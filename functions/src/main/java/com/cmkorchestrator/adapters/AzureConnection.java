@@ -23,6 +23,7 @@ import com.azure.security.keyvault.administration.KeyVaultSettingsClient;
 import com.azure.security.keyvault.administration.KeyVaultSettingsClientBuilder;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
+import com.cmkorchestrator.core.rotation.TokenBucket;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,16 +56,18 @@ public final class AzureConnection {
     private final HttpClient httpClient;
     private final boolean emulator;
     private final RetryOptions retryOptions;
+    private final ArmReadPacing armReads;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     private AzureConnection(URI armEndpoint, AzureProfile profile, TokenCredential credential, HttpClient httpClient,
-                            boolean emulator, RetryOptions retryOptions) {
+                            boolean emulator, RetryOptions retryOptions, ArmReadPacing armReads) {
         this.armEndpoint = armEndpoint;
         this.profile = profile;
         this.credential = credential;
         this.httpClient = httpClient;
         this.emulator = emulator;
         this.retryOptions = retryOptions;
+        this.armReads = armReads;
     }
 
     /** Azure itself, as the app's user-assigned managed identity ({@code clientId}). */
@@ -72,7 +75,8 @@ public final class AzureConnection {
         TokenCredential credential = new DefaultAzureCredentialBuilder()
                 .managedIdentityClientId(managedIdentityClientId).tenantId(tenantId).build();
         return new AzureConnection(URI.create(AzureEnvironment.AZURE.getResourceManagerEndpoint()),
-                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false, null);
+                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false, null,
+                new ArmReadPacing(TokenBucket.armReads()));
     }
 
     /** The bundled emulator at {@code armEndpoint}, trusting only its certificate. */
@@ -86,17 +90,24 @@ public final class AzureConnection {
         return new AzureConnection(URI.create(endpoint),
                 new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints)),
                 Objects.requireNonNull(credential, "credential"),
-                TrustedHttpClients.trusting(trustStore, trustStorePassword), true, null);
+                TrustedHttpClients.trusting(trustStore, trustStorePassword), true, null,
+                new ArmReadPacing(TokenBucket.armReads()));
     }
 
     /**
      * The same connection with the SDK's retries set by {@code options} (for example none, so that a throttled
      * call reaches the reconciler at once with its {@code Retry-After} instead of blocking a function invocation).
-     * Clients are built afresh.
+     * Clients are built afresh; ARM reads stay paced by the same bucket.
      */
     public AzureConnection withRetryOptions(RetryOptions options) {
         return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
-                Objects.requireNonNull(options, "options"));
+                Objects.requireNonNull(options, "options"), armReads);
+    }
+
+    /** The same connection with ARM reads paced by {@code reads} (tests: another bucket, or none). */
+    public AzureConnection withArmReadBudget(TokenBucket reads) {
+        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator, retryOptions,
+                new ArmReadPacing(Objects.requireNonNull(reads, "reads")));
     }
 
     public URI armEndpoint() { return armEndpoint; }
@@ -192,7 +203,8 @@ public final class AzureConnection {
     }
 
     private <C extends AzureConfigurable<C>> C configure(C configurable) {
-        C configured = httpClient == null ? configurable : configurable.withHttpClient(httpClient);
+        C paced = configurable.withPolicy(armReads);
+        C configured = httpClient == null ? paced : paced.withHttpClient(httpClient);
         return retryOptions == null ? configured : configured.withRetryOptions(retryOptions);
     }
 
