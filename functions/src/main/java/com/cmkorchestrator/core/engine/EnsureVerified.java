@@ -21,7 +21,8 @@ import static com.cmkorchestrator.core.status.ConditionType.VERIFIED;
 
 /**
  * {@code Verified}: reading the resource back, every slot uses an enabled, unexpired version of the binding's key;
- * an auto slot is on the latest version or still inside its pickup window; a DES reports no auto-rotation error;
+ * an auto slot is on the latest version or still inside its pickup window (then {@code True/AwaitingPickup}, looked
+ * at again when the window closes); a DES reports no auto-rotation error;
  * a Databricks workspace's managed disk identity holds its grant.
  */
 final class EnsureVerified implements EnsureStep {
@@ -49,11 +50,13 @@ final class EnsureVerified implements EnsureStep {
         }
         Map<KeySlot, KeyRef> used = inForce(pass.target);
         List<String> seen = new ArrayList<>();
+        List<StepResult> pickups = new ArrayList<>();
         for (KeySlot slot : pass.binding.kind().slots()) {
-            Optional<StepResult> problem = checkSlot(pass, slot, used.get(slot));
-            if (problem.isPresent()) {
-                return problem.get();
+            Optional<StepResult> finding = checkSlot(pass, slot, used.get(slot));
+            if (finding.isPresent() && !finding.get().condition().isTrue()) {
+                return finding.get();
             }
+            finding.ifPresent(pickups::add);
             pass.inForce.put(slot, used.get(slot).version());
             seen.add(slot.json() + "=" + used.get(slot).version());
         }
@@ -62,8 +65,16 @@ final class EnsureVerified implements EnsureStep {
             return kindProblem.get();
         }
         String first = pass.inForce.values().iterator().next();
-        return StepResult.of(Condition.isTrue(VERIFIED, Reason.VERIFIED, "in force: " + String.join(", ", seen), pass.now)
-                .withKeyVersion(first));
+        String inForce = "in force: " + String.join(", ", seen);
+        if (pickups.isEmpty()) {
+            return StepResult.of(Condition.isTrue(VERIFIED, Reason.VERIFIED, inForce, pass.now).withKeyVersion(first));
+        }
+        // still verified (every slot is on an enabled, unexpired version of the key), looked at again when the
+        // first pickup window closes: then the slot is on the new version, or the pickup is overdue
+        Duration firstWindowEnds = pickups.stream().map(StepResult::recheck).min(Duration::compareTo).orElseThrow();
+        return StepResult.of(Condition.isTrue(VERIFIED, Reason.AWAITING_PICKUP, inForce + "; " + String.join("; ",
+                pickups.stream().map(p -> p.condition().message()).toList()), pass.now).withKeyVersion(first),
+                firstWindowEnds);
     }
 
     /** The version each slot actually uses: Storage reports it apart from the (versionless) reference. */
@@ -117,7 +128,8 @@ final class EnsureVerified implements EnsureStep {
         }
         Instant pickupEnds = latest.createdOn().plus(pass.binding.kind().pickupWindow());
         if (pass.now.isBefore(pickupEnds)) {
-            return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_PICKUP, slot.json()
+            // not a problem: the service moves by itself within its window, and the version in use is sound
+            return Optional.of(StepResult.of(Condition.isTrue(VERIFIED, Reason.AWAITING_PICKUP, slot.json()
                     + " still uses " + used.version() + "; the service picks up " + latest.version() + " by "
                     + pickupEnds, pass.now).withKeyVersion(used.version()), Duration.between(pass.now, pickupEnds)));
         }
