@@ -68,12 +68,12 @@ public final class LocalRun {
         out.println("  " + seeded.storageAccount());
         out.println("  " + seeded.diskEncryptionSet());
         out.println("  " + seeded.databricksWorkspace());
-        out.println("Try (README, 'Local run'):");
+        out.println("Try (the walkthrough in examples/README.md):");
         out.println("  curl -s -X POST " + api + "/bindings -H 'Content-Type: application/json' -d @examples/storage-binding.json");
         out.println("  curl -s " + api + "/bindings/orders-storage");
         out.println("  curl -s -X POST " + api + "/keys/" + seeded.hsmName() + "/orders-cmk/rotate");
         out.println("  open " + api + "/dashboard");
-        out.println("  curl -sk -X POST " + admin + "clock/advance -d '{\"duration\":\"P91D\"}'   # emulated time");
+        out.println("  curl -sk -X POST " + admin + "clock/advance -d '{\"duration\":\"P90D\"}'   # emulated time");
         out.println("  curl -s -X POST " + environment.host().baseUri() + "admin/functions/HsmEventBridge   # run the bridge now");
         out.println("Ctrl-C stops everything; the state is in memory and goes with it.");
     }

@@ -120,8 +120,12 @@ public final class ReconcileWorker {
                 work.recheckHsm(item.hsm(), next);
             }
             becameActive = outcome.condition().isTrue() && previous.map(p -> !p.condition().isTrue()).orElse(true);
-            provisioning = "HSM " + item.hsm() + ": " + outcome.condition().reason().json() + " "
-                    + outcome.condition().message() + "; ";
+            boolean unchanged = previous.map(p -> p.condition().reason() == outcome.condition().reason()
+                    && p.condition().status() == outcome.condition().status()).orElse(false);
+            // the full message (an activation command, say) once; after that, that nothing changed
+            provisioning = "HSM " + item.hsm() + ": " + outcome.condition().reason().json() + (unchanged
+                    ? " since " + outcome.condition().lastTransitionTime() + (next == null ? "" : ", next look at " + next)
+                    : " " + outcome.condition().message()) + "; ";
         }
         if (isRecheck && !becameActive) {
             return provisioning + "no bindings to wake";

@@ -29,7 +29,8 @@ final class EnsureHsm implements EnsureStep {
         var observed = hsms.get(pass.binding.hsm());
         observed.ifPresent(hsm -> pass.hsm = hsm);
         StepResult result = HsmReadiness.evaluate(pass.binding.hsm(), observed, pass.now, pass.settings)
-                .orElseGet(() -> HsmReadiness.awaitingManualActivation(pass.binding.hsm(), pass.now, pass.settings));
+                .orElseGet(() -> HsmReadiness.awaitingManualActivation(pass.binding.hsm(),
+                        pass.previous(ConditionType.HSM_READY), pass.now, pass.settings));
         if (result.condition().isTrue() && pass.binding.kind() == TargetKind.DATABRICKS_WORKSPACE
                 && !pass.hsm.purgeProtectionEnabled()) {
             // Databricks managed disk encryption refuses keys from an HSM without purge protection (azure-facts 7)

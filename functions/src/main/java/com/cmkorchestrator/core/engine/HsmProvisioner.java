@@ -104,7 +104,7 @@ public final class HsmProvisioner {
             return readiness.get();
         }
         if (request.activation() == null) {
-            return HsmReadiness.awaitingManualActivation(request.hsm(), now, settings);
+            return HsmReadiness.awaitingManualActivation(request.hsm(), previous, now, settings);
         }
         HsmState hsm = observed.get();
         if (previous != null && previous.reason() == Reason.SECURITY_DOMAIN_DOWNLOADED) {

@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.Reason;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -66,9 +67,26 @@ final class HsmReadiness {
     }
 
     /** Manual activation: wait, and tell the administrator exactly what to run. */
-    static StepResult awaitingManualActivation(ArmId id, Instant now, EngineSettings settings) {
+    static StepResult awaitingManualActivation(ArmId id, Condition previous, Instant now, EngineSettings settings) {
         return StepResult.of(Condition.waiting(HSM_READY, Reason.NOT_ACTIVATED,
                 "not activated: an initial administrator must download the security domain to activate it: "
-                        + activationCommand(id), now), settings.hsmPoll());
+                        + activationCommand(id), now), activationPoll(previous, now, settings));
     }
+
+    /**
+     * Activation is a person's act and Azure announces it with no event, so the only way to notice is to look; but
+     * an HSM may wait days for its administrators. The pause grows with the wait (as long again as waited so far),
+     * from the HSM poll up to {@link #ACTIVATION_POLL_MAX}, so a forgotten HSM costs a few reads an hour.
+     */
+    private static Duration activationPoll(Condition previous, Instant now, EngineSettings settings) {
+        if (previous == null || previous.reason() != Reason.NOT_ACTIVATED || previous.lastTransitionTime().isAfter(now)) {
+            return settings.hsmPoll();
+        }
+        Duration waited = Duration.between(previous.lastTransitionTime(), now);
+        Duration next = waited.compareTo(settings.hsmPoll()) > 0 ? waited : settings.hsmPoll();
+        return next.compareTo(ACTIVATION_POLL_MAX) > 0 ? ACTIVATION_POLL_MAX : next;
+    }
+
+    /** The longest pause between looks at an HSM awaiting its administrators: they see it active within this. */
+    static final Duration ACTIVATION_POLL_MAX = Duration.ofMinutes(15);
 }

@@ -132,6 +132,24 @@ class HsmTest {
     }
 
     @Test
+    void anHsmLeftUnactivatedIsLookedAtLessAndLessOftenButAtLeastEveryQuarterHour() {
+        scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
+        java.util.List<java.time.Duration> pauses = new java.util.ArrayList<>();
+        Condition previous = null;
+        for (int pass = 0; pass < 8; pass++) {
+            HsmOutcome outcome = scenario.reconciler.provisionHsm(request(null), previous);
+            pauses.add(outcome.requeueAfter());
+            scenario.azure.clock.advance(outcome.requeueAfter());
+            previous = outcome.condition();
+        }
+
+        assertThat(pauses.get(0)).isEqualTo(EngineSettings.defaults(null).hsmPoll());
+        assertThat(pauses).isSorted().last().isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(previous.reason()).isEqualTo(Reason.NOT_ACTIVATED);
+        assertThat(scenario.azure.log.writes()).isEmpty();
+    }
+
+    @Test
     void withoutCertificatesActivationIsLeftToAnAdministrator() {
         scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
 
