@@ -76,8 +76,13 @@ public final class KeyEventBridge {
         for (ArmId hsm : catalog.knownHsms()) {
             try {
                 Optional<HsmState> state = hsms.get(hsm);
-                if (state.isEmpty() || !state.get().isActive()) {
-                    report.problem(hsm.resourceName() + " is not an active HSM yet");
+                if (state.isEmpty()) {
+                    report.problem(hsm.resourceName() + " does not exist in ARM (" + hsm + "); nothing to poll");
+                    continue;
+                }
+                if (!state.get().isActive()) {
+                    report.problem(hsm.resourceName() + " is not active (provisioning " + state.get().provisioningState()
+                            + ", activation " + state.get().activationStatus() + "); nothing to poll");
                     continue;
                 }
                 report.polledHsm();

@@ -8,6 +8,7 @@ import com.cmkorchestrator.app.StoredBinding;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.ConditionStatus;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -51,7 +52,7 @@ public final class HealthReporter {
         }
         List<Finding> rejectedDeliveries = rejected.recent();
         int poisoned = queue.peekPoison(ReconcileQueue.MAX_RECEIVE).size();
-        return new HealthReport(overall(items, poisoned), clock.instant(), counts(items), items, hsms,
+        return new HealthReport(overall(items, hsms, poisoned), clock.instant(), counts(items), items, hsms,
                 rejectedDeliveries, poisoned);
     }
 
@@ -84,13 +85,17 @@ public final class HealthReporter {
                 byPhase.getOrDefault("Pending", 0L).intValue());
     }
 
-    private static String overall(List<HealthReport.BindingHealth> items, int poisoned) {
+    private static String overall(List<HealthReport.BindingHealth> items, List<HealthReport.HsmHealth> hsms,
+                                  int poisoned) {
         boolean critical = items.stream().anyMatch(item -> item.critical()
                 || item.findings().stream().anyMatch(f -> f.severity() == FindingSeverity.CRITICAL));
         if (critical) {
             return "Critical";
         }
-        boolean degraded = poisoned > 0 || items.stream().anyMatch(item -> !item.phase().equals("Verified")
+        // a requested HSM that failed (name taken, rejected by ARM, activation failed) needs a person, as a binding does
+        boolean hsmFailed = hsms.stream().anyMatch(hsm -> hsm.status() == null ? hsm.hsm().startsWith("unreadable")
+                : hsm.status().condition().status() == ConditionStatus.FALSE);
+        boolean degraded = poisoned > 0 || hsmFailed || items.stream().anyMatch(item -> !item.phase().equals("Verified")
                 || !item.findings().isEmpty());
         return degraded ? "Degraded" : "Healthy";
     }

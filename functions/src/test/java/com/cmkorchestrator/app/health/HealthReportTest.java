@@ -53,6 +53,26 @@ class HealthReportTest {
     }
 
     @Test
+    void aRequestedHsmThatFailedMakesItDegraded() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        var request = bed.stores.hsmRequests().create("taken-hsm", "{\"hsm\": \"/subscriptions/"
+                + "11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers/Microsoft.KeyVault/managedHSMs"
+                + "/taken-hsm\", \"location\": \"westeurope\", \"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
+                + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"], \"purgeProtection\": true}");
+        var failed = com.cmkorchestrator.core.status.Condition.isFalse(
+                com.cmkorchestrator.core.status.ConditionType.HSM_READY,
+                com.cmkorchestrator.core.status.Reason.HSM_NAME_UNAVAILABLE, "the name taken-hsm is taken",
+                bed.azure.clock.instant());
+        bed.stores.hsmRequests().replace(request.withStatus(
+                new com.cmkorchestrator.app.HsmStatus(failed, List.of(), null).toJson(), request.generation()));
+
+        HealthReport report = report();
+
+        assertThat(report.bindings().verified()).isEqualTo(1);
+        assertThat(report.status()).isEqualTo("Degraded");
+    }
+
+    @Test
     void poisonedWorkIsCounted() {
         bed.stores.bindings().create("broken", "{\"name\": 1}");
         bed.queue.enqueue(WorkItem.forBinding("broken", "test"));
