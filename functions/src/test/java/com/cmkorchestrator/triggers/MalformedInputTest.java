@@ -84,7 +84,7 @@ class MalformedInputTest {
                 post("not JSON", "{\"name\": ", 400, "malformed-request", ""),
                 post("a JSON array", "[1, 2]", 400, "malformed-request", ""),
                 post("duplicate fields", "{\"name\": \"a\", \"name\": \"b\"}", 400, "malformed-request", ""),
-                post("another media type", STORAGE, 415, "unsupported-media-type", null, "Content-Type", "text/plain"),
+                post("another media type", STORAGE, 415, "unsupported-media-type", "Content-Type", "Content-Type", "text/plain"),
                 post("too large", storageWith("name", "x".repeat(70_000)), 413, "payload-too-large", null),
                 post("a bad name", storageWith("name", "Not A Name"), 422, "invalid-field", "name"),
                 post("an unknown field", storageWith("colour", "blue"), 422, "invalid-field", "colour"),

@@ -89,7 +89,8 @@ public final class RequestBody {
         String mediaType = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type is '" + contentType + "'; send application/json", instance));
+                    "Content-Type is '" + contentType + "'; send application/json", instance,
+                    "Content-Type", "must be application/json"));
         }
     }
 
