@@ -3,9 +3,11 @@ package com.cmkorchestrator.devhost;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.TrustedHttpClients;
 import com.cmkorchestrator.adapters.AzureAdapters;
+import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
 import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppGraph;
 import com.cmkorchestrator.app.FileSecurityDomainStore;
+import com.cmkorchestrator.app.SecurityDomainStores;
 import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEvent;
 import com.cmkorchestrator.config.AppSettings;
@@ -101,7 +103,9 @@ public final class LocalEnvironment implements AutoCloseable {
                         emulator.clock());
                 out.println("[state] in memory (set CMK_STORAGE_CONNECTION_STRING to use Azurite)");
             }
-            AppGraph graph = AppGraph.builder(appSettings, AzureAdapters.ports(azure, new FileSecurityDomainStore()))
+            AppGraph graph = AppGraph.builder(appSettings, AzureAdapters.ports(azure, SecurityDomainStores.blobsAndFiles(
+                    options.storage().map(BlobSecurityDomainStore::withConnectionString).orElse(null),
+                    new FileSecurityDomainStore())))
                     .state(stores, queue)
                     .publisher(EventGridKeyEventPublisher.withAccessKey(topicEndpoint, topic.key(),
                             TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))

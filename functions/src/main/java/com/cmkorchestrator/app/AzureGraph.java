@@ -2,6 +2,7 @@ package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
 import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.state.azure.AzureState;
@@ -10,7 +11,8 @@ import java.time.Clock;
 
 /**
  * The graph as it runs in Azure: the adapters on Azure's endpoints as the app's managed identity, the state in the
- * storage account's tables and queue (identity-based), and the key events topic through Microsoft Entra ID.
+ * storage account's tables and queue (identity-based), the key events topic through Microsoft Entra ID, and security
+ * domains in blobs the request names (never in files: they would go with the instance).
  */
 final class AzureGraph {
 
@@ -29,7 +31,8 @@ final class AzureGraph {
                 settings.managedIdentityClientId().orElse(null));
         Clock clock = Clock.systemUTC();
         AzureState state = AzureState.connect(settings, clock);
-        AppGraph.Builder graph = AppGraph.builder(settings, AzureAdapters.ports(azure, new FileSecurityDomainStore()))
+        AppGraph.Builder graph = AppGraph.builder(settings, AzureAdapters.ports(azure,
+                SecurityDomainStores.blobsOnly(BlobSecurityDomainStore.withIdentity(azure.credential()))))
                 .state(state.stores(), state.reconcileQueue())
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->

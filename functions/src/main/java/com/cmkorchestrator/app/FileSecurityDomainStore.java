@@ -22,6 +22,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class FileSecurityDomainStore implements SecurityDomainStore {
 
     @Override
+    public void check(String destination, ArmId hsm) {
+        Path file = path(destination);
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(file + " exists already and is never overwritten");
+        }
+    }
+
+    @Override
     public void store(String destination, ArmId hsm, EncryptedSecurityDomain securityDomain) {
         Path file = path(destination);
         try {

@@ -21,6 +21,7 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
@@ -63,8 +64,16 @@ class CoreOnAdaptersTest {
         // the deployer's own Crypto User / Officer grants must be in effect before the app acts
         azure.emulator().clock().advance(PROPAGATION);
         hsm = azure.id("core-rg", "Microsoft.KeyVault/managedHSMs", "hsm-core");
-        SecurityDomainStore unused = (destination, id, securityDomain) -> {
-            throw new AssertionError("no HSM is activated by these bindings");
+        SecurityDomainStore unused = new SecurityDomainStore() {
+            @Override
+            public void check(String destination, ArmId id) {
+                throw new AssertionError("no HSM is activated by these bindings");
+            }
+
+            @Override
+            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
+                throw new AssertionError("no HSM is activated by these bindings");
+            }
         };
         reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.connection(), unused))
                 .allowList(ScopeAllowList.of(ArmId.subscription(azure.subscriptionId())))

@@ -27,10 +27,25 @@ public record Azurite(String connectionString) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
-    /** The connection string of the development account at these endpoints (e.g. {@code http://127.0.0.1:10002/devstoreaccount1}). */
-    static Azurite at(String tableEndpoint, String queueEndpoint) {
+    /**
+     * The connection string of the development account at these endpoints (e.g. {@code http://127.0.0.1:10002/devstoreaccount1});
+     * {@code blobEndpoint} may be null when the running Azurite's blob service is not known.
+     */
+    static Azurite at(String tableEndpoint, String queueEndpoint, String blobEndpoint) {
         return new Azurite("DefaultEndpointsProtocol=http;AccountName=" + DEV_ACCOUNT + ";AccountKey=" + DEV_KEY
-                + ";TableEndpoint=" + tableEndpoint + ";QueueEndpoint=" + queueEndpoint + ";");
+                + ";TableEndpoint=" + tableEndpoint + ";QueueEndpoint=" + queueEndpoint + ";"
+                + (blobEndpoint == null ? "" : "BlobEndpoint=" + blobEndpoint + ";"));
+    }
+
+    /** The blob endpoint of this connection string, if it has one. */
+    public java.util.Optional<String> blobEndpoint() {
+        return java.util.Arrays.stream(connectionString.split(";")).filter(part -> part.startsWith("BlobEndpoint="))
+                .map(part -> part.substring("BlobEndpoint=".length())).findFirst();
+    }
+
+    /** A blob container name no other test uses. */
+    public static String uniqueContainerName() {
+        return "c-" + random(12);
     }
 
     public TableServiceClient tableServiceClient() {

@@ -31,6 +31,7 @@ public final class AzuriteExtension implements BeforeAllCallback, ParameterResol
     public static final String CONNECTION_STRING_VARIABLE = "AZURITE_CONNECTION_STRING";
     public static final String TABLE_ENDPOINT_VARIABLE = "AZURITE_TABLE_ENDPOINT";
     public static final String QUEUE_ENDPOINT_VARIABLE = "AZURITE_QUEUE_ENDPOINT";
+    public static final String BLOB_ENDPOINT_VARIABLE = "AZURITE_BLOB_ENDPOINT";
 
     private static Azurite shared;
 
@@ -85,7 +86,8 @@ public final class AzuriteExtension implements BeforeAllCallback, ParameterResol
             throw new IllegalStateException("set both " + TABLE_ENDPOINT_VARIABLE + " and " + QUEUE_ENDPOINT_VARIABLE
                     + " (or " + CONNECTION_STRING_VARIABLE + "); only one of them is set");
         }
-        return hasTable ? Azurite.at(table, queue) : null;
+        String blob = env.get(BLOB_ENDPOINT_VARIABLE);
+        return hasTable ? Azurite.at(table, queue, blob == null || blob.isBlank() ? null : blob) : null;
     }
 
     /** Azurite's entry script in the {@code node_modules} of {@code start} or the nearest directory above. */

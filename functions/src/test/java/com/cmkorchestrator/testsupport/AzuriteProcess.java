@@ -25,7 +25,7 @@ final class AzuriteProcess implements AutoCloseable {
     static final Path SCRIPT = Path.of("node_modules", "azurite", "dist", "src", "azurite.js");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern LISTENING =
-            Pattern.compile("Azurite (Queue|Table) service is successfully listening at (http://\\S+)");
+            Pattern.compile("Azurite (Blob|Queue|Table) service is successfully listening at (http://\\S+)");
 
     private final Process process;
     private final Path workDir;
@@ -40,7 +40,7 @@ final class AzuriteProcess implements AutoCloseable {
     }
 
     /**
-     * Starts Azurite and waits until its Table and Queue services listen.
+     * Starts Azurite and waits until its Table, Queue and Blob services listen.
      *
      * @throws IllegalStateException when Azurite is not installed, or does not come up
      */
@@ -91,6 +91,7 @@ final class AzuriteProcess implements AutoCloseable {
     private static void readOutput(Process process, CompletableFuture<Azurite> listening, StringBuilder output) {
         String table = null;
         String queue = null;
+        String blob = null;
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -100,13 +101,13 @@ final class AzuriteProcess implements AutoCloseable {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.find()) {
                     String endpoint = matcher.group(2) + "/" + Azurite.DEV_ACCOUNT;
-                    if (matcher.group(1).equals("Table")) {
-                        table = endpoint;
-                    } else {
-                        queue = endpoint;
+                    switch (matcher.group(1)) {
+                        case "Table" -> table = endpoint;
+                        case "Queue" -> queue = endpoint;
+                        default -> blob = endpoint;
                     }
-                    if (table != null && queue != null) {
-                        listening.complete(Azurite.at(table, queue));
+                    if (table != null && queue != null && blob != null) {
+                        listening.complete(Azurite.at(table, queue, blob));
                     }
                 }
             }

@@ -115,6 +115,15 @@ public final class HsmProvisioner {
             return StepResult.of(previous, settings.failedRecheck());
         }
         HsmRequest.Activation activation = request.activation();
+        try {
+            store.check(activation.destination(), request.hsm());
+        } catch (IllegalArgumentException e) {
+            // nothing downloaded yet, so nothing lost: the HSM stays unactivated until the request names a place
+            return StepResult.of(Condition.isFalse(HSM_READY, Reason.SECURITY_DOMAIN_DESTINATION_REFUSED,
+                    "the security domain would not be kept: " + e.getMessage() + "; nothing was downloaded, fix "
+                            + "activation.destination or activate by hand: " + HsmReadiness.activationCommand(request.hsm()),
+                    now), settings.failedRecheck());
+        }
         EncryptedSecurityDomain securityDomain = writes.perform(Write.Kind.DOWNLOAD_SECURITY_DOMAIN, request.hsm(),
                 "quorum " + activation.quorum() + " of " + activation.certificates().size() + " certificates",
                 () -> securityDomains.download(hsm.hsmUri(), activation.certificates(), activation.quorum()));

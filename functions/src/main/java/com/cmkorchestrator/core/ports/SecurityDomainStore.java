@@ -9,6 +9,15 @@ import com.cmkorchestrator.core.model.ArmId;
 public interface SecurityDomainStore {
 
     /**
+     * Refuses a destination this store cannot keep a security domain at: not its kind, not durable where the app
+     * runs, or already holding something. Called before the download, because the download is what activates the
+     * HSM: a security domain that cannot be stored afterwards is one nobody holds.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code destination}
+     */
+    void check(String destination, ArmId hsm);
+
+    /**
      * Stores the security domain of {@code hsm} at {@code destination}.
      *
      * @throws RuntimeException when it cannot be stored; the reconciler then reports the activation as failed

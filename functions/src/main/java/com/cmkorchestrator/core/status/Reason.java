@@ -24,6 +24,7 @@ public enum Reason {
     NOT_ACTIVATED("NotActivated"),
     SECURITY_DOMAIN_DOWNLOADED("SecurityDomainDownloaded"),
     SECURITY_DOMAIN_NOT_STORED("SecurityDomainNotStored"),
+    SECURITY_DOMAIN_DESTINATION_REFUSED("SecurityDomainDestinationRefused"),
     ACTIVATION_FAILED("ActivationFailed"),
     PURGE_PROTECTION_REQUIRED("PurgeProtectionRequired"),
 

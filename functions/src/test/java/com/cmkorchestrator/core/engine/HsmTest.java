@@ -177,6 +177,20 @@ class HsmTest {
     }
 
     @Test
+    void aDestinationTheStoreRefusesStopsActivationBeforeAnythingIsDownloaded() {
+        scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
+        scenario.azure.hsms.refusedDestinations.add("https://vault.blob.core.windows.net/sd/fresh-hsm.json");
+
+        HsmOutcome outcome = scenario.reconciler.provisionHsm(request(activation()), null);
+
+        assertThat(outcome.condition().status()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(outcome.condition().reason()).isEqualTo(Reason.SECURITY_DOMAIN_DESTINATION_REFUSED);
+        assertThat(outcome.condition().message()).contains("nothing was downloaded").contains("never overwritten");
+        assertThat(scenario.azure.log.count("sd.download")).isZero();
+        assertThat(outcome.writes()).isEmpty();
+    }
+
+    @Test
     void theSecurityDomainNeverAppearsInConditionsOrWrites() {
         scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED, true);
         scenario.azure.hsms.storeFails = true;

@@ -28,6 +28,8 @@ public final class FakeHsmPlane implements HsmPort, SecurityDomainPort, Security
     /** destination -> stored security domain. */
     public final Map<String, EncryptedSecurityDomain> stored = new HashMap<>();
     public boolean storeFails;
+    /** Destinations the store refuses before any download (as a blob that exists already is refused). */
+    public final java.util.Set<String> refusedDestinations = new java.util.HashSet<>();
 
     FakeHsmPlane(FakeAzure azure) {
         this.azure = azure;
@@ -95,6 +97,13 @@ public final class FakeHsmPlane implements HsmPort, SecurityDomainPort, Security
         downloads.put(uri.getHost(), new SecurityDomainOperation(status, status.name()));
         if (status == SecurityDomainOperation.Status.SUCCESS) {
             set(hsm, HsmProvisioningState.SUCCEEDED, ActivationStatus.ACTIVE);
+        }
+    }
+
+    @Override
+    public void check(String destination, ArmId hsm) {
+        if (refusedDestinations.contains(destination) || stored.containsKey(destination)) {
+            throw new IllegalArgumentException(destination + " exists already and is never overwritten");
         }
     }
 
