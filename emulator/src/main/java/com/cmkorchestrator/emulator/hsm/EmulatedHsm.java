@@ -110,6 +110,13 @@ final class EmulatedHsm implements ManagedHsm {
         }
     }
 
+    /** When {@link #runDue} next has work after {@code now}, soft-deleted or not (the clock keeps running). */
+    Optional<Instant> nextDueAfter(Instant now) {
+        synchronized (lock) {
+            return keys.nextDueAfter(now);
+        }
+    }
+
     void stopServing() {
         synchronized (lock) {
             if (endpoint != null) {
@@ -172,6 +179,14 @@ final class EmulatedHsm implements ManagedHsm {
     public Optional<String> latestVersionId(String keyName) {
         synchronized (lock) {
             return keys.find(keyName).map(key -> baseUri() + "/keys/" + key.name() + "/" + key.latest().version());
+        }
+    }
+
+    /** Straight from the key store: ARM's pickups ask this for every resource at every clock stop. */
+    @Override
+    public Optional<Instant> versionCreated(String keyName, String version) {
+        synchronized (lock) {
+            return keys.find(keyName).flatMap(key -> key.version(version)).map(v -> v.attributes().created());
         }
     }
 

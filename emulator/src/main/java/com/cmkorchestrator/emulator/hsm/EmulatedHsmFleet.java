@@ -58,7 +58,8 @@ public final class EmulatedHsmFleet implements ManagedHsmFleet, AutoCloseable {
         });
         long period = options.schedulerPeriod().toMillis();
         scheduler.scheduleAtFixedRate(() -> runDue(clock.instant()), period, period, TimeUnit.MILLISECONDS);
-        clock.onAdvance(this::runDue);
+        // the clock stops at each rotation inside an advance, so that ARM's pickups see the versions one by one
+        clock.onAdvance(this::runDue, this::nextDueAfter);
     }
 
     @Override
@@ -161,6 +162,18 @@ public final class EmulatedHsmFleet implements ManagedHsmFleet, AutoCloseable {
                 LOG.log(Level.WARNING, "scheduled work failed in managed HSM " + hsm.name(), e);
             }
         }
+    }
+
+    /** The earliest rotation or purge after {@code now} in any HSM, soft-deleted ones included. */
+    Optional<Instant> nextDueAfter(Instant now) {
+        if (closed) {
+            return Optional.empty();
+        }
+        List<EmulatedHsm> current;
+        synchronized (this) {
+            current = new ArrayList<>(hsms.values());
+        }
+        return current.stream().map(hsm -> hsm.nextDueAfter(now)).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -15,13 +16,37 @@ import java.util.function.Consumer;
  * propagation, rotation policies, Storage's daily key check, DES's hourly pickup, ARM's token
  * buckets, Event Grid's retry schedule) runs on this clock, so a test can move a day forward in a
  * millisecond. Listeners are told after each advance, so that scheduled behaviour happens at once.
+ *
+ * <p>An advance replays the interval in order rather than jumping to its end: listeners that know
+ * when they next have work ({@link NextDue}) make the clock stop at each of those instants on the
+ * way, earliest first, and every listener runs there. Without that, work of different kinds that
+ * falls inside one advance would all run at its end, and a later kind could overtake an earlier
+ * one: a Storage account due to pick up key version N at day 91 would see the rotation to N+1 of
+ * day 180 first and jump straight from N-1 to N+1, never having used N.
  */
 public final class EmulatorClock extends Clock {
+    /** When a listener next has something to do, so that an advance stops there. */
+    @FunctionalInterface
+    public interface NextDue {
+        /**
+         * The earliest instant strictly after {@code now} at which the listener has work, if it knows
+         * of one. Must not change anything; work already due at {@code now} does not count (it runs
+         * at the next stop anyway).
+         */
+        Optional<Instant> after(Instant now);
+    }
+
     private final Clock base;
     private final double rate;
     private final Instant realStart;
     private volatile Duration offset = Duration.ZERO;
     private final List<Consumer<Instant>> listeners = new CopyOnWriteArrayList<>();
+    private final List<NextDue> dues = new CopyOnWriteArrayList<>();
+    /**
+     * Held while listeners run (an advance with its stops, or a tick), so that time-driven work runs
+     * on one thread at a time and in time order, whoever moves the clock.
+     */
+    private final Object running = new Object();
 
     public EmulatorClock() {
         this(Clock.systemUTC());
@@ -71,28 +96,66 @@ public final class EmulatorClock extends Clock {
     }
 
     /**
-     * Moves time forward and runs what became due. Listeners run once before the move (so that
-     * whatever they observe is stamped with the time it really happened) and once after.
-     * Negative durations are refused: Azure's time never goes back.
+     * Moves time forward and runs what became due, in time order. Listeners run once before the move
+     * (so that whatever they observe is stamped with the time it really happened), then at every
+     * instant inside the interval that a {@link NextDue} names (the clock stands there while they
+     * run), then at the end. Negative durations are refused: Azure's time never goes back.
      */
     public Instant advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("cannot move the emulator clock backwards: " + by);
         }
-        tick();
-        synchronized (this) {
-            offset = offset.plus(by);
+        synchronized (running) {
+            notifyListeners(instant());
+            Duration start = offset;
+            Instant limit = instant().plus(by);
+            for (Optional<Instant> stop = nextDue(instant()); stop.isPresent() && !stop.get().isAfter(limit);
+                 stop = nextDue(instant())) {
+                moveTo(stop.get());
+                notifyListeners(stop.get());
+            }
+            // the end is "by" after the start plus the real time that passed meanwhile, as without stops;
+            // every stop lay before it, so this never moves the clock back
+            synchronized (this) {
+                offset = start.plus(by);
+            }
+            Instant now = instant();
+            notifyListeners(now);
+            return now;
         }
-        Instant now = instant();
-        listeners.forEach(listener -> listener.accept(now));
-        return now;
     }
 
     /** Runs due work without moving time, e.g. from a background tick. */
     public void tick() {
-        Instant now = instant();
+        synchronized (running) {
+            notifyListeners(instant());
+        }
+    }
+
+    /** {@code listener} runs after every advance (and at each of its stops) and tick; it must be idempotent. */
+    public void onAdvance(Consumer<Instant> listener) { listeners.add(listener); }
+
+    /** As {@link #onAdvance(Consumer)}, and advances stop at the instants {@code nextDue} names. */
+    public void onAdvance(Consumer<Instant> listener, NextDue nextDue) {
+        dues.add(nextDue);
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(Instant now) {
         listeners.forEach(listener -> listener.accept(now));
     }
 
-    public void onAdvance(Consumer<Instant> listener) { listeners.add(listener); }
+    /** The earliest instant after {@code now} at which any listener has work. */
+    private Optional<Instant> nextDue(Instant now) {
+        return dues.stream().map(due -> due.after(now)).flatMap(Optional::stream)
+                .filter(at -> at.isAfter(now)).min(Instant::compareTo);
+    }
+
+    /** Sets the offset so that it is {@code at} now (real time keeps running from there). */
+    private synchronized void moveTo(Instant at) {
+        Duration gap = Duration.between(instant(), at);
+        if (!gap.isNegative() && !gap.isZero()) {
+            offset = offset.plus(gap);
+        }
+    }
 }

@@ -6,12 +6,15 @@ import com.cmkorchestrator.emulator.arm.ManagedIdentities;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.cmk.KeyReference;
 import com.cmkorchestrator.emulator.hsm.KeyAccessCheck;
+import com.cmkorchestrator.emulator.time.Scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Azure's own key version pickups, run on every clock tick:
@@ -25,13 +28,26 @@ import java.util.Optional;
  *       {@code managedServices} never moves.</li>
  * </ul>
  * These are writes by Azure itself, not through ARM's front door: they raise no Event Grid event.
+ *
+ * <p>A sweep only ever looks at the newest version, so it must run at each pickup's own instant: it
+ * tells the clock when the next one is due ({@link #nextDueAfter}), and a long advance stops there,
+ * before a later policy rotation adds a newer version. A move is stamped with the instant it was
+ * due, not the instant the sweep happened to run.
  */
-public final class KeyPickups implements Runnable {
+public final class KeyPickups implements Scheduler.Sweep {
     static final Duration STORAGE_DELAY = Duration.ofHours(24);
     static final Duration DES_DELAY = Duration.ofHours(1);
     static final Duration DATABRICKS_DELAY = Duration.ofHours(1);
 
     private final ArmContext arm;
+
+    /** What a resource follows: the versionless key, the versioned ID it uses now, and Azure's delay. */
+    private record Follower(KeyReference key, String current, Duration delay) {
+    }
+
+    /** The newest version, which the resource does not use yet, and when it moves there. */
+    private record Pickup(String latest, Instant due) {
+    }
 
     public KeyPickups(ArmContext arm) {
         this.arm = arm;
@@ -41,44 +57,65 @@ public final class KeyPickups implements Runnable {
     public void run() {
         synchronized (arm.state()) {
             Instant now = arm.clock().instant();
-            arm.state().resources(StorageAccounts.TYPE, null).forEach(doc -> storage(doc, now));
-            arm.state().resources(DiskEncryptionSets.TYPE, null).forEach(doc -> diskEncryptionSet(doc, now));
-            arm.state().resources(DatabricksWorkspaces.TYPE, null).forEach(doc -> databricks(doc, now));
+            arm.state().resources(StorageAccounts.TYPE, null).forEach(doc -> storageFollower(doc).ifPresent(
+                    follower -> dueBy(doc, follower, now).ifPresent(pickup -> storage(doc, follower, pickup))));
+            arm.state().resources(DiskEncryptionSets.TYPE, null).forEach(doc -> desFollower(doc).ifPresent(
+                    follower -> dueBy(doc, follower, now).ifPresent(pickup -> diskEncryptionSet(doc, follower, pickup))));
+            arm.state().resources(DatabricksWorkspaces.TYPE, null).forEach(doc -> databricksFollower(doc).ifPresent(
+                    follower -> dueBy(doc, follower, now).ifPresent(pickup -> databricks(doc, follower, pickup))));
         }
     }
 
-    private void storage(ObjectNode doc, Instant now) {
+    /** The earliest pickup due after {@code now}; one already due (for example refused) gives no stop. */
+    @Override
+    public Optional<Instant> nextDueAfter(Instant now) {
+        synchronized (arm.state()) {
+            return Stream.of(pending(StorageAccounts.TYPE, this::storageFollower),
+                            pending(DiskEncryptionSets.TYPE, this::desFollower),
+                            pending(DatabricksWorkspaces.TYPE, this::databricksFollower))
+                    .flatMap(pickups -> pickups).map(Pickup::due).filter(due -> due.isAfter(now)).min(Instant::compareTo);
+        }
+    }
+
+    /** The pending pickups of every resource of {@code type}. */
+    private Stream<Pickup> pending(String type, Function<ObjectNode, Optional<Follower>> follower) {
+        return arm.state().resources(type, null).stream()
+                .flatMap(doc -> follower.apply(doc).flatMap(f -> pending(doc, f)).stream());
+    }
+
+    private Optional<Follower> storageFollower(ObjectNode doc) {
         JsonNode encryption = doc.path("properties").path("encryption");
         JsonNode key = encryption.path("keyvaultproperties");
         if (!StorageEncryption.KEY_VAULT.equals(encryption.path("keySource").asText()) || !key.path("keyversion").asText("").isEmpty()) {
-            return;
+            return Optional.empty();
         }
         KeyReference reference = KeyReference.of(key.path("keyvaulturi").asText(), key.path("keyname").asText(), null, corrupt(doc));
-        String current = key.path("currentVersionedKeyIdentifier").asText();
-        Optional<Instant> due = dueFor(doc, reference, current, STORAGE_DELAY, now);
-        if (due.isEmpty()) {
-            return;
-        }
-        String latest = arm.cmk().latestVersionId(reference).orElseThrow();
+        return Optional.of(new Follower(reference, key.path("currentVersionedKeyIdentifier").asText(), STORAGE_DELAY));
+    }
+
+    private void storage(ObjectNode doc, Follower follower, Pickup pickup) {
+        JsonNode encryption = doc.path("properties").path("encryption");
+        ObjectNode key = (ObjectNode) encryption.path("keyvaultproperties");
         Optional<String> principal = storagePrincipal(doc, encryption);
-        if (principal.isPresent() && granted(reference, latest, principal.get())) {
-            ((ObjectNode) key).put("currentVersionedKeyIdentifier", latest).put("lastKeyRotationTimestamp", due.get().toString());
+        if (principal.isPresent() && granted(follower.key(), pickup.latest(), principal.get())) {
+            key.put("currentVersionedKeyIdentifier", pickup.latest()).put("lastKeyRotationTimestamp", pickup.due().toString());
         }
     }
 
-    private void diskEncryptionSet(ObjectNode doc, Instant now) {
-        ObjectNode properties = (ObjectNode) doc.get("properties");
+    private Optional<Follower> desFollower(ObjectNode doc) {
+        JsonNode properties = doc.path("properties");
         if (!properties.path("rotationToLatestKeyVersionEnabled").asBoolean(false)) {
-            return;
+            return Optional.empty();
         }
         String keyUrl = properties.path("activeKey").path("keyUrl").asText();
         KeyReference versioned = KeyReference.fromKeyUrl(keyUrl, corrupt(doc));
-        KeyReference reference = new KeyReference(versioned.vaultUri(), versioned.keyName(), null);
-        Optional<Instant> due = dueFor(doc, reference, keyUrl, DES_DELAY, now);
-        if (due.isEmpty()) {
-            return;
-        }
-        String latest = arm.cmk().latestVersionId(reference).orElseThrow();
+        return Optional.of(new Follower(new KeyReference(versioned.vaultUri(), versioned.keyName(), null), keyUrl, DES_DELAY));
+    }
+
+    private void diskEncryptionSet(ObjectNode doc, Follower follower, Pickup pickup) {
+        ObjectNode properties = (ObjectNode) doc.get("properties");
+        KeyReference reference = follower.key();
+        String latest = pickup.latest();
         Optional<String> principal = desPrincipal(doc);
         if (principal.isEmpty()) {
             properties.putObject("autoKeyRotationError").put("code", "ManagedServiceIdentityNotFound")
@@ -97,50 +134,68 @@ public final class KeyPickups implements Runnable {
         }
         properties.set("previousKeys", DiskEncryptionSets.previousKeys(properties));
         ((ObjectNode) properties.get("activeKey")).put("keyUrl", latest);
-        properties.put("lastKeyRotationTimestamp", due.get().toString());
+        properties.put("lastKeyRotationTimestamp", pickup.due().toString());
         properties.remove("autoKeyRotationError");
-        DiskEncryptionSets.scheduleRewrapEnd(arm, ResourceId.parse(doc.get("id").asText(), "id"), doc, now);
+        // the re-wrap window runs from the pickup, so a later pickup in the same advance finds it over
+        DiskEncryptionSets.scheduleRewrapEnd(arm, ResourceId.parse(doc.get("id").asText(), "id"), doc, pickup.due());
     }
 
-    private void databricks(ObjectNode doc, Instant now) {
+    private Optional<Follower> databricksFollower(ObjectNode doc) {
         JsonNode disk = doc.path("properties").path("encryption").path("entities").path("managedDisk");
         JsonNode principal = doc.path("properties").path("managedDiskIdentity").path("principalId");
         if (!disk.path("rotationToLatestKeyVersionEnabled").asBoolean(false) || principal.isMissingNode()) {
-            return;
+            return Optional.empty();
         }
-        ObjectNode vault = (ObjectNode) disk.get("keyVaultProperties");
+        JsonNode vault = disk.path("keyVaultProperties");
         KeyReference reference = KeyReference.of(vault.path("keyVaultUri").asText(), vault.path("keyName").asText(), null, corrupt(doc));
-        String current = reference.keyUrl() + "/" + vault.path("keyVersion").asText();
-        Optional<Instant> due = dueFor(doc, reference, current, DATABRICKS_DELAY, now);
-        if (due.isEmpty()) {
-            return;
-        }
-        String latest = arm.cmk().latestVersionId(reference).orElseThrow();
-        if (granted(reference, latest, principal.asText())) {
-            vault.put("keyVersion", KeyReference.versionOf(latest));
+        return Optional.of(new Follower(reference, reference.keyUrl() + "/" + vault.path("keyVersion").asText(), DATABRICKS_DELAY));
+    }
+
+    private void databricks(ObjectNode doc, Follower follower, Pickup pickup) {
+        ObjectNode vault = (ObjectNode) doc.path("properties").path("encryption").path("entities").path("managedDisk")
+                .path("keyVaultProperties");
+        String principal = doc.path("properties").path("managedDiskIdentity").path("principalId").asText();
+        if (granted(follower.key(), pickup.latest(), principal)) {
+            vault.put("keyVersion", KeyReference.versionOf(pickup.latest()));
         }
     }
 
     /**
-     * When the resource should move to the newest version: {@code delay} after that version was
-     * created (or first seen, when the HSM does not say), if that is not in the future.
+     * The pending pickup if it is due by {@code now}. First notes when ARM first saw a new version,
+     * for HSMs that cannot say when they created it.
      */
-    private Optional<Instant> dueFor(ObjectNode doc, KeyReference reference, String current, Duration delay, Instant now) {
-        Optional<String> latest = arm.cmk().latestVersionId(reference);
+    private Optional<Pickup> dueBy(ObjectNode doc, Follower follower, Instant now) {
+        Optional<String> latest = arm.cmk().latestVersionId(follower.key());
         ObjectNode notes = notes(doc);
-        if (latest.isEmpty() || sameKey(latest.get(), current)) {
+        if (latest.isEmpty() || sameKey(latest.get(), follower.current())) {
             notes.remove("pickup");
             return Optional.empty();
         }
-        ObjectNode pickup = notes.with("pickup");
-        if (!latest.get().equals(pickup.path("version").asText())) {
-            Instant appeared = arm.fleet().byUri(reference.vaultUri())
-                    .flatMap(hsm -> hsm.versionCreated(reference.keyName(), KeyReference.versionOf(latest.get())))
-                    .orElse(now);
-            pickup.put("version", latest.get()).put("appeared", appeared.toString());
+        if (created(follower.key(), latest.get()).isEmpty() && !latest.get().equals(notes.path("pickup").path("version").asText())) {
+            notes.putObject("pickup").put("version", latest.get()).put("appeared", now.toString());
         }
-        Instant due = Instant.parse(pickup.get("appeared").asText()).plus(delay);
-        return due.isAfter(now) ? Optional.empty() : Optional.of(due);
+        return pending(doc, follower).filter(pickup -> !pickup.due().isAfter(now));
+    }
+
+    /**
+     * The move to the newest version the resource does not use yet, {@code delay} after that version
+     * was created (or first seen, when the HSM does not say). Changes nothing.
+     */
+    private Optional<Pickup> pending(ObjectNode doc, Follower follower) {
+        Optional<String> latest = arm.cmk().latestVersionId(follower.key());
+        if (latest.isEmpty() || sameKey(latest.get(), follower.current())) {
+            return Optional.empty();
+        }
+        JsonNode noted = doc.path(ArmState.INTERNAL).path("pickup");
+        Optional<Instant> appeared = created(follower.key(), latest.get()).or(() -> latest.get().equals(noted.path("version").asText())
+                ? Optional.of(Instant.parse(noted.path("appeared").asText())) : Optional.empty());
+        return appeared.map(at -> new Pickup(latest.get(), at.plus(follower.delay())));
+    }
+
+    /** When the HSM created {@code versionedId}, if it says. */
+    private Optional<Instant> created(KeyReference key, String versionedId) {
+        return arm.fleet().byUri(key.vaultUri())
+                .flatMap(hsm -> hsm.versionCreated(key.keyName(), KeyReference.versionOf(versionedId)));
     }
 
     private boolean granted(KeyReference reference, String versionedId, String principal) {

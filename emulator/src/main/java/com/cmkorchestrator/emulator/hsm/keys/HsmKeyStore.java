@@ -190,19 +190,34 @@ public final class HsmKeyStore {
     public List<KeyVersion> runDue(Instant now) {
         List<KeyVersion> rotated = new ArrayList<>();
         for (HsmKey key : liveKeys()) {
-            RotationPolicy policy = key.rotationPolicy().orElse(null);
-            while (policy != null && key.versions().size() < MAX_VERSIONS) {
-                Optional<Instant> due = policy.rotationDue(key.latest().attributes());
-                if (due.isEmpty() || due.get().isAfter(now)) {
-                    break;
-                }
-                // An expiry set by hand can put the trigger before the version existed: rotate as soon as possible.
-                Instant created = key.latest().attributes().created();
-                rotated.add(addRotatedVersion(key, policy, due.get().isAfter(created) ? due.get() : created));
+            for (Optional<Instant> due = nextRotation(key); due.isPresent() && !due.get().isAfter(now); due = nextRotation(key)) {
+                rotated.add(addRotatedVersion(key, key.rotationPolicy().orElseThrow(), due.get()));
             }
         }
         keys.values().removeIf(key -> key.deletion().map(d -> !d.scheduledPurgeDate().isAfter(now)).orElse(false));
         return rotated;
+    }
+
+    /**
+     * The first instant after {@code now} at which {@link #runDue} would rotate or purge a key, so that
+     * the clock can stop there: the work of other kinds that depends on it (ARM's pickups of the new
+     * version) then happens after it, not before.
+     */
+    public Optional<Instant> nextDueAfter(Instant now) {
+        return keys.values().stream()
+                .map(key -> key.isDeleted() ? key.deletion().map(HsmKey.Deletion::scheduledPurgeDate) : nextRotation(key))
+                .flatMap(Optional::stream).filter(due -> due.isAfter(now)).min(Instant::compareTo);
+    }
+
+    /** When the key's policy rotates it next, if it has a rotate trigger and room for another version. */
+    private static Optional<Instant> nextRotation(HsmKey key) {
+        if (key.versions().size() >= MAX_VERSIONS) {
+            return Optional.empty();
+        }
+        Instant created = key.latest().attributes().created();
+        // An expiry set by hand can put the trigger before the version existed: rotate as soon as possible.
+        return key.rotationPolicy().flatMap(policy -> policy.rotationDue(key.latest().attributes()))
+                .map(due -> due.isAfter(created) ? due : created);
     }
 
     /** The new version keeps the key's type, size, operations and tags; its expiry comes from the policy. */
