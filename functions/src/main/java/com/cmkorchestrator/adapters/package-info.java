@@ -6,7 +6,7 @@
  * <table>
  *   <caption>Ports, adapters and the SDK calls behind them</caption>
  *   <tr><th>port</th><th>adapter</th><th>SDK</th></tr>
- *   <tr><td>HsmPort</td><td>{@link com.cmkorchestrator.adapters.ManagedHsmResources}</td>
+ *   <tr><td>HsmPort</td><td>{@link com.cmkorchestrator.adapters.ManagedHsmResources}, behind {@link com.cmkorchestrator.adapters.ActiveHsmCache}</td>
  *       <td>{@code KeyVaultManager.serviceClient().getManagedHsms()}: {@code getByResourceGroupWithResponse},
  *       {@code beginCreateOrUpdate} (poller dropped); api-version 2025-05-01</td></tr>
  *   <tr><td>SecurityDomainPort</td><td>{@link com.cmkorchestrator.adapters.SecurityDomainDownload}</td>
