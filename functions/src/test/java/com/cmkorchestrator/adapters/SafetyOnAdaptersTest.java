@@ -1,5 +1,6 @@
 package com.cmkorchestrator.adapters;
 
+import com.azure.core.management.Region;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
@@ -15,6 +16,7 @@ import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.TrackedBinding;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;
@@ -28,11 +30,13 @@ import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.RetentionViolationException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The safety invariants on the real adapters, against the emulator, in situations people create by hand around the
@@ -150,6 +155,33 @@ class SafetyOnAdaptersTest {
         assertThat(after.condition(ConditionType.BOUND).message()).contains(later).contains("not valid before");
     }
 
+    /**
+     * A storage account moved from key A to key B left A's version just now: retiring that version must wait for
+     * Storage's 24 h like any other, although the binding now names B.
+     */
+    @Test
+    void aVersionABindingLeftByMovingToAnotherKeyIsKeptForThePickupWindow() {
+        Binding onA = new Binding("moving-storage", hsm, key("move-a"), IdentitySpec.create("safe-rg", "move-id"),
+                storageAccount("stmove"), VersionPolicy.AUTO);
+        BindingStatus status = converge(onA, null);
+        assertThat(status.isReady()).as(status.toString()).isTrue();
+        String left = status.versionInUse(KeySlot.STORAGE_ENCRYPTION).orElseThrow();
+        Binding onB = new Binding(onA.name(), hsm, key("move-b"), onA.identity(), onA.target(), onA.versionPolicy());
+        status = converge(onB, status);
+        assertThat(status.isReady()).as(status.toString()).isTrue();
+        azure.connection().keyClient(hsmUri).rotateKey("move-a"); // so that the version left is no longer A's current
+        azure.emulator().clock().advance(Duration.ofHours(1));
+        TrackedBinding tracked = new TrackedBinding(onB, status);
+
+        assertThatThrownBy(() -> reconciler.retireVersion(hsm, "move-a", left, List.of(tracked)))
+                .isInstanceOf(RetentionViolationException.class).hasMessageContaining("stmove");
+        assertThat(version("move-a", left).enabled()).isTrue();
+
+        azure.emulator().clock().advance(Duration.ofHours(24));
+        reconciler.retireVersion(hsm, "move-a", left, List.of(tracked));
+        assertThat(version("move-a", left).enabled()).isFalse();
+    }
+
     private static BindingStatus converge(Binding binding, BindingStatus previous) {
         ReconcileOutcome outcome = reconciler.reconcile(binding, previous != null ? previous
                 : BindingStatus.initial(binding.name(), azure.emulator().clock().instant()));
@@ -174,7 +206,16 @@ class SafetyOnAdaptersTest {
         return KeySpec.rsa(name, 2048).withRotationPolicy(new RotationPolicySpec(Period.ofDays(90), Period.ofDays(180), null));
     }
 
+    private static HsmSnapshot.Version version(String key, String version) {
+        return azure.snapshot(hsmUri).keys().stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow()
+                .versions().stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow();
+    }
 
+    private static ArmId storageAccount(String name) {
+        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST)
+                .withExistingResourceGroup("safe-rg").create();
+        return azure.id("safe-rg", "Microsoft.Storage/storageAccounts", name);
+    }
 
     private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key) {
         azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("safe-rg", name,
