@@ -8,7 +8,6 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.TargetState;
-import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.safety.VersionReference;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.VersionUse;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Disables a key version only after the retention guard has looked at every binding of the key twice over: the
- * resource as Azure reports it now, and the versions the status remembers it leaving.
+ * Disables a key version only after the retention guard has looked at every binding twice over: the resource as
+ * Azure reports it now, and the versions the status remembers it leaving.
  */
 final class VersionRetirement {
 
@@ -34,10 +33,9 @@ final class VersionRetirement {
 
     void retire(ArmId hsm, KeyRef version, KeyState key, List<TrackedBinding> bindings, Instant now, Writes writes) {
         List<VersionReference> references = new ArrayList<>();
+        // every binding, not only those naming the key now: one moved to another key may still use, or have just
+        // left, a version of this one (the guard keeps only references to this key; version IDs are unique)
         for (TrackedBinding tracked : bindings) {
-            if (!NewVersionPlanner.usesKey(tracked.binding(), hsm, version.name())) {
-                continue;
-            }
             ArmId target = tracked.binding().target();
             ports.targets().read(target).ifPresent(state -> references.addAll(live(target, state)));
             if (tracked.status() != null) {

@@ -67,6 +67,13 @@ final class EnsureKey implements EnsureStep {
             KeyRotationPolicy desired = KeyRotationPolicy.from(spec.rotationPolicy());
             pass.writes.perform(Write.Kind.SET_ROTATION_POLICY, pass.binding.hsm(), "rotation policy of " + spec.name(),
                     () -> keys.setRotationPolicy(pass.hsmUri(), spec.name(), desired));
+            KeyVersion latest = key.latest();
+            if (!latest.enabled() || latest.isExpiredAt(pass.now)) {
+                // not ready: later steps would bind the current version; the next pass reports or rotates it
+                return StepResult.of(Condition.waiting(KEY_READY, Reason.ROTATION_POLICY_UPDATED, "rotation policy set;"
+                        + " the current version " + latest.version() + " is " + (latest.enabled() ? "expired" : "disabled")
+                        + ", looked at next", pass.now).withKeyVersion(latest.version()), pass.settings.shortRequeue());
+            }
             return present(pass, key, Reason.ROTATION_POLICY_UPDATED, "rotation policy set", null);
         }
         return checkExpiry(pass, key, policy);

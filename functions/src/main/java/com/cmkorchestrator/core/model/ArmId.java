@@ -19,7 +19,8 @@ public final class ArmId {
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w.()]{1,90}");
-    private static final Pattern SEGMENT = Pattern.compile("[^/?#\\s]+");
+    /** No '%' or '\\' (escapes a URL could decode into '/'), and no dot segment (one it could resolve away). */
+    private static final Pattern SEGMENT = Pattern.compile("(?!\\.{1,2}$)[^/?#\\s%\\\\]+");
 
     private final String value;
     private final String subscriptionId;

@@ -55,6 +55,7 @@ public enum Reason {
     REBOUND("Rebound"),
     AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
+    VERSION_UNUSABLE("VersionUnusable"),
 
     // Verified
     VERIFIED("Verified"),

@@ -64,6 +64,12 @@ class ArmIdTest {
             "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts//x",
             "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/things/Microsoft.Storage/storageAccounts/x",
             "https://management.azure.com/subscriptions/11111111-2222-3333-4444-555555555555",
+            // a segment a URL could resolve or decode into another scope: ARM names never hold these
+            "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/..",
+            "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/.",
+            "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/"
+                    + "w%2F..%2F..%2F..%2F..%2FresourceGroups%2Fother%2Fproviders%2FMicrosoft.Databricks%2Fworkspaces%2Fv",
+            "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a\\b",
     })
     void refusesWhatIsNotAnArmId(String text) {
         assertThatThrownBy(() -> ArmId.parse(text)).isInstanceOf(IllegalArgumentException.class)

@@ -107,6 +107,20 @@ class ScopeAllowListTest {
     }
 
     @Test
+    void matchingIgnoresCaseAndATrailingSlashButNeverStopsInsideAName() {
+        ScopeAllowList list = ScopeAllowList.parse(SUB.toUpperCase().replace("SUBSCRIPTIONS", "subscriptions")
+                + "/RESOURCEGROUPS/RG-HSM/");
+        String other = SUB.substring(0, SUB.length() - 1) + "6";
+
+        assertThat(list.permits(Scenario.HSM)).isTrue();
+        assertThat(list.permits(ArmId.parse(SUB + "/resourceGroups/rg-hsm2/providers/Microsoft.KeyVault/managedHSMs/h")))
+                .isFalse();
+        assertThat(list.permits(ArmId.parse(SUB + "/resourceGroups/rg-hs"))).isFalse();
+        assertThat(list.permits(ArmId.parse(SUB))).as("the subscription above the group").isFalse();
+        assertThat(list.permits(ArmId.parse(other + "/resourceGroups/rg-hsm"))).isFalse();
+    }
+
+    @Test
     void allowListEntriesMustBeScopesNotResources() {
         assertThatThrownBy(() -> ScopeAllowList.of(Scenario.STORAGE)).hasMessageContaining("subscriptions or resource groups");
     }
