@@ -85,6 +85,8 @@ class MalformedInputTest {
                 post("a JSON array", "[1, 2]", 400, "malformed-request", ""),
                 post("duplicate fields", "{\"name\": \"a\", \"name\": \"b\"}", 400, "malformed-request", ""),
                 post("another media type", STORAGE, 415, "unsupported-media-type", "Content-Type", "Content-Type", "text/plain"),
+                post("a Content-Type of parameters only", STORAGE, 415, "unsupported-media-type", "Content-Type",
+                        "Content-Type", ";"),
                 post("too large", storageWith("name", "x".repeat(70_000)), 413, "payload-too-large", null),
                 post("a bad name", storageWith("name", "Not A Name"), 422, "invalid-field", "name"),
                 post("an unknown field", storageWith("colour", "blue"), 422, "invalid-field", "colour"),
