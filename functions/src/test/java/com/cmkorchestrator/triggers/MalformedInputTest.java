@@ -94,6 +94,12 @@ class MalformedInputTest {
                 post("an RSA size Azure refuses", storageWith("key", Map.of("name", "k", "type", "RSA-HSM", "size", 1024)),
                         422, "invalid-field", "key.size"),
                 post("a target that is no ARM ID", storageWith("target", "ordersdata"), 422, "invalid-field", "target"),
+                // wrong JSON types are refused, not coerced: 123 is no name, and 2048.5 bits is not 2048
+                post("a name that is a number", storageWith("name", 123), 422, "invalid-field", "name"),
+                post("a key size with a fraction", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
+                        "size", 2048.5)), 422, "invalid-field", "key.size"),
+                post("a key size given as text", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
+                        "size", "3072")), 422, "invalid-field", "key.size"),
                 post("a storage binding without identity", storageWith("identity", null), 422, "invalid-field",
                         "identity"),
                 post("an unknown version policy", storageWith("versionPolicy", "sometimes"), 422, "invalid-field",
@@ -116,6 +122,12 @@ class MalformedInputTest {
                         call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/nope", null), 404,
                         "not-found", "name"),
                 hsm("an HSM request that is not JSON", "nope", 400, "malformed-request", ""),
+                hsm("an HSM request with purgeProtection as a number", hsmRequest.formatted(
+                        "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("}", ", \"purgeProtection\": 0}"), 422,
+                        "invalid-field", "purgeProtection"),
+                hsm("an HSM request with fractional retention days", hsmRequest.formatted(
+                        "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("}", ", \"softDeleteRetentionDays\": 7.9}"),
+                        422, "invalid-field", "softDeleteRetentionDays"),
                 hsm("an HSM request with a bad tenant", hsmRequest.formatted("not-a-guid"), 422, "invalid-field",
                         "tenantId"),
                 hsm("an HSM request without administrators", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
