@@ -128,6 +128,10 @@ class MalformedInputTest {
                 hsm("an HSM request with fractional retention days", hsmRequest.formatted(
                         "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("}", ", \"softDeleteRetentionDays\": 7.9}"),
                         422, "invalid-field", "softDeleteRetentionDays"),
+                hsm("an activation with a null certificate", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
+                        .replace("}", ", \"activation\": {\"certificates\": [null, null, null], \"quorum\": 2, "
+                                + "\"destination\": \"https://sd.blob.core.windows.net/sd/new-hsm.json\"}}"), 422,
+                        "invalid-field", "activation.certificates[0]"),
                 hsm("an HSM request with a bad tenant", hsmRequest.formatted("not-a-guid"), 422, "invalid-field",
                         "tenantId"),
                 hsm("an HSM request without administrators", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
