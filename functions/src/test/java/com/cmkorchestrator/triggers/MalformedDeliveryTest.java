@@ -71,7 +71,12 @@ class MalformedDeliveryTest {
                 onKeyEvent("a CloudEvent time that is no time", """
                         {"specversion": "1.0", "id": "c1", "source": "/x", "type": "%s", "time": "soon",
                          "data": {"VaultName": "contoso-hsm", "ObjectName": "shared"}}""".formatted(nearExpiry),
-                        "not a CloudEvent 1.0"));
+                        "not a CloudEvent 1.0"),
+                onKeyEvent("a key name Key Vault cannot have", keyEvent(nearExpiry,
+                        "{\"VaultName\": \"contoso-hsm\", \"ObjectName\": \"sha red\"}"), "data.ObjectName"),
+                onKeyEvent("a key version Key Vault cannot have", keyEvent("Microsoft.KeyVault.KeyNewVersionCreated",
+                        "{\"VaultName\": \"contoso-hsm\", \"ObjectName\": \"shared\", \"Version\": \"" + "v".repeat(600)
+                                + "\"}"), "data.Version"));
     }
 
     @ParameterizedTest(name = "{0}")
