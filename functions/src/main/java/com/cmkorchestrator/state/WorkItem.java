@@ -95,7 +95,12 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
      */
     public static WorkItem fromJson(String json) {
         try {
-            return JSON.readValue(json, WorkItem.class);
+            WorkItem item = JSON.readValue(json, WorkItem.class);
+            if (item == null) {
+                // Jackson reads the JSON literal null as no object at all, without complaint
+                throw new IllegalArgumentException("not a work item: the message is JSON null");
+            }
+            return item;
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
             throw new IllegalArgumentException("not a work item: " + cause.getMessage(), e);

@@ -76,7 +76,9 @@ class MalformedDeliveryTest {
                         "{\"VaultName\": \"contoso-hsm\", \"ObjectName\": \"sha red\"}"), "data.ObjectName"),
                 onKeyEvent("a key version Key Vault cannot have", keyEvent("Microsoft.KeyVault.KeyNewVersionCreated",
                         "{\"VaultName\": \"contoso-hsm\", \"ObjectName\": \"shared\", \"Version\": \"" + "v".repeat(600)
-                                + "\"}"), "data.Version"));
+                                + "\"}"), "data.Version"),
+                new Delivery("a queue message that is JSON null", message -> new QueueFunctions().reconcile(message,
+                        "m1", "r1", 1, TestRequest.CONTEXT), "queue cmk-reconcile", "null", "not a work item"));
     }
 
     @ParameterizedTest(name = "{0}")
