@@ -97,6 +97,10 @@ class MalformedInputTest {
                 post("an RSA size Azure refuses", storageWith("key", Map.of("name", "k", "type", "RSA-HSM", "size", 1024)),
                         422, "invalid-field", "key.size"),
                 post("a target that is no ARM ID", storageWith("target", "ordersdata"), 422, "invalid-field", "target"),
+                // '..' is a step up in the ARM URL the ID becomes, never a resource name
+                post("a target named '..'", storageWith("target", "/subscriptions/11111111-2222-3333-4444-555555555555"
+                        + "/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/.."), 422, "invalid-field",
+                        "target"),
                 // wrong JSON types are refused, not coerced: 123 is no name, and 2048.5 bits is not 2048
                 post("a name that is a number", storageWith("name", 123), 422, "invalid-field", "name"),
                 post("a key size with a fraction", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
