@@ -98,6 +98,9 @@ class MalformedInputTest {
                         422, "invalid-field", "key.size"),
                 post("a target that is no ARM ID", storageWith("target", "ordersdata"), 422, "invalid-field", "target"),
                 // '..' is a step up in the ARM URL the ID becomes, never a resource name
+                post("an HSM whose name Azure cannot have", storageWith("hsm", "/subscriptions/11111111-2222-3333-4444"
+                        + "-555555555555/resourceGroups/rg-hsm/providers/Microsoft.KeyVault/managedHSMs/contoso_hsm"), 422,
+                        "invalid-field", "hsm"),
                 post("a target named '..'", storageWith("target", "/subscriptions/11111111-2222-3333-4444-555555555555"
                         + "/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/.."), 422, "invalid-field",
                         "target"),
