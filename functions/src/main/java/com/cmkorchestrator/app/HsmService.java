@@ -5,6 +5,7 @@ import com.cmkorchestrator.core.model.BindingValidationException;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.state.SpecRecord;
 import com.cmkorchestrator.state.SpecStore;
 import com.cmkorchestrator.state.StateLimits;
 
@@ -53,6 +54,7 @@ public final class HsmService {
         } catch (IllegalArgumentException e) {
             throw new BindingValidationException("hsm", e.getMessage());
         }
+        name = storedName(name);
         SpecChange change = SpecChange.declare(requests, name, BindingJson.write(request));
         if (change.needsPass()) {
             work.lookAtHsm(name, "HSM request generation " + change.record().generation());
@@ -62,7 +64,15 @@ public final class HsmService {
 
     /** @throws Refusal NOT_FOUND */
     public HsmView get(String name) {
-        return requests.get(name).map(HsmView::of).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "name",
-                "no HSM request named '" + name + "'"));
+        return requests.get(storedName(name)).map(HsmView::of).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
+                "name", "no HSM request named '" + name + "'"));
+    }
+
+    /**
+     * The name an existing request for this HSM is stored under, or {@code name} itself. Azure's names ignore case,
+     * so NEW-HSM is the HSM new-hsm asked for: a second record would run a second provisioning chain against it.
+     */
+    private String storedName(String name) {
+        return requests.list().stream().map(SpecRecord::name).filter(name::equalsIgnoreCase).findFirst().orElse(name);
     }
 }

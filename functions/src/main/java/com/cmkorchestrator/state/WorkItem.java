@@ -58,15 +58,25 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
     }
 
     public static WorkItem forBinding(String binding, String reason) {
-        return new WorkItem(binding, null, null, reason, 1, null);
+        return new WorkItem(binding, null, null, fit(reason), 1, null);
     }
 
     public static WorkItem forKey(String hsm, String key, String reason) {
-        return new WorkItem(null, hsm, key, reason, 1, null);
+        return new WorkItem(null, hsm, key, fit(reason), 1, null);
     }
 
     public static WorkItem forHsm(String hsm, String reason) {
-        return new WorkItem(null, hsm, null, reason, 1, null);
+        return new WorkItem(null, hsm, null, fit(reason), 1, null);
+    }
+
+    /**
+     * A new item's reason, cut to {@value #MAX_REASON_CHARS} chars: reasons quote what came from outside (an Event
+     * Grid event's ID), are only read in logs, and must not make queuing the work fail. Reading a message stays
+     * strict.
+     */
+    private static String fit(String reason) {
+        return reason == null || reason.length() <= MAX_REASON_CHARS ? reason
+                : reason.substring(0, MAX_REASON_CHARS - 1) + "…";
     }
 
     /** The next attempt of this item after a failure with {@code error} (cut to {@value #MAX_ERROR_CHARS} chars). */
@@ -95,7 +105,12 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
      */
     public static WorkItem fromJson(String json) {
         try {
-            return JSON.readValue(json, WorkItem.class);
+            WorkItem item = JSON.readValue(json, WorkItem.class);
+            if (item == null) {
+                // Jackson reads the JSON literal null as no object at all, without complaint
+                throw new IllegalArgumentException("not a work item: the message is JSON null");
+            }
+            return item;
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
             throw new IllegalArgumentException("not a work item: " + cause.getMessage(), e);

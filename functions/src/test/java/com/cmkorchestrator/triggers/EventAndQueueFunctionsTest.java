@@ -3,6 +3,7 @@ package com.cmkorchestrator.triggers;
 import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.app.RejectedEvents;
+import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.ReceivedWork;
@@ -52,6 +53,22 @@ class EventAndQueueFunctionsTest {
 
         assertThat(bed.queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofSeconds(1)))
                 .extracting(work -> work.item().binding()).containsExactly("vm-disks");
+        assertThat(rejected()).isEmpty();
+    }
+
+    @Test
+    void anHsmWriteWithAnOverlongEventIdStillQueuesTheHsm() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+
+        // the event's ID goes into the work item's reason, which a queue item keeps short
+        new EventGridFunctions().onResourceWrite("""
+                {"id": "%s", "subject": "contoso-hsm", "eventType": "Microsoft.Resources.ResourceWriteSuccess",
+                 "eventTime": "2026-03-01T08:00:00Z", "dataVersion": "1",
+                 "data": {"resourceUri": "%s", "operationName": "Microsoft.KeyVault/managedHSMs/write"}}"""
+                .formatted("e".repeat(600), Scenario.HSM), TestRequest.CONTEXT);
+
+        assertThat(bed.queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofSeconds(1)))
+                .extracting(work -> work.item().hsm()).containsExactly("contoso-hsm");
         assertThat(rejected()).isEmpty();
     }
 

@@ -123,6 +123,27 @@ class HttpFunctionsTest {
     }
 
     @Test
+    void anHsmRequestSpelledInAnotherCaseIsTheSameRequest() {
+        String request = "{\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm"
+                + "/providers/Microsoft.KeyVault/managedHSMs/%s\", \"location\": \"westeurope\", "
+                + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
+                + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
+        HsmFunctions hsms = new HsmFunctions();
+        hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms", request.formatted("new-hsm")), TestRequest.CONTEXT);
+
+        // Azure's names ignore case: NEW-HSM is the HSM new-hsm already asked for, not a second one to provision
+        HttpResponseMessage again = hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms",
+                request.formatted("NEW-HSM")), TestRequest.CONTEXT);
+        HttpResponseMessage read = hsms.get(TestRequest.of(HttpMethod.GET, "/api/hsms/NEW-HSM", null), "NEW-HSM",
+                TestRequest.CONTEXT);
+
+        assertThat(again.getHeader("Location")).isEqualTo("/api/hsms/new-hsm");
+        assertThat(bed.stores.hsmRequests().list()).singleElement()
+                .satisfies(record -> assertThat(record.name()).isEqualTo("new-hsm"));
+        assertThat(read.getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthIsJsonAndTheDashboardIsHtml() throws Exception {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         HealthFunctions health = new HealthFunctions();

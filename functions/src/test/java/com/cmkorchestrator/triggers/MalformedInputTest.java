@@ -85,13 +85,31 @@ class MalformedInputTest {
                 post("a JSON array", "[1, 2]", 400, "malformed-request", ""),
                 post("duplicate fields", "{\"name\": \"a\", \"name\": \"b\"}", 400, "malformed-request", ""),
                 post("another media type", STORAGE, 415, "unsupported-media-type", "Content-Type", "Content-Type", "text/plain"),
+                post("a Content-Type of parameters only", STORAGE, 415, "unsupported-media-type", "Content-Type",
+                        "Content-Type", ";"),
                 post("too large", storageWith("name", "x".repeat(70_000)), 413, "payload-too-large", null),
                 post("a bad name", storageWith("name", "Not A Name"), 422, "invalid-field", "name"),
                 post("an unknown field", storageWith("colour", "blue"), 422, "invalid-field", "colour"),
                 post("a key of the wrong type", storageWith("key", "orders-cmk"), 422, "invalid-field", "key"),
+                post("an expiry too far off to compute", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
+                        "rotationPolicy", Map.of("expireAfter", "P999999999Y"))), 422, "invalid-field",
+                        "key.rotationPolicy.expireAfter"),
                 post("an RSA size Azure refuses", storageWith("key", Map.of("name", "k", "type", "RSA-HSM", "size", 1024)),
                         422, "invalid-field", "key.size"),
                 post("a target that is no ARM ID", storageWith("target", "ordersdata"), 422, "invalid-field", "target"),
+                // '..' is a step up in the ARM URL the ID becomes, never a resource name
+                post("an HSM whose name Azure cannot have", storageWith("hsm", "/subscriptions/11111111-2222-3333-4444"
+                        + "-555555555555/resourceGroups/rg-hsm/providers/Microsoft.KeyVault/managedHSMs/contoso_hsm"), 422,
+                        "invalid-field", "hsm"),
+                post("a target named '..'", storageWith("target", "/subscriptions/11111111-2222-3333-4444-555555555555"
+                        + "/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/.."), 422, "invalid-field",
+                        "target"),
+                // wrong JSON types are refused, not coerced: 123 is no name, and 2048.5 bits is not 2048
+                post("a name that is a number", storageWith("name", 123), 422, "invalid-field", "name"),
+                post("a key size with a fraction", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
+                        "size", 2048.5)), 422, "invalid-field", "key.size"),
+                post("a key size given as text", storageWith("key", Map.of("name", "k", "type", "RSA-HSM",
+                        "size", "3072")), 422, "invalid-field", "key.size"),
                 post("a storage binding without identity", storageWith("identity", null), 422, "invalid-field",
                         "identity"),
                 post("an unknown version policy", storageWith("versionPolicy", "sometimes"), 422, "invalid-field",
@@ -114,6 +132,16 @@ class MalformedInputTest {
                         call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/nope", null), 404,
                         "not-found", "name"),
                 hsm("an HSM request that is not JSON", "nope", 400, "malformed-request", ""),
+                hsm("an HSM request with purgeProtection as a number", hsmRequest.formatted(
+                        "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("}", ", \"purgeProtection\": 0}"), 422,
+                        "invalid-field", "purgeProtection"),
+                hsm("an HSM request with fractional retention days", hsmRequest.formatted(
+                        "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("}", ", \"softDeleteRetentionDays\": 7.9}"),
+                        422, "invalid-field", "softDeleteRetentionDays"),
+                hsm("an activation with a null certificate", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
+                        .replace("}", ", \"activation\": {\"certificates\": [null, null, null], \"quorum\": 2, "
+                                + "\"destination\": \"https://sd.blob.core.windows.net/sd/new-hsm.json\"}}"), 422,
+                        "invalid-field", "activation.certificates[0]"),
                 hsm("an HSM request with a bad tenant", hsmRequest.formatted("not-a-guid"), 422, "invalid-field",
                         "tenantId"),
                 hsm("an HSM request without administrators", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")

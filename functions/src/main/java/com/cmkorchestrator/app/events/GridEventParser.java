@@ -6,6 +6,7 @@ import com.azure.messaging.eventgrid.EventGridEvent;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.state.KeyEventKind;
+import com.cmkorchestrator.state.StateLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,11 +48,15 @@ public final class GridEventParser {
     private record Envelope(String id, String type, BinaryData data) {
     }
 
+    // The SDK's readers throw IllegalArgumentException for a missing field, but let DateTimeParseException out for
+    // a time that is no time and lose their place after a field of the wrong type. Reading a string cannot fail
+    // transiently, so whatever they throw means the envelope is unreadable.
+
     private static Envelope eventGridEvent(String json) {
         try {
             EventGridEvent event = EventGridEvent.fromString(json).get(0);
             return new Envelope(event.getId(), event.getEventType(), event.getData());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw new MalformedEventException("not an Event Grid schema event: " + e.getMessage(), e);
         }
     }
@@ -60,7 +65,7 @@ public final class GridEventParser {
         try {
             CloudEvent event = CloudEvent.fromString(json).get(0);
             return new Envelope(event.getId(), event.getType(), event.getData());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw new MalformedEventException("not a CloudEvent 1.0: " + e.getMessage(), e);
         }
     }
@@ -96,7 +101,25 @@ public final class GridEventParser {
             throw new MalformedEventException(kind.shortName() + " event " + envelope.id()
                     + " names no version: data.Version (or a versioned key identifier in data.Id) is required");
         }
+        requireKeyVaultName(envelope, kind, "data.VaultName", vault);
+        requireKeyVaultName(envelope, kind, "data.ObjectName", key);
+        if (version != null) {
+            requireKeyVaultName(envelope, kind, "data.Version", version);
+        }
         return new GridEvent.KeyEvent(envelope.id(), kind, vault, key, version);
+    }
+
+    /**
+     * Vault, HSM and key names and key versions are letters, digits and '-' wherever they come from. Anything else
+     * was not written by Key Vault or the bridge, and would only fail later, as a queue item or in a URL, making the
+     * event fail on every redelivery.
+     */
+    private static void requireKeyVaultName(Envelope envelope, KeyEventKind kind, String field, String value) {
+        try {
+            StateLimits.requireKeyVaultName(field, value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(kind.shortName() + " event " + envelope.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static GridEvent resourceWritten(Envelope envelope) {

@@ -24,6 +24,8 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
 
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final String HSM_TYPE = "Microsoft.KeyVault/managedHSMs";
+    // As HSM requests and the /api/keys/{hsm} route take them: events and routes find the HSM by this name
+    private static final Pattern HSM_NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
 
     public Binding {
         BindingValidationException.requireText(name, "name");
@@ -34,6 +36,10 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
         BindingValidationException.require(hsm, "hsm");
         if (!hsm.fullResourceType().map(HSM_TYPE::equalsIgnoreCase).orElse(false)) {
             throw new BindingValidationException("hsm", "must be the ARM ID of a " + HSM_TYPE + " resource");
+        }
+        if (!HSM_NAME.matcher(hsm.resourceName()).matches()) {
+            throw new BindingValidationException("hsm", "the Managed HSM's name must be 1-127 letters, digits or '-', not '"
+                    + hsm.resourceName() + "'");
         }
         BindingValidationException.require(key, "key");
         BindingValidationException.require(target, "target");

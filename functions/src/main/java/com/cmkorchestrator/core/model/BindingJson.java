@@ -3,14 +3,19 @@ package com.cmkorchestrator.core.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -29,13 +34,25 @@ public final class BindingJson {
         return MAPPER.copy();
     }
 
-    /** Applies the core's JSON conventions to a caller's mapper. */
+    /**
+     * Applies the core's JSON conventions to a caller's mapper. Scalars are read as the type they are: Jackson would
+     * otherwise take {@code 123} as the name "123", {@code "3072"} as a number, {@code 0} as false and cut
+     * {@code 2048.5} to 2048, accepting a mistake the client never hears about.
+     */
+    @SuppressWarnings("deprecation") // ObjectMapper.configure(MapperFeature): the copy-friendly way in Jackson 2
     public static ObjectMapper configure(ObjectMapper mapper) {
+        // ALLOW_COERCION_OF_SCALARS leaves numbers and booleans to strings alone, for compatibility; say it here
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
         return mapper.registerModule(new JavaTimeModule())
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /** Reads a binding, or throws a {@link BindingValidationException} naming the field at fault. */

@@ -69,6 +69,12 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
             if (certificates == null || certificates.size() < 3 || certificates.size() > 10) {
                 throw new BindingValidationException("certificates", "give 3 to 10 wrapping certificates");
             }
+            // named here: List.copyOf would throw a bare NullPointerException for a JSON null
+            for (int i = 0; i < certificates.size(); i++) {
+                if (certificates.get(i) == null) {
+                    throw new BindingValidationException("certificates[" + i + "]", "must be a PEM certificate");
+                }
+            }
             certificates = List.copyOf(certificates);
             if (certificates.stream().distinct().count() != certificates.size()) {
                 throw new BindingValidationException("certificates", "must be distinct");

@@ -7,8 +7,9 @@ import java.time.Period;
 /**
  * The desired rotation policy of a key, as Managed HSM accepts it (azure-facts 5).
  *
- * @param rotateAfter  {@code lifetimeActions[rotate].trigger.timeAfterCreate}: at least {@code P28D}
- * @param expireAfter  {@code attributes.expiryTime}: each new version expires this long after creation; at least {@code P28D}
+ * @param rotateAfter  {@code lifetimeActions[rotate].trigger.timeAfterCreate}: at least {@code P28D}, at most {@code P100Y}
+ * @param expireAfter  {@code attributes.expiryTime}: each new version expires this long after creation; at least
+ *                     {@code P28D}, at most {@code P100Y}
  * @param notifyBefore {@code lifetimeActions[notify].trigger.timeBeforeExpiry}: needs {@code expireAfter}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,11 @@ public record RotationPolicySpec(Period rotateAfter, Period expireAfter, Period 
 
     /** Managed HSM refuses to rotate more often than every 28 days, and expiry times shorter than 28 days. */
     public static final long MINIMUM_DAYS = 28;
+    /**
+     * No key lives a century; a longer period is a typo. The bound also keeps "now plus the period" computable: a
+     * period near Java's year limit was accepted and then made every pass, sweep and key event of the binding throw.
+     */
+    public static final long MAXIMUM_YEARS = 100;
 
     public RotationPolicySpec {
         if (rotateAfter == null && expireAfter == null && notifyBefore == null) {
@@ -50,6 +56,9 @@ public record RotationPolicySpec(Period rotateAfter, Period expireAfter, Period 
         }
         if (Periods.minimumDays(period) < MINIMUM_DAYS) {
             throw new BindingValidationException(field, why + " (P28D or more), not " + period);
+        }
+        if (Periods.typicalDays(period) > MAXIMUM_YEARS * 365.25) {
+            throw new BindingValidationException(field, "must be at most P" + MAXIMUM_YEARS + "Y, not " + period);
         }
     }
 }

@@ -86,7 +86,10 @@ public final class RequestBody {
         if (contentType == null || contentType.isBlank()) {
             return;
         }
-        String mediaType = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        // the part before any parameters; ";" alone has none, which split(";") would turn into no parts at all
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type is '" + contentType + "'; send application/json", instance,

@@ -23,6 +23,7 @@ class RotationPolicySpecTest {
             ",P28D,",
             ",P2Y,P30D",
             "P1Y,P2Y,",
+            "P1Y,P100Y,P30D",
     })
     void acceptsPoliciesManagedHsmAccepts(String rotate, String expire, String notify) {
         assertThat(new RotationPolicySpec(p(rotate), p(expire), p(notify))).isNotNull();
@@ -45,6 +46,18 @@ class RotationPolicySpecTest {
         Period rotateAfter = "P4W-1D".equals(rotate) ? Period.ofDays(27) : p(rotate);
 
         assertThatThrownBy(() -> new RotationPolicySpec(rotateAfter, p(expire), p(notify)))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    /** A period near Java's year limit made every pass over the binding throw while adding it to now. */
+    @ParameterizedTest(name = "rotate {0} expire {1} -> {2}")
+    @CsvSource({
+            ",P101Y,expireAfter",
+            ",P1213M,expireAfter",
+            "P999999999Y,,rotateAfter",
+    })
+    void refusesPeriodsBeyondACentury(String rotate, String expire, String field) {
+        assertThatThrownBy(() -> new RotationPolicySpec(p(rotate), p(expire), null))
                 .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
