@@ -82,10 +82,6 @@ public final class ArmId {
             if (!SEGMENT.matcher(parts[i]).matches()) {
                 throw invalid(text, "segment " + i + " is empty or malformed");
             }
-            // the ID becomes a URL path, where these are steps to another resource, not names
-            if (parts[i].equals(".") || parts[i].equals("..")) {
-                throw invalid(text, "segment " + i + " is '" + parts[i] + "', a path step, not a name");
-            }
             boolean isTypeSegment = i > 6 && (i - 7) % 2 == 0;
             if (isTypeSegment) {
                 type.append(type.length() == 0 ? "" : "/").append(parts[i]);
