@@ -11,7 +11,6 @@ import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.resourcemanager.resources.models.Sku;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.BindingReconciler;
-import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
@@ -21,10 +20,6 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
-import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
-import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
@@ -64,23 +59,7 @@ class CoreOnAdaptersTest {
         // the deployer's own Crypto User / Officer grants must be in effect before the app acts
         azure.emulator().clock().advance(PROPAGATION);
         hsm = azure.id("core-rg", "Microsoft.KeyVault/managedHSMs", "hsm-core");
-        SecurityDomainStore unused = new SecurityDomainStore() {
-            @Override
-            public void check(String destination, ArmId id) {
-                throw new AssertionError("no HSM is activated by these bindings");
-            }
-
-            @Override
-            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is activated by these bindings");
-            }
-        };
-        reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.connection(), unused))
-                .allowList(ScopeAllowList.of(ArmId.subscription(azure.subscriptionId())))
-                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(azure.emulator().clock())
-                .armWriteBudget(TokenBucket.unlimited())
-                .build();
+        reconciler = azure.reconcilerOnAdapters();
     }
 
 

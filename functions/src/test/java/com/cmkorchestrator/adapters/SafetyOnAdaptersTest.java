@@ -17,7 +17,6 @@ import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.TrackedBinding;
-import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
@@ -27,17 +26,11 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
-import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.RetentionViolationException;
-import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
-import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
-import com.cmkorchestrator.emulator.inspect.RequestLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,23 +63,7 @@ class SafetyOnAdaptersTest {
         hsmUri = azure.hsm();
         azure.emulator().clock().advance(PROPAGATION);
         hsm = azure.id("safe-rg", "Microsoft.KeyVault/managedHSMs", "hsm-safe");
-        SecurityDomainStore unused = new SecurityDomainStore() {
-            @Override
-            public void check(String destination, ArmId id) {
-                throw new AssertionError("no HSM is activated here");
-            }
-
-            @Override
-            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is activated here");
-            }
-        };
-        reconciler = BindingReconciler.builder(AzureAdapters.ports(azure.connection(), unused))
-                .allowList(ScopeAllowList.of(ArmId.subscription(azure.subscriptionId())))
-                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(azure.emulator().clock())
-                .armWriteBudget(TokenBucket.unlimited())
-                .build();
+        reconciler = azure.reconcilerOnAdapters();
     }
 
     /**

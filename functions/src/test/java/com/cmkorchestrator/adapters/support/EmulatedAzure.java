@@ -10,11 +10,18 @@ import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyOperation;
+import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
+import com.cmkorchestrator.core.ports.SecurityDomainStore;
+import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
@@ -206,4 +213,29 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 .orElseThrow(() -> new IllegalStateException("no emulated HSM at " + hsm));
     }
 
+
+    /**
+     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, writes unpaced (the
+     * tests measure requests, not time), the emulator's clock. No binding here activates an HSM, so the security
+     * domain store fails the test if it is ever reached.
+     */
+    public BindingReconciler reconcilerOnAdapters() {
+        SecurityDomainStore unused = new SecurityDomainStore() {
+            @Override
+            public void check(String destination, ArmId id) {
+                throw new AssertionError("no HSM is activated by these bindings");
+            }
+
+            @Override
+            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
+                throw new AssertionError("no HSM is activated by these bindings");
+            }
+        };
+        return BindingReconciler.builder(AzureAdapters.ports(connection(), unused))
+                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
+                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
+                .clock(emulator.clock())
+                .armWriteBudget(TokenBucket.unlimited())
+                .build();
+    }
 }
