@@ -62,7 +62,6 @@ class CoreOnAdaptersTest {
         reconciler = azure.reconcilerOnAdapters();
     }
 
-
     @Test
     void aStorageBindingConvergesWithANewIdentityKeyAndGrant() {
         ArmId account = storageAccount("stcore");
