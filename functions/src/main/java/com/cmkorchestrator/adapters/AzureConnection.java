@@ -49,6 +49,8 @@ import java.util.function.Supplier;
  */
 public final class AzureConnection {
     private static final String MANAGED_HSM_SCOPE = "https://managedhsm.azure.net/.default";
+    static final String STORAGE_SCOPE = "https://storage.azure.com/.default";
+    static final String EVENT_GRID_SCOPE = "https://eventgrid.azure.net/.default";
 
     private final URI armEndpoint;
     private final AzureProfile profile;
@@ -122,44 +124,56 @@ public final class AzureConnection {
 
     public TokenCredential credential() { return credential; }
 
+    /**
+     * The app's credential, able to issue tokens for {@code scopes} in this tenant only (see {@link ConfinedCredential}):
+     * every client is built with the one for its own service.
+     */
+    public TokenCredential credentialFor(String... scopes) {
+        return ConfinedCredential.to(credential, profile.getTenantId(), scopes);
+    }
+
+    /** The HTTP client every SDK client uses: null for the SDK's default, or the one trusting only the emulator. */
+    HttpClient httpClient() { return httpClient; }
+
     public StorageManager storage() { return storage(subscriptionId()); }
 
     public StorageManager storage(String subscriptionId) {
         return cached("storage " + subscriptionId,
-                () -> configure(StorageManager.configure()).authenticate(credential, profileFor(subscriptionId)));
+                () -> configure(StorageManager.configure()).authenticate(armCredential(), profileFor(subscriptionId)));
     }
 
     public ComputeManager compute() { return compute(subscriptionId()); }
 
     public ComputeManager compute(String subscriptionId) {
         return cached("compute " + subscriptionId,
-                () -> configure(ComputeManager.configure()).authenticate(credential, profileFor(subscriptionId)));
+                () -> configure(ComputeManager.configure()).authenticate(armCredential(), profileFor(subscriptionId)));
     }
 
     public MsiManager msi() { return msi(subscriptionId()); }
 
     public MsiManager msi(String subscriptionId) {
         return cached("msi " + subscriptionId,
-                () -> configure(MsiManager.configure()).authenticate(credential, profileFor(subscriptionId)));
+                () -> configure(MsiManager.configure()).authenticate(armCredential(), profileFor(subscriptionId)));
     }
 
     public KeyVaultManager keyVault() { return keyVault(subscriptionId()); }
 
     public KeyVaultManager keyVault(String subscriptionId) {
         return cached("keyvault " + subscriptionId,
-                () -> configure(KeyVaultManager.configure()).authenticate(credential, profileFor(subscriptionId)));
+                () -> configure(KeyVaultManager.configure()).authenticate(armCredential(), profileFor(subscriptionId)));
     }
 
     public ResourceManager resources() { return resources(subscriptionId()); }
 
     public ResourceManager resources(String subscriptionId) {
         return cached("resources " + subscriptionId, () -> configure(ResourceManager.configure())
-                .authenticate(credential, profileFor(subscriptionId)).withSubscription(subscriptionId));
+                .authenticate(armCredential(), profileFor(subscriptionId)).withSubscription(subscriptionId));
     }
 
     public KeyClient keyClient(URI hsmUri) {
         return cached("keys " + hsmUri, () -> {
-            KeyClientBuilder builder = transport(new KeyClientBuilder().vaultUrl(hsmUri.toString()).credential(credential));
+            KeyClientBuilder builder = transport(new KeyClientBuilder().vaultUrl(hsmUri.toString()).credential(credentialFor(MANAGED_HSM_SCOPE))
+                    .addPolicy(PinnedOrigin.to(hsmUri)));
             return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
@@ -167,7 +181,8 @@ public final class AzureConnection {
     public KeyVaultAccessControlClient accessControl(URI hsmUri) {
         return cached("rbac " + hsmUri, () -> {
             KeyVaultAccessControlClientBuilder builder = transport(new KeyVaultAccessControlClientBuilder()
-                    .vaultUrl(hsmUri.toString()).credential(credential));
+                    .vaultUrl(hsmUri.toString()).credential(credentialFor(MANAGED_HSM_SCOPE))
+                    .addPolicy(PinnedOrigin.to(hsmUri)));
             return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
@@ -175,26 +190,36 @@ public final class AzureConnection {
     public KeyVaultSettingsClient settings(URI hsmUri) {
         return cached("settings " + hsmUri, () -> {
             KeyVaultSettingsClientBuilder builder = transport(new KeyVaultSettingsClientBuilder()
-                    .vaultUrl(hsmUri.toString()).credential(credential));
+                    .vaultUrl(hsmUri.toString()).credential(credentialFor(MANAGED_HSM_SCOPE))
+                    .addPolicy(PinnedOrigin.to(hsmUri)));
             return (emulator ? builder.disableChallengeResourceVerification() : builder).buildClient();
         });
     }
 
     /**
      * A pipeline for the Managed HSM REST calls that have no Java client (the security domain
-     * download): bearer tokens for the Managed HSM resource, and the SDK's retry policy. No logging
-     * policy, so neither the request nor the response body (the security domain) can reach a log.
+     * download) on one HSM: bearer tokens for the Managed HSM resource only, requests to that HSM only,
+     * and the SDK's retry policy. No logging policy, so neither the request nor the response body (the
+     * security domain) can reach a log.
      */
-    public HttpPipeline managedHsmPipeline() {
-        return cached("pipeline", () -> {
+    public HttpPipeline managedHsmPipeline(URI hsmUri) {
+        return cached("pipeline " + hsmUri, () -> {
             RetryPolicy retry = retryOptions == null ? new RetryPolicy() : new RetryPolicy(retryOptions);
-            HttpPipelineBuilder builder = new HttpPipelineBuilder()
-                    .policies(retry, new BearerTokenAuthenticationPolicy(credential, MANAGED_HSM_SCOPE));
+            HttpPipelineBuilder builder = new HttpPipelineBuilder().policies(retry,
+                    new BearerTokenAuthenticationPolicy(credentialFor(MANAGED_HSM_SCOPE), MANAGED_HSM_SCOPE),
+                    PinnedOrigin.to(hsmUri));
             if (httpClient != null) {
                 builder.httpClient(httpClient);
             }
             return builder.build();
         });
+    }
+
+    /** Tokens for ARM only, whichever of the environment's two names for it a client asks with. */
+    private TokenCredential armCredential() {
+        AzureEnvironment environment = profile.getEnvironment();
+        return credentialFor(environment.getResourceManagerEndpoint() + "/.default",
+                environment.getManagementEndpoint() + "/.default");
     }
 
     private AzureProfile profileFor(String subscriptionId) {
@@ -203,7 +228,7 @@ public final class AzureConnection {
     }
 
     private <C extends AzureConfigurable<C>> C configure(C configurable) {
-        C paced = configurable.withPolicy(armReads);
+        C paced = configurable.withPolicy(armReads).withPolicy(PinnedOrigin.to(armEndpoint));
         C configured = httpClient == null ? paced : paced.withHttpClient(httpClient);
         return retryOptions == null ? configured : configured.withRetryOptions(retryOptions);
     }

@@ -43,7 +43,7 @@ public final class SecurityDomainDownload implements SecurityDomainPort {
                 .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
                 .setBody(body.toString());
         return AzureCalls.call(operation, () -> {
-            try (HttpResponse response = azure.managedHsmPipeline().sendSync(request, Context.NONE)) {
+            try (HttpResponse response = azure.managedHsmPipeline(hsmUri).sendSync(request, Context.NONE)) {
                 String text = response.getBodyAsBinaryData().toString();
                 if (response.getStatusCode() != 202 && response.getStatusCode() != 200) {
                     throw AzureErrorTranslator.fromResponse(operation, response, text);
@@ -63,7 +63,7 @@ public final class SecurityDomainDownload implements SecurityDomainPort {
         String operation = "GET " + AzureCalls.onHsm(hsmUri, "securitydomain/download/pending");
         HttpRequest request = new HttpRequest(HttpMethod.GET, url(hsmUri, "securitydomain/download/pending"));
         return AzureCalls.call(operation, () -> {
-            try (HttpResponse response = azure.managedHsmPipeline().sendSync(request, Context.NONE)) {
+            try (HttpResponse response = azure.managedHsmPipeline(hsmUri).sendSync(request, Context.NONE)) {
                 String text = response.getBodyAsBinaryData().toString();
                 if (response.getStatusCode() != 200) {
                     throw AzureErrorTranslator.fromResponse(operation, response, text);

@@ -65,7 +65,8 @@ public final class AppGraph {
         this.work = new WorkScheduler(queue, clock);
         BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
         this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
-        this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(), work);
+        this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
+                b.ports.securityDomainStore(), work);
         this.rotations = new RotationService(catalog, reconciler, work);
         this.keyEvents = new KeyEventHandler(catalog, reconciler, work);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);

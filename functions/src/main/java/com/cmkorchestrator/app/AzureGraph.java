@@ -32,7 +32,8 @@ final class AzureGraph {
         Clock clock = Clock.systemUTC();
         AzureState state = AzureState.connect(settings, clock);
         AppGraph.Builder graph = AppGraph.builder(settings, AzureAdapters.ports(azure,
-                SecurityDomainStores.blobsOnly(BlobSecurityDomainStore.withIdentity(azure.credential()))))
+                SecurityDomainStores.blobsOnly(BlobSecurityDomainStore.withIdentity(azure,
+                        AppGraph.allowList(settings)))))
                 .state(state.stores(), state.reconcileQueue())
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->

@@ -22,6 +22,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class FileSecurityDomainStore implements SecurityDomainStore {
 
     @Override
+    public void validate(String destination) {
+        path(destination);
+    }
+
+    @Override
     public void check(String destination, ArmId hsm) {
         Path file = path(destination);
         if (Files.exists(file)) {

@@ -3,6 +3,7 @@ package com.cmkorchestrator.app;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.BindingValidationException;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.state.SpecRecord;
@@ -20,12 +21,15 @@ public final class HsmService {
     private final SpecStore requests;
     private final ScopeAllowList allowList;
     private final boolean provisioningEnabled;
+    private final SecurityDomainStore securityDomains;
     private final WorkScheduler work;
 
-    public HsmService(SpecStore requests, ScopeAllowList allowList, boolean provisioningEnabled, WorkScheduler work) {
+    public HsmService(SpecStore requests, ScopeAllowList allowList, boolean provisioningEnabled,
+                      SecurityDomainStore securityDomains, WorkScheduler work) {
         this.requests = requests;
         this.allowList = allowList;
         this.provisioningEnabled = provisioningEnabled;
+        this.securityDomains = securityDomains;
         this.work = work;
     }
 
@@ -37,6 +41,7 @@ public final class HsmService {
      * Stores the request under the HSM's name and queues a provisioning pass. Repeating it changes nothing.
      *
      * @throws Refusal DISABLED when provisioning is switched off, OUT_OF_SCOPE when the HSM lies outside the allow-list
+     * @throws BindingValidationException (a 422) when the security domain's destination is one the app would not write to
      */
     public Requested request(HsmRequest request) {
         if (!provisioningEnabled) {
@@ -47,6 +52,14 @@ public final class HsmService {
             allowList.require("HSM", request.hsm());
         } catch (OutOfScopeException e) {
             throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, "hsm", e.getMessage());
+        }
+        if (request.activation() != null) {
+            try {
+                // before anything is stored: a destination outside the allow-list must never be sent a token
+                securityDomains.validate(request.activation().destination());
+            } catch (IllegalArgumentException e) {
+                throw new BindingValidationException("activation.destination", e.getMessage());
+            }
         }
         String name = request.hsm().resourceName();
         try {

@@ -31,6 +31,11 @@ public final class SecurityDomainStores implements SecurityDomainStore {
     }
 
     @Override
+    public void validate(String destination) {
+        storeFor(destination).validate(destination);
+    }
+
+    @Override
     public void check(String destination, ArmId hsm) {
         storeFor(destination).check(destination, hsm);
     }

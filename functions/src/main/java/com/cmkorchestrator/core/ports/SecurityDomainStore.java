@@ -9,6 +9,14 @@ import com.cmkorchestrator.core.model.ArmId;
 public interface SecurityDomainStore {
 
     /**
+     * Refuses, when the request arrives and without touching it, a destination this store would never write to:
+     * not its kind, outside the allow-list, not durable where the app runs. Sends nothing to the destination.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code destination}
+     */
+    void validate(String destination);
+
+    /**
      * Refuses a destination this store cannot keep a security domain at: not its kind, not durable where the app
      * runs, or already holding something. Called before the download, because the download is what activates the
      * HSM: a security domain that cannot be stored afterwards is one nobody holds.

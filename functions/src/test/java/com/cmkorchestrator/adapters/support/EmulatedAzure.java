@@ -222,6 +222,11 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     public BindingReconciler reconcilerOnAdapters() {
         SecurityDomainStore unused = new SecurityDomainStore() {
             @Override
+            public void validate(String destination) {
+                throw new AssertionError("no HSM is activated by these bindings");
+            }
+
+            @Override
             public void check(String destination, ArmId id) {
                 throw new AssertionError("no HSM is activated by these bindings");
             }

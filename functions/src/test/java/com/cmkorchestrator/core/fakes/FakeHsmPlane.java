@@ -101,6 +101,13 @@ public final class FakeHsmPlane implements HsmPort, SecurityDomainPort, Security
     }
 
     @Override
+    public void validate(String destination) {
+        if (refusedDestinations.contains(destination)) {
+            throw new IllegalArgumentException(destination + " is refused");
+        }
+    }
+
+    @Override
     public void check(String destination, ArmId hsm) {
         if (refusedDestinations.contains(destination) || stored.containsKey(destination)) {
             throw new IllegalArgumentException(destination + " exists already and is never overwritten");
