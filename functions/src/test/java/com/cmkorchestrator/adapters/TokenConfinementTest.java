@@ -49,7 +49,7 @@ class TokenConfinementTest {
     @Test
     void aDestinationOnAHostOutsideTheScopeIsNeverContacted() {
         BlobSecurityDomainStore store = BlobSecurityDomainStore.withIdentity(azure.connection(), inScope());
-        String destination = hostile.origin() + "container/sd-hsm.json";
+        String destination = hostile.origin() + "account/container/sd-hsm.json";
 
         assertThatThrownBy(() -> store.check(destination, HSM)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(".blob.core.windows.net");
