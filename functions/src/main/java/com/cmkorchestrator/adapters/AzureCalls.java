@@ -4,8 +4,13 @@ import com.azure.core.exception.HttpResponseException;
 import com.cmkorchestrator.core.errors.AzureCallException;
 
 import java.net.URI;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * How every adapter makes an SDK call: failures leave as {@link AzureCallException} (through
@@ -47,6 +52,26 @@ final class AzureCalls {
         } catch (RuntimeException e) {
             throw AzureErrorTranslator.translate(operation, e);
         }
+    }
+
+    /**
+     * A listing read as it is consumed, each page's failure translated like any other call's. The SDK's paged
+     * iterables fetch the next page inside {@code hasNext()}, outside any {@link #call}.
+     */
+    static <T> Stream<T> stream(String operation, Supplier<Iterator<T>> pages) {
+        Iterator<T> items = call(operation, pages);
+        Iterator<T> translated = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return call(operation, items::hasNext);
+            }
+
+            @Override
+            public T next() {
+                return call(operation, items::next);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED), false);
     }
 
     /** {@code <hsmUri>/<path>}, whether or not the HSM URI ends with '/': for requests and error messages. */

@@ -7,6 +7,7 @@ import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** {@link TargetPort}: dispatches on the target's ARM type to the Storage, DES and Databricks adapters. */
 public final class CmkTargets implements TargetPort {
@@ -23,6 +24,18 @@ public final class CmkTargets implements TargetPort {
     @Override
     public Optional<TargetState> read(ArmId target) {
         return resource(target).read(target);
+    }
+
+    @Override
+    public Stream<TargetState> list(ArmId scope, TargetKind kind) {
+        if (scope.isResource()) {
+            throw new IllegalArgumentException("resources are listed in a subscription or resource group, not " + scope);
+        }
+        return switch (kind) {
+            case STORAGE_ACCOUNT -> storage.list(scope);
+            case DISK_ENCRYPTION_SET -> diskEncryptionSets.list(scope);
+            case DATABRICKS_WORKSPACE -> databricks.list(scope);
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.cmkorchestrator.adapters;
 
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.fluent.ResourcesClient;
+import com.azure.core.http.HttpPipeline;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Databricks workspaces as generic resources ({@code azure-resourcemanager-resources}, api-version 2026-01-01):
@@ -35,7 +37,22 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
 
     @Override
     public Optional<TargetState> read(ArmId target) {
-        return AzureCalls.find("GET " + target, () -> inner(target)).map(workspace -> state(target, workspace));
+        return AzureCalls.find("GET " + target, () -> inner(target)).map(workspace -> state(target, workspace.location(),
+                workspace.properties() == null ? JSON.createObjectNode() : JSON.valueToTree(workspace.properties())));
+    }
+
+    /**
+     * {@code Workspaces_ListBySubscription} / {@code Workspaces_ListByResourceGroup} through the ARM pipeline: the
+     * generic resource listing carries no properties, the provider's own listing does (encryption included).
+     */
+    @Override
+    public Stream<TargetState> list(ArmId scope) {
+        HttpPipeline pipeline = azure.resources(scope.subscriptionId()).genericResources().manager().httpPipeline();
+        String first = azure.armEndpoint().toString().replaceFirst("/$", "") + scope
+                + "/providers/Microsoft.Databricks/workspaces?api-version=" + API_VERSION;
+        return AzureCalls.stream("list Databricks workspaces in " + scope, () -> new ArmPages(pipeline, first))
+                .map(workspace -> state(ArmId.parse(workspace.path("id").asText()), workspace.path("location").asText(null),
+                        workspace.path("properties")));
     }
 
     /** Databricks reaches keys through the AzureDatabricks application and {@code managedDiskIdentity}. */
@@ -78,11 +95,10 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
         return azure.resources(target.subscriptionId()).genericResources().manager().serviceClient().getResources();
     }
 
-    private static DatabricksWorkspaceState state(ArmId target, GenericResourceInner workspace) {
-        JsonNode properties = workspace.properties() == null ? JSON.createObjectNode() : JSON.valueToTree(workspace.properties());
+    private static DatabricksWorkspaceState state(ArmId target, String location, JsonNode properties) {
         JsonNode entities = properties.path("encryption").path("entities");
         String diskPrincipal = properties.path("managedDiskIdentity").path("principalId").asText("");
-        return new DatabricksWorkspaceState(target, workspace.location(),
+        return new DatabricksWorkspaceState(target, location,
                 properties.path("provisioningState").asText(null),
                 key(entities.path("managedServices")), key(entities.path("managedDisk")),
                 entities.path("managedDisk").path("rotationToLatestKeyVersionEnabled").asBoolean(false),

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Disk encryption sets through {@code azure-resourcemanager-compute}'s inner {@link DiskEncryptionSetsClient}
@@ -72,6 +73,14 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
                 .withType(system ? DiskEncryptionSetIdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED
                         : DiskEncryptionSetIdentityType.USER_ASSIGNED)
                 .withUserAssignedIdentities(users));
+    }
+
+    @Override
+    public Stream<TargetState> list(ArmId scope) {
+        DiskEncryptionSetsClient client = azure.compute(scope.subscriptionId()).serviceClient().getDiskEncryptionSets();
+        return AzureCalls.stream("list disk encryption sets in " + scope, () -> scope.resourceGroup()
+                        .map(client::listByResourceGroup).orElseGet(client::list).iterator())
+                .map(set -> state(ArmId.parse(set.id()), set));
     }
 
     private DiskEncryptionSetInner inner(ArmId target) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Storage accounts through {@code azure-resourcemanager-storage}'s inner {@link StorageAccountsClient}
@@ -38,6 +39,14 @@ final class StorageAccountTarget implements TargetResource<StorageEncryption> {
     @Override
     public Optional<TargetState> read(ArmId target) {
         return AzureCalls.find("GET " + target, () -> inner(target)).map(account -> state(target, account));
+    }
+
+    @Override
+    public Stream<TargetState> list(ArmId scope) {
+        StorageAccountsClient client = azure.storage(scope.subscriptionId()).serviceClient().getStorageAccounts();
+        return AzureCalls.stream("list storage accounts in " + scope, () -> scope.resourceGroup()
+                        .map(client::listByResourceGroup).orElseGet(client::list).iterator())
+                .map(account -> state(ArmId.parse(account.id()), account));
     }
 
     /** PATCHes the identity block with every identity already there plus {@code identity}; nothing if present. */

@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** One kind of resource a key binds to, behind {@link CmkTargets}; with what the kinds share about ARM documents. */
 interface TargetResource<B extends TargetBinding> {
 
     Optional<TargetState> read(ArmId target);
+
+    /** Every resource of this kind in a subscription or resource group, a page at a time. */
+    Stream<TargetState> list(ArmId scope);
 
     void attachIdentity(ArmId target, ArmId identity);
 

@@ -3,7 +3,10 @@ package com.cmkorchestrator.core.ports;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 
+import com.cmkorchestrator.core.model.TargetKind;
+
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The resources keys are bound to, on ARM. The adapter dispatches on the target's type:
@@ -22,6 +25,14 @@ public interface TargetPort {
      * @return the resource's key state, or empty on 404
      */
     Optional<TargetState> read(ArmId target);
+
+    /**
+     * Every resource of {@code kind} in {@code scope} (a subscription or a resource group), with its key settings, a
+     * page at a time as ARM lists them ({@code StorageAccounts_List[ByResourceGroup]},
+     * {@code DiskEncryptionSets_List[ByResourceGroup]}, {@code Workspaces_ListBy{Subscription,ResourceGroup}},
+     * following {@code nextLink}): one ARM read per page, not per resource. The stream reads pages as it is consumed.
+     */
+    Stream<TargetState> list(ArmId scope, TargetKind kind);
 
     /**
      * Adds a user-assigned identity to the resource, keeping the identities it has:

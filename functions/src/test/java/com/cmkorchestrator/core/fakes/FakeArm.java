@@ -1,6 +1,7 @@
 package com.cmkorchestrator.core.fakes;
 
 import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.IdentityPort;
 import com.cmkorchestrator.core.ports.KeyState;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * User-assigned identities and the resources keys are bound to. A bind succeeds only when every principal that
@@ -85,6 +87,13 @@ public final class FakeArm implements IdentityPort, TargetPort {
     public Optional<TargetState> read(ArmId target) {
         azure.log.call("target.read");
         return Optional.ofNullable(targets.get(target));
+    }
+
+    @Override
+    public Stream<TargetState> list(ArmId scope, TargetKind kind) {
+        azure.log.call("target.list");
+        return targets.values().stream().filter(state -> scope.contains(state.id()))
+                .filter(state -> TargetKind.of(state.id()).orElseThrow() == kind).toList().stream();
     }
 
     @Override
