@@ -1,5 +1,8 @@
 package com.cmkorchestrator.state;
 
+import com.cmkorchestrator.core.ports.LeasePort;
+import com.cmkorchestrator.core.ports.PacingPort;
+
 import java.util.Objects;
 
 /**
@@ -10,14 +13,18 @@ import java.util.Objects;
  * @param hsmRequests requested Managed HSMs and their provisioning status
  * @param watermarks the HSM event bridge's seen versions and published events
  * @param findings the latest health-sweep findings
+ * @param leases leases that keep a once-only step to one instance at a time (docs/concurrency.md)
+ * @param pacing rates shared by every instance, for the HSM limits Azure does not report
  */
 public record StateStores(SpecStore bindings, SpecStore hsmRequests, BridgeWatermarkStore watermarks,
-                          FindingStore findings) {
+                          FindingStore findings, LeasePort leases, PacingPort pacing) {
 
     public StateStores {
         Objects.requireNonNull(bindings, "bindings");
         Objects.requireNonNull(hsmRequests, "hsmRequests");
         Objects.requireNonNull(watermarks, "watermarks");
         Objects.requireNonNull(findings, "findings");
+        Objects.requireNonNull(leases, "leases");
+        Objects.requireNonNull(pacing, "pacing");
     }
 }

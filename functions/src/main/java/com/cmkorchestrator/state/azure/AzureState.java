@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * The app's state in Azure Storage: tables named {@code <prefix>bindings}, {@code <prefix>hsmrequests},
- * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, and the reconcile
+ * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, {@code <prefix>leases}, and the reconcile
  * queue. Tables and queues are created when missing, once, when this is built.
  *
  * @param stores the table-backed stores
@@ -28,12 +28,37 @@ public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
 
     /** The stores on tables whose names start with {@code prefix}. */
     public static StateStores stores(TableServiceClient tables, String prefix, Clock clock) {
+        return stores(tables, prefix, clock, instanceName());
+    }
+
+    /** The same, taking leases as {@code instance}. */
+    public static StateStores stores(TableServiceClient tables, String prefix, Clock clock, String instance) {
+        EntityTable leases = table(tables, prefix + "leases");
         return new StateStores(
                 new TableSpecStore("binding", table(tables, prefix + "bindings"), clock),
                 new TableSpecStore("HSM request", table(tables, prefix + "hsmrequests"), clock),
                 new TableBridgeWatermarkStore(table(tables, prefix + "watermarks"), table(tables, prefix + "keyevents"),
                         clock),
-                new TableFindingStore(table(tables, prefix + "findings")));
+                new TableFindingStore(table(tables, prefix + "findings")),
+                new TableLeases(leases, instance, clock),
+                new TablePacing(leases, clock));
+    }
+
+    /**
+     * The name this instance takes leases under: the Functions platform's instance ID where it runs, else the host
+     * name; with a random suffix, since two processes on one host are two instances.
+     */
+    static String instanceName() {
+        String instance = System.getenv("WEBSITE_INSTANCE_ID");
+        if (instance == null || instance.isBlank()) {
+            try {
+                instance = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                instance = "instance";
+            }
+        }
+        String name = instance.length() > 40 ? instance.substring(0, 40) : instance;
+        return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The work queue {@code name} and its {@code <name>-poison} queue. */

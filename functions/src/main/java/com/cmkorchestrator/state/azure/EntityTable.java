@@ -108,6 +108,24 @@ final class EntityTable {
         }
     }
 
+    /**
+     * Deletes the entity if it is still at {@code etag}.
+     *
+     * @return whether it was deleted; false when it changed or was deleted in between
+     */
+    boolean deleteIfUnchanged(String partitionKey, String rowKey, String etag) {
+        TableEntity entity = new TableEntity(partitionKey, rowKey).addProperty(ETAG_PROPERTY, etag);
+        try {
+            int status = client.deleteEntityWithResponse(entity, true, null, Context.NONE).getStatusCode();
+            return status != 404 && status != 412;
+        } catch (TableServiceException e) {
+            if (status(e) == 404 || status(e) == 412) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Inserts or replaces the whole entity, whatever its version: for data where the last writer is right. */
     void upsert(TableEntity entity, String what) {
         try {

@@ -16,6 +16,8 @@ public final class InMemoryState {
                 new InMemorySpecStore("binding", clock, etags),
                 new InMemorySpecStore("HSM request", clock, etags),
                 new InMemoryBridgeWatermarkStore(clock, etags),
-                new InMemoryFindingStore());
+                new InMemoryFindingStore(),
+                new InMemoryLeases("this-process", clock),
+                new InMemoryPacing(clock));
     }
 }

@@ -1,0 +1,36 @@
+package com.cmkorchestrator.core.ports;
+
+import com.cmkorchestrator.core.model.ArmId;
+
+import java.util.Locale;
+
+/** The names of the leases the app takes (docs/concurrency.md section 2): one place, so two steps never disagree. */
+public final class LeaseNames {
+
+    private LeaseNames() {
+    }
+
+    /** Creating key {@code key} in the HSM named {@code hsm}. */
+    public static String keyCreation(String hsm, String key) {
+        return lower("key/" + hsm + "/" + key);
+    }
+
+    /** Creating a role assignment for {@code principal} at {@code scope} (e.g. {@code /keys/orders-cmk}) of {@code hsm}. */
+    public static String roleAssignment(String hsm, String scope, String principal) {
+        return lower("grant/" + hsm + scope + "/" + principal);
+    }
+
+    /** The security-domain download (begin, poll, store) of {@code hsm}. */
+    public static String securityDomain(String hsm) {
+        return lower("security-domain/" + hsm);
+    }
+
+    /** Creating the Managed HSM {@code hsm} through ARM. */
+    public static String hsmCreation(ArmId hsm) {
+        return lower("hsm/" + hsm.subscriptionId() + "/" + hsm.resourceGroup().orElse("") + "/" + hsm.resourceName());
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

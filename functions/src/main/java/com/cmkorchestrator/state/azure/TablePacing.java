@@ -1,0 +1,54 @@
+package com.cmkorchestrator.state.azure;
+
+import com.azure.data.tables.models.TableEntity;
+import com.cmkorchestrator.core.ports.PacingPort;
+import com.cmkorchestrator.state.ConcurrentUpdateException;
+import com.cmkorchestrator.state.LeaseKeys;
+import com.cmkorchestrator.state.OptimisticRetry;
+import com.cmkorchestrator.state.StateAlreadyExistsException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * {@link PacingPort} on the table {@code <prefix>leases} (partition {@code pace}, row: the cursor's name): a
+ * reservation reads the cursor and advances it conditionally on its ETag, so every slot goes to one caller.
+ */
+final class TablePacing implements PacingPort {
+
+    static final String PARTITION = "pace";
+    private static final String NEXT_AT = "NextAt";
+
+    private final EntityTable table;
+    private final Clock clock;
+
+    TablePacing(EntityTable table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Instant reserve(String name, Duration interval) {
+        String row = LeaseKeys.rowKey(name);
+        return OptimisticRetry.run("pacing cursor " + name, () -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Optional<TableEntity> cursor = table.read(PARTITION, row);
+            Instant next = cursor.map(entity -> EntityTable.instant(entity, NEXT_AT)).orElse(now);
+            Instant slot = next.isAfter(now) ? next : now;
+            TableEntity advanced = new TableEntity(PARTITION, row).addProperty(NEXT_AT, EntityTable.utc(slot.plus(interval)));
+            if (cursor.isEmpty()) {
+                try {
+                    table.insert(advanced, "pacing cursor " + name);
+                } catch (StateAlreadyExistsException e) {
+                    throw new ConcurrentUpdateException("pacing cursor " + name + " was created concurrently", e);
+                }
+            } else {
+                table.replace(advanced, cursor.get().getETag(), "pacing cursor " + name);
+            }
+            return slot;
+        });
+    }
+}
