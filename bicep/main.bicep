@@ -469,8 +469,8 @@ type hsmType = {
   @description('Optional. When create is true: Enabled (default) or Disabled; with Disabled, reach the HSM through a private endpoint (the deployment script and the app too).')
   publicNetworkAccess: ('Enabled' | 'Disabled')?
 
-  @description('Optional. When create is true: network rules, { defaultAction: Allow|Deny, bypass: AzureServices|None, ipRules: [addresses] }; default Allow, bypass AzureServices.')
-  networkAcls: object?
+  @description('Optional. When create is true: network rules; default: allow every network, trusted Azure services bypass (bicep/README.md, "Network access to the HSM").')
+  networkAcls: hsmNetworkAclsType?
 
   @description('Optional. Set to true once the HSM is activated (security domain downloaded); only then is the app local role granted.')
   activated: bool?
@@ -483,6 +483,18 @@ type hsmType = {
 
   @description('Optional. Delete the Crypto User and Crypto Officer assignments at /keys that earlier versions of this template gave the app (default false: the deployment script only reports them).')
   revokeLegacyAppRoles: bool?
+}
+
+@description('Network rules of a new HSM (as modules/managed-hsm.bicep takes them).')
+type hsmNetworkAclsType = {
+  @description('Required. Action when no rule matches.')
+  defaultAction: 'Allow' | 'Deny'
+
+  @description('Required. Whether trusted Azure services bypass the rules; CMK services need AzureServices when defaultAction is Deny.')
+  bypass: 'AzureServices' | 'None'
+
+  @description('Required. Public IPv4 addresses or CIDR ranges allowed when defaultAction is Deny.')
+  ipRules: string[]
 }
 
 @description('The Entra ID app registration of the HTTP API.')

@@ -72,3 +72,15 @@ test('the key events topic accepts TLS 1.2 and newer only', () => {
   const topic = template('modules/key-events-topic.bicep').resources.find((r) => r.type === 'Microsoft.EventGrid/topics');
   assert.equal(literalString(property(property(topic.body, 'properties').value, 'minimumTlsVersionAllowed').value), '1.2');
 });
+
+test('the API app registration roles (bicep/api-app-roles.json) are exactly CmkOrchestrator.Operator and CmkOrchestrator.Reader, for users and applications', () => {
+  const roles = JSON.parse(fs.readFileSync(path.join(BICEP, 'api-app-roles.json'), 'utf8'));
+  assert.deepEqual(roles.map((r) => r.value).sort(), ['CmkOrchestrator.Operator', 'CmkOrchestrator.Reader']);
+  for (const r of roles) {
+    assert.match(r.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual(r.allowedMemberTypes, ['User', 'Application']);
+    assert.equal(r.isEnabled, true);
+    assert.ok(r.displayName && r.description);
+  }
+  assert.equal(new Set(roles.map((r) => r.id)).size, roles.length);
+});
