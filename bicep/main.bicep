@@ -10,13 +10,16 @@ Deployment order (bicep/README.md has the details):
 1. Deploy with wireEventSubscriptions=false, then deploy the app code.
 2. Deploy again with wireEventSubscriptions=true (Event Grid checks the functions exist).
 3. With a new HSM: activate it (security domain download), then deploy with hsm.activated=true
-   so that the app identity gets its Managed HSM local roles.
+   so that the app identity gets its Managed HSM custom local role.
+
+The HTTP API requires Entra ID sign-in (App Service authentication with the app registration in
+apiAppRegistration); a deployment without one fails unless apiAuthDisabled opts out.
 '''
 
 @description('Optional. Region of every resource of the app.')
 param location string = resourceGroup().location
 
-@description('Required. Base name of the app (3-16 lowercase letters, digits and hyphens); resources are named func-<baseName>, id-<baseName>, and so on.')
+@description('Required. Base name of the app: 3-16 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; resources are named func-<baseName>, id-<baseName>, and so on.')
 @minLength(3)
 @maxLength(16)
 param baseName string
@@ -43,8 +46,14 @@ param keyEventFunctionName string = 'OnKeyEvent'
 @description('Optional. Let the app create Managed HSMs (POST /api/hsms). Adds managedHSMs/write to the custom role.')
 param hsmProvisioningEnabled bool = false
 
-@description('Optional. A Managed HSM for the app: created here or existing, and whether the app identity gets its local roles on it now.')
+@description('Optional. A Managed HSM for the app: created here or existing, and whether the app identity gets its local role on it now. Its resource group must lie within managedScopes.')
 param hsm hsmType?
+
+@description('Conditional. Entra ID app registration that protects the HTTP API (bicep/README.md, "Sign-in on the HTTP API"). Required unless apiAuthDisabled is true.')
+param apiAppRegistration apiAppRegistrationType?
+
+@description('Optional. Deploy the HTTP API without sign-in (CMK_API_AUTH=none), for a private test deployment nobody else can reach: function keys are then its only gate.')
+param apiAuthDisabled bool = false
 
 @description('Optional. Object ID of the AzureDatabricks first-party application (app ID 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d) in this tenant; needed to bind Databricks managed services. Find it with: az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv.')
 param databricksAppObjectId string = ''
@@ -80,15 +89,40 @@ param instanceMemoryMB int = 2048
 
 var scopeIds = [for s in managedScopes: empty(s.?resourceGroupName ?? '') ? '/subscriptions/${s.subscriptionId}' : '/subscriptions/${s.subscriptionId}/resourceGroups/${s.?resourceGroupName ?? ''}']
 
+// Bicep has no @pattern decorator: the characters are checked here, before any resource is named.
+var baseNameCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789-'
+var baseNameStrays = filter(range(0, length(baseName)), i => !contains(baseNameCharacters, substring(baseName, i, 1)))
+var checkedBaseName = empty(baseNameStrays) && !startsWith(baseName, '-') && !endsWith(baseName, '-') && !contains('0123456789', substring(baseName, 0, 1)) ? baseName : fail('baseName \'${baseName}\' must hold only lowercase letters, digits and hyphens, start with a letter and not end with a hyphen.')
+
+// The app refuses every binding whose HSM lies outside CMK_SCOPE_ALLOW_LIST, and its custom ARM role
+// (managedHSMs/read) is assigned only at managedScopes: an HSM elsewhere would be unusable. Adding
+// its resource group silently would widen what the app may write, so the deployment stops instead.
+var hsmResourceGroupId = '/subscriptions/${hsm.?subscriptionId ?? ''}/resourceGroups/${hsm.?resourceGroupName ?? ''}'
+var lowerScopeIds = map(scopeIds, id => toLower(id))
+var hsmInScope = hsm == null || contains(lowerScopeIds, toLower('/subscriptions/${hsm.?subscriptionId ?? ''}')) || contains(lowerScopeIds, toLower(hsmResourceGroupId))
+var scopeAllowList = hsmInScope ? join(scopeIds, ',') : fail('The HSM \'${hsm.?name ?? ''}\' lies in ${hsmResourceGroupId}, outside managedScopes (${join(scopeIds, ', ')}): the app would refuse every binding against it. Add that resource group (or its subscription) to managedScopes, or put the HSM in a managed resource group.')
+
+// CMK_API_AUTH: Entra ID sign-in unless the deployment opts out explicitly.
+var apiAuth = apiAuthDisabled ? 'none' : (empty(apiAppRegistration.?clientId ?? '') ? fail('apiAppRegistration.clientId is required: the HTTP API accepts only Entra ID callers with an app role (bicep/README.md, "Sign-in on the HTTP API"). For a private test deployment only, set apiAuthDisabled=true instead.') : 'entra')
+var apiClientId = apiAppRegistration.?clientId ?? ''
+var apiTenantId = apiAppRegistration.?tenantId ?? tenant().tenantId
+// Event Grid delivers to the Functions host's webhook with the Event Grid system key; it cannot
+// sign in, so only this path is left to the key. Event Grid itself spells it with capitals; both
+// spellings are listed because App Service does not document whether the match ignores case.
+var eventGridWebhookPaths = [
+  '/runtime/webhooks/eventgrid'
+  '/runtime/webhooks/EventGrid'
+]
+
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-${baseName}'
+  name: 'id-${checkedBaseName}'
   location: location
   tags: tags
 }
 
 // Event Grid delivers and dead-letters with this identity, kept apart from the app's.
 resource eventIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-${baseName}-events'
+  name: 'id-${checkedBaseName}-events'
   location: location
   tags: tags
 }
@@ -107,7 +141,7 @@ module storage 'modules/app-storage.bicep' = {
 module monitoring 'modules/app-monitoring.bicep' = {
   name: 'app-monitoring'
   params: {
-    baseName: baseName
+    baseName: checkedBaseName
     location: location
     tags: tags
     appPrincipalId: appIdentity.properties.principalId
@@ -115,7 +149,7 @@ module monitoring 'modules/app-monitoring.bicep' = {
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
-  name: 'asp-${baseName}'
+  name: 'asp-${checkedBaseName}'
   location: location
   tags: tags
   kind: 'functionapp'
@@ -129,7 +163,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
-  name: 'func-${baseName}'
+  name: 'func-${checkedBaseName}'
   location: location
   tags: tags
   kind: 'functionapp,linux'
@@ -156,7 +190,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'CMK_AZURE_CLIENT_ID', value: appIdentity.properties.clientId }
         { name: 'CMK_SUBSCRIPTION_ID', value: subscription().subscriptionId }
         { name: 'CMK_TENANT_ID', value: tenant().tenantId }
-        { name: 'CMK_SCOPE_ALLOW_LIST', value: join(scopeIds, ',') }
+        { name: 'CMK_SCOPE_ALLOW_LIST', value: scopeAllowList }
         { name: 'CMK_ARM_ENDPOINT', value: environment().resourceManager }
         { name: 'CMK_EMULATOR_TRUST_STORE', value: '' }
         { name: 'CMK_EMULATOR_TRUST_STORE_PASSWORD', value: '' }
@@ -171,6 +205,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'CMK_HSM_PROVISIONING_ENABLED', value: hsmProvisioningEnabled ? 'true' : 'false' }
         { name: 'CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT', value: notifyBeforeExpiryDefault }
         { name: 'CMK_MAX_RECONCILE_ATTEMPTS', value: string(maxReconcileAttempts) }
+        { name: 'CMK_API_AUTH', value: apiAuth }
       ]
     }
     functionAppConfig: {
@@ -196,21 +231,78 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
+// App Service authentication in front of every function: a caller needs an Entra ID token for
+// this app registration (audience api://<clientId> or the client ID); anonymous calls get 401.
+// Which app role (CmkOrchestrator.Operator / CmkOrchestrator.Reader) a route needs is the app's
+// check (CMK_API_AUTH=entra): App Service authentication validates tokens, not roles.
+resource apiAuthentication 'Microsoft.Web/sites/config@2024-11-01' = if (apiAuth == 'entra') {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: eventGridWebhookPaths
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${apiTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${apiClientId}'
+            apiClientId
+          ]
+        }
+      }
+    }
+  }
+}
+
+resource functionAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: monitoring.outputs.workspaceResourceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
 // The topic names the app by ID rather than by symbol: the app's settings already depend on the
 // topic's endpoint, and a symbolic reference back would be a cycle.
 module keyEvents 'modules/key-events-topic.bicep' = {
   name: 'key-events-topic'
   params: {
-    name: 'evgt-${baseName}-keys'
+    name: 'evgt-${checkedBaseName}-keys'
     location: location
     tags: tags
     appPrincipalId: appIdentity.properties.principalId
     eventIdentityResourceId: eventIdentity.id
-    functionAppResourceId: resourceId('Microsoft.Web/sites', 'func-${baseName}')
+    functionAppResourceId: resourceId('Microsoft.Web/sites', 'func-${checkedBaseName}')
     functionName: keyEventFunctionName
     wireEventSubscription: wireEventSubscriptions
     deadLetterStorageResourceId: storage.outputs.resourceId
     deadLetterContainerName: storage.outputs.deadLetterContainerName
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
   }
 }
 
@@ -219,6 +311,8 @@ module hsmWrites 'modules/hsm-write-events.bicep' = {
   scope: resourceGroup(hsmWriteEvents.subscriptionId, hsmWriteEvents.resourceGroupName)
   params: {
     sourceKind: hsmWriteEvents.sourceKind
+    existingSystemTopicName: hsmWriteEvents.?existingSystemTopicName ?? ''
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
     tags: tags
     eventIdentityResourceId: eventIdentity.id
     functionAppResourceId: functionApp.id
@@ -233,7 +327,7 @@ module customRole 'modules/app-role-definition.bicep' = {
   name: 'app-role-definition'
   scope: subscription()
   params: {
-    baseName: baseName
+    baseName: checkedBaseName
     assignableScopes: scopeIds
     hsmProvisioningEnabled: hsmProvisioningEnabled
   }
@@ -259,45 +353,37 @@ module subscriptionRoles 'modules/app-role-assignment-subscription.bicep' = [for
 
 module managedHsm 'modules/managed-hsm.bicep' = if (hsm.?create ?? false) {
   name: 'managed-hsm'
+  scope: resourceGroup(hsm.?subscriptionId ?? subscription().subscriptionId, hsm.?resourceGroupName ?? resourceGroup().name)
   params: {
-    name: hsm.?name ?? ''
+    name: hsm.?name ?? fail('hsm.name is required.')
     location: location
     tags: tags
-    initialAdminObjectIds: hsm.?initialAdminObjectIds ?? []
+    initialAdminObjectIds: empty(hsm.?initialAdminObjectIds ?? []) ? fail('hsm.initialAdminObjectIds is required when hsm.create is true: only these principals can activate the new HSM; include the principal of hsm.scriptIdentityResourceId.') : (hsm.?initialAdminObjectIds ?? [])
+    softDeleteRetentionInDays: hsm.?softDeleteRetentionInDays ?? 90
+    publicNetworkAccess: hsm.?publicNetworkAccess ?? 'Enabled'
+    networkAcls: hsm.?networkAcls ?? {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+      ipRules: []
+    }
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
   }
 }
 
-// The app's local roles on the HSM data plane, both at /keys (never "/"; the app never lists or
-// writes anything at "/"):
-// - Crypto User: create keys, set rotation policies, rotate, read keys. It cannot read or recover
-//   soft-deleted keys, and cannot write role assignments.
-// - Crypto Officer: read soft-deleted keys (GET /deletedkeys/<name>) and recover them, which the
-//   app does when a key it expects is missing instead of re-creating it; and write role
-//   assignments, for the "Crypto Service Encryption User" grants of bound resources at
-//   /keys/<name>. That makes Policy Administrator redundant, so it is not granted.
-// Crypto Officer also carries purge of deleted keys and key export. The app never calls either.
-// And purge protection, which managed-hsm.bicep always turns on and which cannot be turned off,
-// makes the HSM refuse any purge during the soft-delete retention period anyway (an existing HSM,
-// hsm.create=false, has that guard only if its owners turned purge protection on).
+// The app's rights on the HSM data plane: the custom local role "cmk-orchestrator key operator" at
+// /keys, with exactly the data actions the app uses (docs/concurrency.md section 7), instead of
+// Crypto User plus Crypto Officer. No purge, delete, export, backup, import or cryptographic use.
 module appHsmAccess 'modules/hsm-local-rbac.bicep' = if (hsm.?activated ?? false) {
   name: 'app-hsm-access'
   params: {
-    hsmName: hsm.?name ?? ''
+    hsmName: hsm.?name ?? fail('hsm.name is required.')
     location: location
-    scriptIdentityResourceId: hsm.?scriptIdentityResourceId ?? ''
+    scriptIdentityResourceId: empty(hsm.?scriptIdentityResourceId ?? '') ? fail('hsm.scriptIdentityResourceId is required when hsm.activated is true: the local role is created by a deployment script that runs as that identity, which must hold the Managed HSM Administrator local role at "/".') : (hsm.?scriptIdentityResourceId ?? '')
     allowKeyManagementThroughArm: hsm.?allowKeyManagementThroughArm ?? false
-    grants: [
-      {
-        principalId: appIdentity.properties.principalId
-        role: 'Managed HSM Crypto User'
-        scope: '/keys'
-      }
-      {
-        principalId: appIdentity.properties.principalId
-        role: 'Managed HSM Crypto Officer'
-        scope: '/keys'
-      }
-    ]
+    appRole: {
+      principalId: appIdentity.properties.principalId
+      revokeLegacyRoles: hsm.?revokeLegacyAppRoles ?? false
+    }
   }
   dependsOn: [
     managedHsm
@@ -310,7 +396,7 @@ output functionAppName string = functionApp.name
 @description('Resource ID of the Function App.')
 output functionAppResourceId string = functionApp.id
 
-@description('Principal ID of the app identity: the principal of the custom role and of the Managed HSM local roles.')
+@description('Principal ID of the app identity: the principal of the custom ARM role and of the Managed HSM custom local role.')
 output appPrincipalId string = appIdentity.properties.principalId
 
 @description('Client ID of the app identity (CMK_AZURE_CLIENT_ID).')
@@ -327,6 +413,12 @@ output customRoleDefinitionName string = customRole.outputs.roleDefinitionName
 
 @description('Data-plane URI of the HSM created here, or an empty string when none was.')
 output hsmUri string = (hsm.?create ?? false) ? managedHsm.outputs.hsmUri : ''
+
+@description('Name (GUID) of the custom local role "cmk-orchestrator key operator" on the HSM, or an empty string when no local role was granted in this deployment.')
+output hsmAppRoleDefinitionName string = (hsm.?activated ?? false) ? appHsmAccess.outputs.appRoleDefinitionName : ''
+
+@description('The HTTP API sign-in in force (CMK_API_AUTH): entra or none.')
+output apiAuth string = apiAuth
 
 @description('A scope the app may act in.')
 type managedScopeType = {
@@ -347,6 +439,9 @@ type hsmWriteEventsType = {
 
   @description('Required. Watch that resource group only, or its whole subscription.')
   sourceKind: 'ResourceGroup' | 'Subscription'
+
+  @description('Optional. Name of the Event Grid system topic that already exists for this source, in resourceGroupName (Azure allows one per source); the event subscription is added to it and the topic is left as it is. It must already hold the events identity (id-<baseName>-events) for dead-lettering.')
+  existingSystemTopicName: string?
 }
 
 @description('A Managed HSM the app works with.')
@@ -354,13 +449,30 @@ type hsmType = {
   @description('Required. Name of the HSM (first label of its hsmUri).')
   name: string
 
-  @description('Optional. Create the HSM in this resource group (true) or use an existing one (false, the default).')
+  @description('Required. Subscription ID of the HSM.')
+  subscriptionId: string
+
+  @description('Required. Resource group of the HSM: where it is created, or where it is. It must lie within managedScopes.')
+  resourceGroupName: string
+
+  @description('Optional. Create the HSM (true) or use an existing one (false, the default). Every deployment with true PUTs the HSM again, so properties fixed at creation (softDeleteRetentionInDays) must not change afterwards.')
   create: bool?
 
   @description('Conditional. Required when create is true: object IDs of the initial administrators; include the principal of scriptIdentityResourceId.')
   initialAdminObjectIds: string[]?
 
-  @description('Optional. Set to true once the HSM is activated (security domain downloaded); only then are the app local roles granted.')
+  @description('Optional. When create is true: days a deleted HSM stays recoverable and keeps billing (7-90, default 90). Purge protection is always on, so a deleted HSM cannot be purged sooner. Use 7 for a test deployment. Fixed at creation.')
+  @minValue(7)
+  @maxValue(90)
+  softDeleteRetentionInDays: int?
+
+  @description('Optional. When create is true: Enabled (default) or Disabled; with Disabled, reach the HSM through a private endpoint (the deployment script and the app too).')
+  publicNetworkAccess: ('Enabled' | 'Disabled')?
+
+  @description('Optional. When create is true: network rules; default: allow every network, trusted Azure services bypass (bicep/README.md, "Network access to the HSM").')
+  networkAcls: hsmNetworkAclsType?
+
+  @description('Optional. Set to true once the HSM is activated (security domain downloaded); only then is the app local role granted.')
   activated: bool?
 
   @description('Conditional. Required when activated is true: resource ID of a user-assigned identity holding the Managed HSM Administrator local role, which runs the grant script.')
@@ -368,4 +480,28 @@ type hsmType = {
 
   @description('Optional. Also set AllowKeyManagementOperationsThroughARM=true, for keys created with modules/hsm-key.bicep. The app itself manages keys on the data plane and does not need it.')
   allowKeyManagementThroughArm: bool?
+
+  @description('Optional. Delete the Crypto User and Crypto Officer assignments at /keys that earlier versions of this template gave the app (default false: the deployment script only reports them).')
+  revokeLegacyAppRoles: bool?
+}
+
+@description('Network rules of a new HSM (as modules/managed-hsm.bicep takes them).')
+type hsmNetworkAclsType = {
+  @description('Required. Action when no rule matches.')
+  defaultAction: 'Allow' | 'Deny'
+
+  @description('Required. Whether trusted Azure services bypass the rules; CMK services need AzureServices when defaultAction is Deny.')
+  bypass: 'AzureServices' | 'None'
+
+  @description('Required. Public IPv4 addresses or CIDR ranges allowed when defaultAction is Deny.')
+  ipRules: string[]
+}
+
+@description('The Entra ID app registration of the HTTP API.')
+type apiAppRegistrationType = {
+  @description('Required. Application (client) ID of the app registration; tokens must be issued for api://<clientId> or the client ID.')
+  clientId: string
+
+  @description('Optional. Tenant ID of the app registration; default: the tenant of this deployment.')
+  tenantId: string?
 }

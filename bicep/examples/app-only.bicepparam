@@ -21,4 +21,9 @@ param hsmWriteEvents = {
 
 param wireEventSubscriptions = false
 
+// The app registration of the HTTP API (bicep/README.md, "Sign-in on the HTTP API").
+param apiAppRegistration = {
+  clientId: '33333333-3333-3333-3333-333333333333'
+}
+
 param databricksAppObjectId = ''

@@ -8,7 +8,7 @@ switched on. Key access itself is not here: it is Managed HSM local RBAC (hsm-lo
 
 targetScope = 'subscription'
 
-@description('Required. Base name of the app; the role is named "cmk-orchestrator CMK binder (<baseName>)".')
+@description('Required. Base name of the app; the role is named "cmk-orchestrator CMK binder (<baseName>, <subscription ID>)".')
 param baseName string
 
 @description('Required. ARM IDs of the subscriptions or resource groups where the role may be assigned.')
@@ -40,10 +40,12 @@ var hsmProvisioningActions = [
   'Microsoft.KeyVault/locations/managedHsmOperationResults/read'
 ]
 
+// Role names are unique per tenant, role definitions live per subscription: the subscription is
+// in both, so the same baseName can be deployed in a second subscription.
 resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, 'cmk-orchestrator', baseName)
   properties: {
-    roleName: 'cmk-orchestrator CMK binder (${baseName})'
+    roleName: 'cmk-orchestrator CMK binder (${baseName}, ${subscription().subscriptionId})'
     description: 'Lets cmk-orchestrator bind Managed HSM customer-managed keys to Storage, Disk Encryption Sets and Databricks.'
     type: 'CustomRole'
     permissions: [

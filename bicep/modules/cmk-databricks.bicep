@@ -18,9 +18,9 @@ After a rotation:
   hours. A redeployment of this module must pass the *current* versions, or it rolls them back.
 '''
 
-@description('Required. Name of the workspace.')
+@description('Required. Name of the workspace: at most 62 characters, so that the default managed resource group name (databricks-rg-<name>-<13 characters>) stays within the 90 Azure allows.')
 @minLength(3)
-@maxLength(64)
+@maxLength(62)
 param name string
 
 @description('Optional. Region of the workspace.')

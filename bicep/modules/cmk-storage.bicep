@@ -5,7 +5,10 @@ A storage account encrypted with a Managed HSM key, bound the way Storage needs 
   is what unwraps the key, so it must exist before the key is bound);
 - that identity granted "Managed HSM Crypto Service Encryption User" at /keys/<keyName> on the
   HSM's *local* RBAC, before the bind (Storage checks access when the key is set);
-- keyvaulturi = the HSM URI and keyname, with NO keyversion: a versionless reference.
+- keyvaulturi = the HSM URI and keyname, with keyversion '' (empty): a versionless reference. The
+  empty string is sent rather than left out so that a redeployment clears a version someone
+  pinned (the official example StorageAccountCreateUserAssignedEncryptionIdentityWithCMK does the
+  same, as does the app).
 
 After a rotation the app has nothing to rebind: Storage checks the key about once a day and moves
 to the newest version by itself. The app must keep the previous version enabled for at least
@@ -24,7 +27,7 @@ param location string = resourceGroup().location
 @description('Optional. Tags for the account and its identity.')
 param tags object = {}
 
-@description('Optional. Replication SKU of the account.')
+@description('Optional. Replication SKU of the account. Zone-redundant SKUs (ZRS, GZRS, RAGZRS) are not offered in every region, hence the LRS default.')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -33,7 +36,7 @@ param tags object = {}
   'Standard_RAGRS'
   'Standard_RAGZRS'
 ])
-param skuName string = 'Standard_ZRS'
+param skuName string = 'Standard_LRS'
 
 @description('Required. Data-plane URI of the Managed HSM, https://<name>.managedhsm.azure.net/.')
 param hsmUri string
@@ -100,6 +103,7 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-08-01' = {
       keyvaultproperties: {
         keyvaulturi: hsmUri
         keyname: keyName
+        keyversion: ''
       }
       services: {
         blob: {

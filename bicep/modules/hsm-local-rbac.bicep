@@ -1,29 +1,39 @@
 metadata name = 'Managed HSM local RBAC'
 metadata description = '''
-Grants Managed HSM *local* roles (data plane) through an Azure CLI deployment script, and can
-turn on AllowKeyManagementOperationsThroughARM.
+Managed HSM *local* role grants (data plane) through an Azure CLI deployment script
+(../scripts/hsm-local-rbac.sh):
+- with appRole: the custom role "cmk-orchestrator key operator" (exactly the data actions the app
+  uses, docs/concurrency.md section 7) under a name derived from the HSM and the role name, and
+  its assignment to the app at /keys;
+- grants: Crypto Service Encryption User (or Crypto Auditor) for resource identities, at /keys or
+  /keys/<name>;
+- optionally AllowKeyManagementOperationsThroughARM.
 
 Why a script: local RBAC lives only in the HSM data plane (https://<name>.managedhsm.azure.net).
 No ARM or Bicep resource type can create it; a Microsoft.Authorization/roleAssignments on the HSM
 grants management-plane rights only and no key access.
 
 Prerequisites:
-- The HSM is activated (security domain downloaded). Before that every data-plane call fails.
+- The HSM is activated (security domain downloaded). Before that every data-plane call fails, and
+  the script stops and says so.
 - The script identity holds the Managed HSM Administrator local role at scope "/" (for a new HSM:
   put its principal ID in initialAdminObjectIds of managed-hsm.bicep).
 - The deployer may create Microsoft.Resources/deploymentScripts, the container instance and the
   temporary storage account the script service makes, and may assign the script identity
   (Microsoft.ManagedIdentity/userAssignedIdentities/assign/action).
 
-Grants are idempotent (an existing one is kept) and limited to the /keys scope or a /keys/<name>
-scope: the script refuses "/" so that nothing here can reach the security domain or backups.
+Idempotent: what exists and matches is kept. The script refuses "/" as a grant scope and every
+broad built-in role (Administrator, Crypto Officer, Crypto User, Policy Administrator).
 '''
 
 @description('Required. Name of the Managed HSM: the first label of its hsmUri.')
 param hsmName string
 
-@description('Required. Local role assignments to make; an existing assignment is kept as it is.')
-param grants localRoleGrantType[]
+@description('Optional. Built-in local role assignments to make for resource identities; an existing assignment is kept as it is.')
+param grants localRoleGrantType[] = []
+
+@description('Optional. The app identity that gets the custom role "cmk-orchestrator key operator" at /keys; omit it for grants only.')
+param appRole appRoleType?
 
 @description('Optional. Also set the HSM setting AllowKeyManagementOperationsThroughARM=true, which Microsoft.KeyVault/managedHSMs/keys needs.')
 param allowKeyManagementThroughArm bool = false
@@ -46,7 +56,12 @@ param settleSeconds int = 60
 param forceUpdateTag string = utcNow()
 
 @description('Optional. Name of the deployment script resource.')
-param scriptName string = 'hsm-local-rbac-${uniqueString(hsmName, string(grants))}'
+param scriptName string = 'hsm-local-rbac-${uniqueString(hsmName, string(grants), appRole.?principalId ?? '')}'
+
+// Role names are unique within an HSM, so the role's name (a GUID) follows from the HSM and the
+// role name: every deployment that needs the role on this HSM finds the same one.
+var appRoleName = 'cmk-orchestrator key operator'
+var appRoleDefinitionName = guid(hsmName, appRoleName)
 
 resource script 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
   name: scriptName
@@ -64,6 +79,11 @@ resource script 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
     environmentVariables: [
       { name: 'HSM_NAME', value: hsmName }
       { name: 'GRANTS', value: join(map(grants, g => '${g.principalId}|${g.role}|${g.scope}'), '\n') }
+      { name: 'APP_PRINCIPAL_ID', value: appRole.?principalId ?? '' }
+      { name: 'APP_ROLE_NAME', value: appRoleName }
+      { name: 'APP_ROLE_DEFINITION_NAME', value: appRoleDefinitionName }
+      { name: 'APP_ROLE_ASSIGNMENT_NAME', value: guid(hsmName, '/keys', appRole.?principalId ?? '', appRoleDefinitionName) }
+      { name: 'REVOKE_LEGACY_APP_ROLES', value: (appRole.?revokeLegacyRoles ?? false) ? 'true' : 'false' }
       { name: 'ALLOW_ARM', value: allowKeyManagementThroughArm ? 'true' : 'false' }
       { name: 'SETTLE_SECONDS', value: string(settleSeconds) }
     ]
@@ -77,6 +97,12 @@ resource script 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
 @description('Number of role assignments the script created in this run (0 when all existed).')
 output grantedCount int = script.properties.outputs.granted
 
+@description('Name (GUID) of the custom role "cmk-orchestrator key operator" on the HSM; the derived one, or that of a role of the same name found there.')
+output appRoleDefinitionName string = script.properties.outputs.appRoleDefinitionName
+
+@description('Crypto User / Crypto Officer assignments of the app at /keys left by earlier versions (removed when appRole.revokeLegacyRoles is true).')
+output legacyAppRoles int = script.properties.outputs.legacyAppRoles
+
 @description('A Managed HSM local role grant.')
 type localRoleGrantType = {
   @description('Required. Object ID of the service principal or managed identity. Grant principals directly: the HSM data plane does not honour group membership of service principals.')
@@ -89,10 +115,17 @@ type localRoleGrantType = {
   scope: string
 }
 
-@description('''Managed HSM local roles this module grants (role definition IDs in brackets):
+@description('The app identity that gets the custom role.')
+type appRoleType = {
+  @description('Required. Principal (object) ID of the app identity.')
+  principalId: string
+
+  @description('Optional. Also delete the Crypto User and Crypto Officer assignments at /keys that earlier versions granted the app (default false: they are only reported).')
+  revokeLegacyRoles: bool?
+}
+
+@description('''Built-in Managed HSM local roles this module grants (role definition IDs in brackets):
 Crypto Service Encryption User [33413926-3206-4cdd-b39a-83574fe37a17]: get, wrap, unwrap; for resource identities (Storage, DES, Databricks).
-Crypto User [21dbd100-6940-42c2-9190-5d6cb909625b]: create, rotate, rotation policy; no reading or recovering deleted keys, no purge, no export, no role assignments.
-Crypto Officer [515eb02d-2335-4d2d-92f2-b1cbdf9c3778]: read and recover deleted keys, role assignments; also purge of deleted keys and export, no other key operations.
-Policy Administrator [4bd23610-cdcf-4971-bdee-bdc562cc28e4]: create and delete role assignments only.
-Crypto Auditor [2c18b078-7c48-4d3a-af88-5a3a1b3f82b3]: read key attributes.''')
-type localRoleType = 'Managed HSM Crypto Service Encryption User' | 'Managed HSM Crypto User' | 'Managed HSM Crypto Officer' | 'Managed HSM Policy Administrator' | 'Managed HSM Crypto Auditor'
+Crypto Auditor [2c18b078-7c48-4d3a-af88-5a3a1b3f82b3]: read key attributes.
+Administrator, Crypto Officer, Crypto User and Policy Administrator are not offered, and the script refuses them.''')
+type localRoleType = 'Managed HSM Crypto Service Encryption User' | 'Managed HSM Crypto Auditor'

@@ -6,8 +6,14 @@ to the app, so that chains waiting for an HSM continue as soon as ARM reports it
 
 Deploy it into the resource group where the HSMs are created. Only ARM writes appear here:
 Managed HSM data-plane operations (new key versions, role assignments) never raise these events;
-the app's HSM event bridge covers them. Azure allows one system topic per source: if the
-resource group (or subscription) already has one, give its name in systemTopicName.
+the app's HSM event bridge covers them.
+
+Azure allows one system topic per source ("There is an existing tracked system topic for the given
+source ... Only one system topic is allowed per source"): when the resource group (or subscription)
+already has one (the portal's Events blade, other automation), give its name in
+existingSystemTopicName. The module then declares it `existing` and adds only the event
+subscription: the topic, its identities and its other subscriptions stay as they are. That topic
+must already hold the events identity (eventIdentityResourceId) for dead-lettering.
 '''
 
 @description('Optional. Watch writes in this resource group only (ResourceGroup) or in its whole subscription (Subscription).')
@@ -17,8 +23,14 @@ resource group (or subscription) already has one, give its name in systemTopicNa
 ])
 param sourceKind string = 'ResourceGroup'
 
-@description('Optional. Name of the system topic; an existing topic of the same source is reused.')
+@description('Optional. Name of the system topic that already exists for this source, in this resource group; empty (default): the module creates one.')
+param existingSystemTopicName string = ''
+
+@description('Optional. Name of the system topic the module creates when existingSystemTopicName is empty.')
 param systemTopicName string = 'cmk-hsm-writes-${uniqueString(resourceGroup().id, sourceKind)}'
+
+@description('Required. Resource ID of the Log Analytics workspace that receives the delivery failures of a topic this module creates.')
+param workspaceResourceId string
 
 @description('Optional. Tags for the system topic.')
 param tags object = {}
@@ -46,7 +58,9 @@ param deadLetterContainerName string
 @maxValue(30)
 param maxDeliveryAttempts int = 30
 
-resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+var creating = empty(existingSystemTopicName)
+
+resource createdTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = if (creating) {
   name: systemTopicName
   location: 'global'
   tags: tags
@@ -60,6 +74,29 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
     source: sourceKind == 'Subscription' ? subscription().id : resourceGroup().id
     topicType: sourceKind == 'Subscription' ? 'Microsoft.Resources.Subscriptions' : 'Microsoft.Resources.ResourceGroups'
   }
+}
+
+// The topic the subscription hangs on, created above or already there: naming it `existing`
+// reads nothing and writes nothing, so an existing topic is never replaced.
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: creating ? systemTopicName : existingSystemTopicName
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (creating) {
+  name: 'to-log-analytics'
+  scope: systemTopic
+  properties: {
+    workspaceId: workspaceResourceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+  }
+  dependsOn: [
+    createdTopic
+  ]
 }
 
 resource toApp 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (wireEventSubscription) {
@@ -106,6 +143,9 @@ resource toApp 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' 
       }
     }
   }
+  dependsOn: [
+    createdTopic
+  ]
 }
 
 @description('Resource ID of the system topic.')

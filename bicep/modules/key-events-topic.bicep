@@ -39,6 +39,9 @@ param deadLetterStorageResourceId string
 @description('Required. Name of the dead-letter container.')
 param deadLetterContainerName string
 
+@description('Required. Resource ID of the Log Analytics workspace that receives the topic\'s publish and delivery failures.')
+param workspaceResourceId string
+
 @description('Optional. Event types delivered to the app; the bridge publishes Key Vault event type names.')
 param keyEventTypes string[] = [
   'Microsoft.KeyVault.KeyNewVersionCreated'
@@ -66,7 +69,26 @@ resource topic 'Microsoft.EventGrid/topics@2025-02-15' = {
   properties: {
     inputSchema: 'EventGridSchema'
     disableLocalAuth: true
+    minimumTlsVersionAllowed: '1.2'
     publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: topic
+  properties: {
+    workspaceId: workspaceResourceId
+    logs: [
+      {
+        category: 'PublishFailures'
+        enabled: true
+      }
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -1,7 +1,14 @@
 metadata name = 'Managed HSM'
 metadata description = '''
 A Key Vault Managed HSM for customer-managed keys: purge protection on (it cannot be turned off
-later), soft delete with a chosen retention, network rules, and initial administrators.
+later), soft delete with a chosen retention, network rules, initial administrators, and its
+AuditEvent log sent to Log Analytics.
+
+Cost: a deleted HSM keeps billing hourly until it is purged, and purge protection forbids purging
+before softDeleteRetentionInDays have passed (the name stays taken too). Keep 90 days for
+production; use 7 for a test HSM. The retention is fixed at creation: a later deployment with
+another value fails. Purge protection stays on whatever the retention: Storage, Disk Encryption
+Sets and Databricks accept only keys from a vault or HSM with purge protection.
 
 The HSM is not usable when this deployment ends. It must be activated by downloading its
 security domain (a data-plane call ARM cannot make), by one of initialAdminObjectIds:
@@ -29,7 +36,7 @@ param initialAdminObjectIds string[]
 @description('Optional. Entra ID tenant that authenticates requests to the HSM.')
 param tenantId string = tenant().tenantId
 
-@description('Optional. Days a deleted HSM stays recoverable (7-90). Purge protection keeps it from being purged during that time.')
+@description('Optional. Days a deleted HSM stays recoverable and keeps billing (7-90). Purge protection keeps it from being purged during that time. Fixed at creation.')
 @minValue(7)
 @maxValue(90)
 param softDeleteRetentionInDays int = 90
@@ -56,6 +63,9 @@ param networkAcls networkAclsType = {
   ipRules: []
 }
 
+@description('Optional. Resource ID of a Log Analytics workspace that receives the HSM\'s AuditEvent log (every data-plane call); empty: no diagnostic setting.')
+param workspaceResourceId string = ''
+
 resource hsm 'Microsoft.KeyVault/managedHSMs@2025-05-01' = {
   name: name
   location: location
@@ -76,6 +86,20 @@ resource hsm 'Microsoft.KeyVault/managedHSMs@2025-05-01' = {
       bypass: networkAcls.bypass
       ipRules: [for address in networkAcls.ipRules: { value: address }]
     }
+  }
+}
+
+resource auditLog 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(workspaceResourceId)) {
+  name: 'audit-to-log-analytics'
+  scope: hsm
+  properties: {
+    workspaceId: workspaceResourceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -13,6 +13,8 @@ const { checkResourceReads } = require('./rules/resource-reads');
 const { checkModules, checkBicepparam, cachedReader } = require('./rules/modules');
 const { checkSettings } = require('./rules/settings');
 const { checkFunctionNames } = require('./rules/function-names');
+const { checkDeployment } = require('./rules/deployment');
+const { checkAccess } = require('./rules/access');
 
 const HERE = path.resolve(__dirname, '..');
 const DEFAULTS = Object.freeze({
@@ -50,7 +52,10 @@ class Checker {
     const types = checkResourceTypes(template, this.typeData, this.acknowledged);
     return {
       file,
-      findings: [...checkSymbols(template), ...types.findings, ...checkResourceReads(template, this.typeData), ...checkConventions(template), ...checkModules(template, this.load)],
+      findings: [
+        ...checkSymbols(template), ...types.findings, ...checkResourceReads(template, this.typeData), ...checkConventions(template),
+        ...checkModules(template, this.load), ...checkDeployment(template, this.load), ...checkAccess(template),
+      ],
       notCovered: types.notCovered,
     };
   }

@@ -8,6 +8,7 @@ const path = require('node:path');
 const { findingAt } = require('../finding');
 const { readTemplate, decorator } = require('../template');
 const { children, unwrap, literalString, objectProperties, property, walk } = require('../tree');
+const { checkHsmInScope } = require('./hsm-scope');
 
 function checkModules(template, load = cachedReader()) {
   const findings = [];
@@ -57,8 +58,9 @@ function checkBicepparam(template, load = cachedReader()) {
   }
   // In a .bicepparam, `param x = v` was parsed as a variable declaration (see parse.js).
   const given = template.variables.map((v) => ({ name: v.name, node: v.node, value: v.value }));
-  checkParams(report, 'parameters file', template.using.node, load(file), given, false, 'bicepparam/params');
-  return findings;
+  const target = load(file);
+  checkParams(report, 'parameters file', template.using.node, target, given, false, 'bicepparam/params');
+  return findings.concat(checkHsmInScope(template, target));
 }
 
 /**
@@ -74,6 +76,7 @@ function checkParams(report, owner, ownerNode, target, given, open, rule = 'modu
       report(rule, g.node, `${owner}: ${path.basename(target.file)} has no param '${g.name}'`);
       continue;
     }
+    if (rule === 'modules/params' && isRequired(p)) requiredIsNotDefaulted(report, owner, g);
     const allowed = decorator(p, 'allowed');
     const value = literalString(g.value);
     if (allowed && value !== null) {
@@ -87,6 +90,28 @@ function checkParams(report, owner, ownerNode, target, given, open, rule = 'modu
     if (p.defaultNode === null && !p.nullable && !names.has(p.name)) {
       report(rule, ownerNode, `${owner}: required param '${p.name}' of ${path.basename(target.file)} is not given`);
     }
+  }
+}
+
+function isRequired(param) {
+  return param.defaultNode === null && !param.nullable;
+}
+
+/**
+ * `x.?y ?? ''` handed to a Required module param turns a missing value into an empty one, and
+ * the deployment fails later with an unclear error (or not at all). A missing value needs
+ * `?? fail('why it is needed')`.
+ */
+function requiredIsNotDefaulted(report, owner, given) {
+  const value = unwrap(given.value);
+  if (!value || value.type !== 'binary_expression') return;
+  const operator = value.children.find((c) => !c.isNamed)?.type;
+  const fallback = unwrap(value.childForFieldName('right'));
+  const empty = fallback && ((fallback.type === 'string' && literalString(fallback) === '')
+    || ((fallback.type === 'array' || fallback.type === 'object') && children(fallback).length === 0));
+  if (operator === '??' && empty) {
+    report('deploy/required-param-fallback', given.value,
+      `${owner}: '${given.name}' is required by the module, but ${given.value.text} hands it an empty value when missing; use ?? fail('<why it is needed>')`);
   }
 }
 

@@ -6,12 +6,13 @@ const { findingAt } = require('../finding');
 const { children } = require('../tree');
 
 // Bicep's built-in functions (namespaces sys and az). Resource functions such as listKeys() are
-// matched by their prefix. Source: the Bicep functions reference on learn.microsoft.com.
+// matched by their prefix. Source: the Bicep functions reference on learn.microsoft.com (fail:
+// azure-resource-manager/bicep/bicep-functions-flow-control).
 const BUILT_IN_FUNCTIONS = new Set([
   'any', 'array', 'base64', 'base64ToJson', 'base64ToString', 'bool', 'cidrHost', 'cidrSubnet',
   'coalesce', 'concat', 'contains', 'dataUri', 'dataUriToString', 'dateTimeAdd',
   'dateTimeFromEpoch', 'dateTimeToEpoch', 'deployer', 'deployment', 'empty', 'endsWith',
-  'environment', 'extensionResourceId', 'externalInput', 'filter', 'first', 'flatten', 'format',
+  'environment', 'extensionResourceId', 'externalInput', 'fail', 'filter', 'first', 'flatten', 'format',
   'getSecret', 'groupBy', 'guid', 'indexOf', 'int', 'intersection', 'items', 'join', 'json', 'last',
   'lastIndexOf', 'length', 'loadDirectoryFileInfo', 'loadFileAsBase64', 'loadJsonContent',
   'loadTextContent', 'loadYamlContent', 'managementGroup', 'managementGroupResourceId', 'map',

@@ -39,6 +39,8 @@ public final class AppSettings {
     public static final String CMK_MAX_RECONCILE_ATTEMPTS = "CMK_MAX_RECONCILE_ATTEMPTS";
     /** Local runs and tests only: a storage connection string (Azurite). Empty in Azure. */
     public static final String CMK_STORAGE_CONNECTION_STRING = "CMK_STORAGE_CONNECTION_STRING";
+    /** Who may call the HTTP API: {@code entra} (App Service authentication, app roles) or {@code none}. */
+    public static final String CMK_API_AUTH = "CMK_API_AUTH";
 
     /** Every setting name above, in documentation order. */
     public static final List<String> ALL = List.of(
@@ -47,7 +49,7 @@ public final class AppSettings {
             CMK_EMULATOR_TRUST_STORE_PASSWORD, CMK_STATE_TABLE_PREFIX, CMK_RECONCILE_QUEUE,
             CMK_KEY_EVENTS_TOPIC_ENDPOINT, CMK_BRIDGE_SCHEDULE, CMK_HEALTH_SCHEDULE, CMK_DATABRICKS_APP_OBJECT_ID,
             CMK_HSM_PROVISIONING_ENABLED, CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT, CMK_MAX_RECONCILE_ATTEMPTS,
-            CMK_STORAGE_CONNECTION_STRING);
+            CMK_STORAGE_CONNECTION_STRING, CMK_API_AUTH);
 
     public static final String DEFAULT_ARM_ENDPOINT = "https://management.azure.com/";
     public static final String DEFAULT_STATE_TABLE_PREFIX = "cmk";
@@ -58,6 +60,8 @@ public final class AppSettings {
     public static final String DEFAULT_NOTIFY_BEFORE_EXPIRY = "P30D";
     /** Matches {@code extensions.queues.maxDequeueCount} in host.json. */
     public static final String DEFAULT_MAX_RECONCILE_ATTEMPTS = "8";
+    /** Sign-in is on unless a deployment turns it off explicitly. */
+    public static final String DEFAULT_API_AUTH = "entra";
 
     private final Optional<String> storageAccountName;
     private final Optional<String> applicationInsightsConnectionString;
@@ -78,6 +82,7 @@ public final class AppSettings {
     private final Duration notifyBeforeExpiryDefault;
     private final int maxReconcileAttempts;
     private final Optional<String> storageConnectionString;
+    private final ApiAuth apiAuth;
 
     private AppSettings(SettingValues values) {
         storageAccountName = values.optional(AzureWebJobsStorage__accountName, SettingFormats::storageAccountName);
@@ -103,6 +108,7 @@ public final class AppSettings {
         maxReconcileAttempts = values.withDefault(CMK_MAX_RECONCILE_ATTEMPTS, SettingFormats::positiveInt,
                 DEFAULT_MAX_RECONCILE_ATTEMPTS);
         storageConnectionString = values.text(CMK_STORAGE_CONNECTION_STRING);
+        apiAuth = values.withDefault(CMK_API_AUTH, ApiAuth::parse, DEFAULT_API_AUTH);
         values.throwIfInvalid();
     }
 
@@ -221,6 +227,11 @@ public final class AppSettings {
     /** {@value #CMK_STORAGE_CONNECTION_STRING}: local runs and tests only; in Azure the identity is used. */
     public Optional<String> storageConnectionString() {
         return storageConnectionString;
+    }
+
+    /** {@value #CMK_API_AUTH}: whether callers of the HTTP API must sign in with Entra ID and hold an app role. */
+    public ApiAuth apiAuth() {
+        return apiAuth;
     }
 
     private static String required(String name, Optional<String> value) {

@@ -138,6 +138,25 @@ class AppSettingsTest {
     }
 
     @Test
+    void apiAuthDefaultsToEntraWhenUnsetOrBlank() {
+        assertThat(AppSettings.from(Map.of()).apiAuth()).isEqualTo(ApiAuth.ENTRA);
+        assertThat(AppSettings.from(Map.of(AppSettings.CMK_API_AUTH, " ")).apiAuth()).isEqualTo(ApiAuth.ENTRA);
+    }
+
+    @Test
+    void apiAuthTakesEntraOrNoneInAnyCase() {
+        assertThat(AppSettings.from(Map.of(AppSettings.CMK_API_AUTH, "none")).apiAuth()).isEqualTo(ApiAuth.NONE);
+        assertThat(AppSettings.from(Map.of(AppSettings.CMK_API_AUTH, " Entra ")).apiAuth()).isEqualTo(ApiAuth.ENTRA);
+    }
+
+    @Test
+    void anUnknownApiAuthIsNamedInTheErrorInsteadOfFallingBackToNoSignIn() {
+        assertThat(catchError(Map.of(AppSettings.CMK_API_AUTH, "off")))
+                .hasMessageContaining(AppSettings.CMK_API_AUTH).hasMessageContaining("entra or none")
+                .hasMessageContaining("off");
+    }
+
+    @Test
     void each_setting_constant_is_named_after_the_setting_and_listed_in_all() throws IllegalAccessException {
         List<String> constants = new ArrayList<>();
         for (Field field : AppSettings.class.getFields()) {
