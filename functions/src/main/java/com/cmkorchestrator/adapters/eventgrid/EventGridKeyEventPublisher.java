@@ -1,4 +1,4 @@
-package com.cmkorchestrator.app.bridge;
+package com.cmkorchestrator.adapters.eventgrid;
 
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.TokenCredential;
@@ -7,6 +7,8 @@ import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.cmkorchestrator.app.bridge.BridgedKeyEvent;
+import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 
 import java.net.URI;
 import java.time.ZoneOffset;
@@ -43,7 +45,7 @@ public final class EventGridKeyEventPublisher implements KeyEventPublisher {
     @Override
     public void publish(BridgedKeyEvent event) {
         EventGridEvent gridEvent = new EventGridEvent(event.subject(), event.id().kind().eventType(),
-                BinaryData.fromObject(event.data().toWire()), DATA_VERSION)
+                BinaryData.fromObject(KeyVaultEventJson.write(event.data())), DATA_VERSION)
                 .setId(event.eventId())
                 .setEventTime(event.time().atOffset(ZoneOffset.UTC));
         client.sendEvent(gridEvent);

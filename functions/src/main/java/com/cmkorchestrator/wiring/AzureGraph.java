@@ -1,9 +1,10 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.wiring;
 
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
-import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
+import com.cmkorchestrator.adapters.SecurityDomainStores;
+import com.cmkorchestrator.adapters.eventgrid.EventGridKeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.state.azure.AzureState;
 
