@@ -5,8 +5,6 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.client.traits.HttpTrait;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -44,6 +42,9 @@ import java.util.function.Supplier;
  * match the {@code managedhsm.azure.net} challenge resource, so locally (only) the Key Vault
  * clients skip the challenge-resource check with the builders' documented switch.
  *
+ * <p>No client retries: the SDK's retry policy is off on each ({@link SdkRetries}), since the app's one retry is
+ * the next pass through the reconcile queue ({@code retry/Retries}).
+ *
  * <p>ARM managers are per subscription (an ARM ID names its own, and the scope allow-list may span
  * several); Key Vault clients are per HSM URI.
  */
@@ -55,18 +56,16 @@ public final class AzureConnection {
     private final TokenCredential credential;
     private final HttpClient httpClient;
     private final boolean emulator;
-    private final RetryOptions retryOptions;
     private final ArmReadPacing armReads;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     private AzureConnection(URI armEndpoint, AzureProfile profile, TokenCredential credential, HttpClient httpClient,
-                            boolean emulator, RetryOptions retryOptions, ArmReadPacing armReads) {
+                            boolean emulator, ArmReadPacing armReads) {
         this.armEndpoint = armEndpoint;
         this.profile = profile;
         this.credential = credential;
         this.httpClient = httpClient;
         this.emulator = emulator;
-        this.retryOptions = retryOptions;
         this.armReads = armReads;
     }
 
@@ -75,7 +74,7 @@ public final class AzureConnection {
         TokenCredential credential = new DefaultAzureCredentialBuilder()
                 .managedIdentityClientId(managedIdentityClientId).tenantId(tenantId).build();
         return new AzureConnection(URI.create(AzureEnvironment.AZURE.getResourceManagerEndpoint()),
-                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false, null,
+                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false,
                 new ArmReadPacing(TokenBucket.armReads()));
     }
 
@@ -90,23 +89,13 @@ public final class AzureConnection {
         return new AzureConnection(URI.create(endpoint),
                 new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints)),
                 Objects.requireNonNull(credential, "credential"),
-                TrustedHttpClients.trusting(trustStore, trustStorePassword), true, null,
+                TrustedHttpClients.trusting(trustStore, trustStorePassword), true,
                 new ArmReadPacing(TokenBucket.armReads()));
-    }
-
-    /**
-     * The same connection with the SDK's retries set by {@code options} (for example none, so that a throttled
-     * call reaches the reconciler at once with its {@code Retry-After} instead of blocking a function invocation).
-     * Clients are built afresh; ARM reads stay paced by the same bucket.
-     */
-    public AzureConnection withRetryOptions(RetryOptions options) {
-        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
-                Objects.requireNonNull(options, "options"), armReads);
     }
 
     /** The same connection with ARM reads paced by {@code reads} (tests: another bucket, or none). */
     public AzureConnection withArmReadBudget(TokenBucket reads) {
-        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator, retryOptions,
+        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
                 new ArmReadPacing(Objects.requireNonNull(reads, "reads")));
     }
 
@@ -182,14 +171,14 @@ public final class AzureConnection {
 
     /**
      * A pipeline for the Managed HSM REST calls that have no Java client (the security domain
-     * download): bearer tokens for the Managed HSM resource, and the SDK's retry policy. No logging
-     * policy, so neither the request nor the response body (the security domain) can reach a log.
+     * download): bearer tokens for the Managed HSM resource, and no retry policy (the download is not idempotent:
+     * a second one would make a security domain nobody keeps). No logging policy, so neither the request nor the
+     * response body (the security domain) can reach a log.
      */
     public HttpPipeline managedHsmPipeline() {
         return cached("pipeline", () -> {
-            RetryPolicy retry = retryOptions == null ? new RetryPolicy() : new RetryPolicy(retryOptions);
             HttpPipelineBuilder builder = new HttpPipelineBuilder()
-                    .policies(retry, new BearerTokenAuthenticationPolicy(credential, MANAGED_HSM_SCOPE));
+                    .policies(new BearerTokenAuthenticationPolicy(credential, MANAGED_HSM_SCOPE));
             if (httpClient != null) {
                 builder.httpClient(httpClient);
             }
@@ -205,12 +194,12 @@ public final class AzureConnection {
     private <C extends AzureConfigurable<C>> C configure(C configurable) {
         C paced = configurable.withPolicy(armReads);
         C configured = httpClient == null ? paced : paced.withHttpClient(httpClient);
-        return retryOptions == null ? configured : configured.withRetryOptions(retryOptions);
+        return configured.withRetryOptions(SdkRetries.OFF);
     }
 
     private <B extends HttpTrait<B>> B transport(B builder) {
         B configured = httpClient == null ? builder : builder.httpClient(httpClient);
-        return retryOptions == null ? configured : configured.retryOptions(retryOptions);
+        return configured.retryOptions(SdkRetries.OFF);
     }
 
     @SuppressWarnings("unchecked")

@@ -33,13 +33,14 @@ public final class BlobSecurityDomainStore implements SecurityDomainStore {
     /** As the app's managed identity (Microsoft Entra ID), the way it runs in Azure. */
     public static BlobSecurityDomainStore withIdentity(TokenCredential credential) {
         return new BlobSecurityDomainStore(parts -> new BlobClientBuilder().endpoint(parts.toUrl().toString())
-                .credential(credential).buildClient());
+                .credential(credential).retryOptions(SdkRetries.OFF).buildClient());
     }
 
     /** With a storage connection string (Azurite in tests and the local run); the URL names container and blob. */
     public static BlobSecurityDomainStore withConnectionString(String connectionString) {
         return new BlobSecurityDomainStore(parts -> new BlobClientBuilder().connectionString(connectionString)
-                .containerName(parts.getBlobContainerName()).blobName(parts.getBlobName()).buildClient());
+                .containerName(parts.getBlobContainerName()).blobName(parts.getBlobName()).retryOptions(SdkRetries.OFF)
+                .buildClient());
     }
 
     /** Whether {@code destination} is a URL this store is meant for (the composite store routes on it). */

@@ -66,15 +66,14 @@ class SettingsFilesTest {
     }
 
     @Test
-    void host_json_uses_extension_bundle_4_and_poisons_after_the_default_attempt_count() throws IOException {
+    void hostJsonUsesExtensionBundle4AndTheQueueEncodingTheAppWrites() throws IOException {
         JsonNode host = JSON.readTree(RepoRoot.resolve("host.json").toFile());
 
         assertThat(host.path("version").asText()).isEqualTo("2.0");
         assertThat(host.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
         assertThat(host.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");
         JsonNode queues = host.path("extensions").path("queues");
-        assertThat(queues.path("maxDequeueCount").asText()).isEqualTo(AppSettings.DEFAULT_MAX_RECONCILE_ATTEMPTS);
-        // what StorageReconcileQueue writes
+        // what StorageReconcileQueue writes (the attempt count is retry/RetriesTest's)
         assertThat(queues.path("messageEncoding").asText()).isEqualTo("base64");
     }
 

@@ -7,6 +7,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.cmkorchestrator.adapters.SdkRetries;
 import com.cmkorchestrator.app.bridge.BridgedKeyEvent;
 import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 
@@ -16,7 +17,8 @@ import java.time.ZoneOffset;
 /**
  * Publishes to an Event Grid custom topic (Event Grid schema) with the SDK's {@link EventGridPublisherClient}.
  * In Azure the app's managed identity authenticates (it needs "EventGrid Data Sender" on the topic); the local
- * emulator's topics take an access key.
+ * emulator's topics take an access key. A publish that fails is not retried here: the bridge's next run
+ * publishes what is still unpublished.
  */
 public final class EventGridKeyEventPublisher implements KeyEventPublisher {
 
@@ -32,14 +34,15 @@ public final class EventGridKeyEventPublisher implements KeyEventPublisher {
     /** Microsoft Entra ID authentication, as the app's managed identity. */
     public static EventGridKeyEventPublisher withIdentity(URI topicEndpoint, TokenCredential credential) {
         return new EventGridKeyEventPublisher(new EventGridPublisherClientBuilder()
-                .endpoint(topicEndpoint.toString()).credential(credential).buildEventGridEventPublisherClient());
+                .endpoint(topicEndpoint.toString()).credential(credential).retryOptions(SdkRetries.OFF)
+                .buildEventGridEventPublisherClient());
     }
 
     /** Access-key authentication ({@code aeg-sas-key}), for the emulator's topics; {@code httpClient} trusts it. */
     public static EventGridKeyEventPublisher withAccessKey(URI topicEndpoint, String key, HttpClient httpClient) {
         return new EventGridKeyEventPublisher(new EventGridPublisherClientBuilder()
                 .endpoint(topicEndpoint.toString()).credential(new AzureKeyCredential(key)).httpClient(httpClient)
-                .buildEventGridEventPublisherClient());
+                .retryOptions(SdkRetries.OFF).buildEventGridEventPublisherClient());
     }
 
     @Override

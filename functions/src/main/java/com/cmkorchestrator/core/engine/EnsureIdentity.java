@@ -10,6 +10,8 @@ import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
 final class EnsureIdentity implements EnsureStep {
 
     /** New principals take a while to reach the directory the HSM checks; granting at once fails with PrincipalNotFound. */
-    static final Duration NEW_PRINCIPAL_PAUSE = Duration.ofSeconds(20);
+    static final Duration NEW_PRINCIPAL_PAUSE = Retries.NEW_PRINCIPAL;
 
     private final IdentityPort identities;
     private final TargetPort targets;
