@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +44,7 @@ class ArmReadPacingTest {
         long mark = azure.emulator().requestLog().mark();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
-            for (Future<Void> read : threads.invokeAll(Collections.nCopies(READS, () -> read(connection)))) {
+            for (Future<Void> read : threads.invokeAll(Collections.<Callable<Void>>nCopies(READS, () -> read(connection)))) {
                 read.get(); // a failure other than a 429 fails the test
             }
         } finally {
