@@ -24,7 +24,7 @@ class SettingsFilesTest {
     private static final List<String> LOCAL_HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");
 
     @Test
-    void the_sample_local_settings_hold_exactly_the_app_settings_and_the_host_settings_of_a_local_run()
+    void theSampleLocalSettingsHoldExactlyTheAppSettingsAndTheHostSettingsOfALocalRun()
             throws IOException {
         List<String> names = new ArrayList<>();
         sampleValues().fieldNames().forEachRemaining(names::add);
@@ -34,7 +34,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_sample_values_are_valid_settings() throws IOException {
+    void theSampleValuesAreValidSettings() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         sampleValues().fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
 
@@ -45,7 +45,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_sample_holds_no_keys_or_passwords() throws IOException {
+    void theSampleHoldsNoKeysOrPasswords() throws IOException {
         String sample = Files.readString(RepoRoot.resolve("local.settings.sample.json"));
 
         assertThat(sample).doesNotContainIgnoringCase("AccountKey=").doesNotContainIgnoringCase("SharedAccessSignature")
@@ -54,7 +54,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_readme_has_one_row_per_setting_of_the_sample() throws IOException {
+    void theReadmeHasOneRowPerSettingOfTheSample() throws IOException {
         String doc = Files.readString(RepoRoot.resolve("README.md"));
         Matcher rows = Pattern.compile("(?m)^\\| `([A-Za-z_]+)` \\|").matcher(doc);
         List<String> documented = new ArrayList<>();
