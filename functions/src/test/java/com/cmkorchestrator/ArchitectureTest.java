@@ -1,13 +1,11 @@
 package com.cmkorchestrator;
 
+import com.cmkorchestrator.testsupport.ModuleClasses;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,13 +18,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter().importPath(Path.of("target", "classes"));
-    private static final JavaClasses ALL = new ClassFileImporter()
-            .importPaths(Path.of("target", "classes"), Path.of("target", "test-classes"));
+    private static final JavaClasses MAIN = ModuleClasses.main();
+    private static final JavaClasses ALL = ModuleClasses.mainAndTest();
 
     @Test
     void noPackageDependsOnItselfThroughOthers() {
-        slices().matching("com.cmkorchestrator.(**)").should().beFreeOfCycles().check(MAIN);
+        ModuleClasses.checkNoPackageCycle(MAIN);
     }
 
     /**

@@ -1,23 +1,19 @@
 package com.cmkorchestrator.tests;
 
+import com.cmkorchestrator.testsupport.ModuleClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The suites' and benchmarks' own classes: no cycles; the end-to-end suites reach Azure only through the app. */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .importPaths(Path.of("target", "classes"), Path.of("target", "test-classes"));
+    private static final JavaClasses CLASSES = ModuleClasses.mainAndTest();
 
     @Test
     void noPackageDependsOnItselfThroughOthers() {
-        slices().matching("com.cmkorchestrator.(**)").should().beFreeOfCycles().check(CLASSES);
+        ModuleClasses.checkNoPackageCycle(CLASSES);
     }
 
     /** The benchmark seeds its storage accounts through the SDK, as the development host's seeder does. */
