@@ -35,7 +35,7 @@ class ArchitectureTest {
         slices().assignedFrom(BY_SOURCE_SET_AND_PACKAGE).should().beFreeOfCycles().check(ALL);
     }
 
-    /** The adapters translate the SDK for the core's ports; {@code state/azure} is the adapter of the app's own state. */
+    /** The adapters translate the SDK for the ports; {@code state/azure} is the adapter of the app's own state. */
     @Test
     void onlyTheAdaptersKnowTheAzureSdk() {
         noClasses().that().resideOutsideOfPackages("com.cmkorchestrator.adapters..",

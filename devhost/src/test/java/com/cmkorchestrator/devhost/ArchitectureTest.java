@@ -16,7 +16,7 @@ class ArchitectureTest {
         ModuleClasses.checkNoPackageCycle(CLASSES);
     }
 
-    /** The seeder makes the emulator's resources as a deployer would, through the SDK; the rest goes through the app. */
+    /** The seeder makes the emulator's resources as a deployer would, through the SDK; the rest uses the app. */
     @Test
     void onlyTheSeederKnowsTheAzureSdk() {
         noClasses().that().doNotHaveFullyQualifiedName(AzureSeeder.class.getName())

@@ -13,7 +13,8 @@ import java.time.Duration;
 public final class SdkRetries {
 
     /** Zero retries; the delay is never waited. */
-    public static final RetryOptions OFF = new RetryOptions(new FixedDelayOptions(Retries.SDK_RETRIES, Duration.ofSeconds(1)));
+    public static final RetryOptions OFF =
+            new RetryOptions(new FixedDelayOptions(Retries.SDK_RETRIES, Duration.ofSeconds(1)));
 
     private SdkRetries() {
     }

@@ -199,8 +199,8 @@ class MalformedInputTest {
                 + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
                 + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
 
-        HttpResponseMessage response = Triggers.over(off.graph).hsms().request(TestRequest.of(HttpMethod.POST, "/api/hsms", request),
-                TestRequest.CONTEXT);
+        HttpResponseMessage response = Triggers.over(off.graph).hsms().request(
+                TestRequest.of(HttpMethod.POST, "/api/hsms", request), TestRequest.CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(JSON.readTree((String) response.getBody()).path("detail").asText())

@@ -8,7 +8,8 @@ record Triggers(BindingFunctions bindings, HsmFunctions hsms, KeyFunctions keys,
 
     static Triggers over(AppGraph graph) {
         return new Triggers(new BindingFunctions(graph.bindings()), new HsmFunctions(graph.hsms()),
-                new KeyFunctions(graph.rotations()), new HealthFunctions(graph.healthReporter(), graph.stores().watermarks()),
+                new KeyFunctions(graph.rotations()),
+                new HealthFunctions(graph.healthReporter(), graph.stores().watermarks()),
                 new EventGridFunctions(graph.events(), graph.keyEvents(), graph.rejected()),
                 new TimerFunctions(graph.bridge(), graph.healthSweep()),
                 new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()));

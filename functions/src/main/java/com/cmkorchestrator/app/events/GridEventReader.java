@@ -8,7 +8,8 @@ public interface GridEventReader {
 
     /**
      * @param delivery one event, or an array holding exactly one (the Functions host hands events over one at a time)
-     * @throws MalformedEventException saying what is wrong, when the delivery cannot be read; reading it again cannot help
+     * @throws MalformedEventException saying what is wrong, when the delivery cannot be read (reading it again
+     *                                 cannot help)
      */
     GridEvent read(String delivery);
 }

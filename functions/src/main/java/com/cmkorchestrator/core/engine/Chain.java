@@ -40,8 +40,8 @@ final class Chain {
     <I, O> Optional<O> then(Step<I, O> step, Optional<I> established) {
         if (established.isEmpty()) {
             Condition last = conditions.get(conditions.size() - 1);
-            conditions.add(Condition.waiting(step.type(), Reason.WAITING_FOR_PREVIOUS, "waiting for " + last.type().json(),
-                    pass.now()).since(pass.previous(step.type())));
+            conditions.add(Condition.waiting(step.type(), Reason.WAITING_FOR_PREVIOUS,
+                    "waiting for " + last.type().json(), pass.now()).since(pass.previous(step.type())));
             return Optional.empty();
         }
         Link<O> link = run(step, established.get());

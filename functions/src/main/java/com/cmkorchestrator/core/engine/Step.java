@@ -15,6 +15,6 @@ interface Step<I, O> {
 
     ConditionType type();
 
-    /** Throws {@link com.cmkorchestrator.core.errors.AzureCallException} for Azure errors; the chain classifies them. */
+    /** Throws {@link com.cmkorchestrator.core.errors.AzureCallException} for Azure errors: the chain classifies them. */
     Link<O> ensure(Pass pass, I established);
 }
