@@ -43,6 +43,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("com.azure..").check(MAIN);
     }
 
+    /** Ports and adapters: the adapters implement what the core and the app declare, never the other way round. */
+    @Test
+    void nothingButTheCompositionRootDependsOnAnAdapter() {
+        noClasses().that().resideInAnyPackage("com.cmkorchestrator.triggers..", "com.cmkorchestrator.app..",
+                        "com.cmkorchestrator.core..", "com.cmkorchestrator.config..", "com.cmkorchestrator.retry..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cmkorchestrator.adapters..",
+                        "com.cmkorchestrator.state.azure..", "com.cmkorchestrator.state.memory..")
+                .check(MAIN);
+    }
+
     @Test
     void theCoreDependsOnNothingButItselfTheJdkAndJackson() {
         classes().that().resideInAPackage("com.cmkorchestrator.core..")
