@@ -67,7 +67,7 @@ param healthSchedule string = '0 0 * * * *'
 @description('Optional. Default ISO-8601 duration before expiry at which a near-expiry event is published (CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT).')
 param notifyBeforeExpiryDefault string = 'P30D'
 
-@description('Optional. Reconcile attempts before a work item goes to the poison queue (CMK_MAX_RECONCILE_ATTEMPTS).')
+@description('Optional. Reconcile attempts before a work item goes to the poison queue (CMK_MAX_RECONCILE_ATTEMPTS). The default equals host.json extensions.queues.maxDequeueCount; retry/RetriesTest compares them.')
 @minValue(1)
 param maxReconcileAttempts int = 8
 

@@ -2,7 +2,8 @@ package com.cmkorchestrator.devhost;
 
 import com.cmkorchestrator.state.ReconcileQueue;
 
-import java.lang.reflect.InvocationTargetException;
+import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * A small stand-in for the Azure Functions host: the HTTP routes and the Event Grid webhook, the timers and the
- * queue listener, all invoking the same annotated methods Azure would. Function classes are created with their
- * public no-argument constructor, as the Java worker does.
+ * queue listener, all invoking the same annotated methods Azure would. Function classes come from the app's
+ * {@link FunctionInstanceInjector}, as the Java worker gets them.
  */
 public final class DevHost implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class DevHost implements AutoCloseable {
     }
 
     /**
+     * @param injector   builds the function classes with their collaborators, as in Azure
      * @param settings   the app settings, for {@code %SETTING%} references in triggers
      * @param queue      the queue the {@code @QueueTrigger} function listens to
      * @param port       HTTP port (0: any free one)
@@ -37,10 +39,11 @@ public final class DevHost implements AutoCloseable {
      * @param pollEvery  how often the queue is polled while empty; null for no background polling (the caller works
      *                   the queue with {@link #drainQueue()})
      */
-    public static DevHost start(List<Class<?>> functionClasses, Map<String, String> settings, ReconcileQueue queue,
+    public static DevHost start(List<Class<?>> functionClasses, FunctionInstanceInjector injector,
+                                Map<String, String> settings, ReconcileQueue queue,
                                 int port, boolean runTimers, Duration pollEvery) {
         FunctionCatalog catalog = FunctionCatalog.scan(functionClasses, settings);
-        FunctionInvoker invoker = new FunctionInvoker(newInstance());
+        FunctionInvoker invoker = new FunctionInvoker(instancesOf(injector));
         DevHttpServer http = DevHttpServer.start("127.0.0.1", port, catalog, invoker);
         TimerScheduler timers = runTimers ? new TimerScheduler(catalog, invoker, Clock.systemUTC()) : null;
         QueuePump pump = new QueuePump(catalog, invoker, queue);
@@ -50,14 +53,14 @@ public final class DevHost implements AutoCloseable {
         return new DevHost(catalog, http, timers, pump);
     }
 
-    private static Function<Class<?>, Object> newInstance() {
+    private static Function<Class<?>, Object> instancesOf(FunctionInstanceInjector injector) {
         return type -> {
             try {
-                return type.getConstructor().newInstance();
-            } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-                     | InvocationTargetException e) {
-                throw new IllegalStateException("function class " + type.getName()
-                        + " needs a public no-argument constructor", e);
+                return injector.getInstance(type);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the injector could not build " + type.getName(), e);
             }
         };
     }

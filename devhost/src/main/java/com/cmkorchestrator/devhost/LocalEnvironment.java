@@ -4,11 +4,9 @@ import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.TrustedHttpClients;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
-import com.cmkorchestrator.app.App;
-import com.cmkorchestrator.app.AppGraph;
-import com.cmkorchestrator.app.FileSecurityDomainStore;
-import com.cmkorchestrator.app.SecurityDomainStores;
-import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
+import com.cmkorchestrator.adapters.FileSecurityDomainStore;
+import com.cmkorchestrator.adapters.SecurityDomainStores;
+import com.cmkorchestrator.adapters.eventgrid.EventGridKeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEvent;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.Emulator;
@@ -23,6 +21,8 @@ import com.cmkorchestrator.state.azure.AzureState;
 import com.cmkorchestrator.state.memory.InMemoryReconcileQueue;
 import com.cmkorchestrator.state.memory.InMemoryState;
 import com.cmkorchestrator.triggers.FunctionClasses;
+import com.cmkorchestrator.wiring.AppGraph;
+import com.cmkorchestrator.wiring.FunctionInjector;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -111,10 +111,9 @@ public final class LocalEnvironment implements AutoCloseable {
                             TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
                     .clock(emulator.clock())
                     .build();
-            App.install(graph);
 
-            DevHost host = DevHost.start(FunctionClasses.ALL, settings, queue, options.appPort(), options.runTimers(),
-                    options.queuePoll());
+            DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, queue,
+                    options.appPort(), options.runTimers(), options.queuePoll());
             out.println("[host] functions at " + host.baseUri() + "api/ (" + host.catalog().all().size() + " functions"
                     + (options.runTimers() ? ", timers on" : ", timers off") + ")");
             subscribe(emulator, host, topic, seeded, out);

@@ -3,14 +3,12 @@ package com.cmkorchestrator.devhost;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.WorkItem;
 import com.cmkorchestrator.state.memory.InMemoryReconcileQueue;
+import com.cmkorchestrator.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -19,27 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueuePumpTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final ReconcileQueue queue = new InMemoryReconcileQueue("work", 3, clock);
     private QueuePump pump;
-
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() { return now; }
-
-        @Override
-        public ZoneId getZone() { return ZoneOffset.UTC; }
-
-        @Override
-        public Clock withZone(ZoneId zone) { return this; }
-    }
 
     @BeforeEach
     void setUp() {

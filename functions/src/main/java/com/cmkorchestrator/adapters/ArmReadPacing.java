@@ -14,8 +14,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Paces ARM reads to ARM's read bucket (250 burst, 25 per second per subscription and principal, azure-facts 8).
  * The core paces its writes itself; a rotation fan-out also reads each resource, identity and operation status,
- * and those reads were what drew 429s once the fan-out outran the read bucket. Every attempt counts (the policy
- * sits after the retry policy), as it does for ARM. One bucket per process: instances of a scaled-out app do not
+ * and those reads were what drew 429s once the fan-out outran the read bucket. Every attempt counts, as it does for
+ * ARM (the policy sits per retry, though the SDK's retries are off: {@link SdkRetries}). One bucket per process: instances of a scaled-out app do not
  * share it, so each keeps to ARM's pace on its own and a 429 is still possible (and handled) when several run.
  */
 final class ArmReadPacing implements HttpPipelinePolicy {

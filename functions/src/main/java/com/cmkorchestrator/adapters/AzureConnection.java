@@ -5,8 +5,6 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.client.traits.HttpTrait;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -44,31 +42,32 @@ import java.util.function.Supplier;
  * match the {@code managedhsm.azure.net} challenge resource, so locally (only) the Key Vault
  * clients skip the challenge-resource check with the builders' documented switch.
  *
+ * <p>No client retries: the SDK's retry policy is off on each ({@link SdkRetries}), since the app's one retry is
+ * the next pass through the reconcile queue ({@code retry/Retries}).
+ *
  * <p>ARM managers are per subscription (an ARM ID names its own, and the scope allow-list may span
  * several); Key Vault clients are per HSM URI.
  */
 public final class AzureConnection {
     private static final String MANAGED_HSM_SCOPE = "https://managedhsm.azure.net/.default";
     static final String STORAGE_SCOPE = "https://storage.azure.com/.default";
-    static final String EVENT_GRID_SCOPE = "https://eventgrid.azure.net/.default";
+    public static final String EVENT_GRID_SCOPE = "https://eventgrid.azure.net/.default";
 
     private final URI armEndpoint;
     private final AzureProfile profile;
     private final TokenCredential credential;
     private final HttpClient httpClient;
     private final boolean emulator;
-    private final RetryOptions retryOptions;
     private final ArmReadPacing armReads;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     private AzureConnection(URI armEndpoint, AzureProfile profile, TokenCredential credential, HttpClient httpClient,
-                            boolean emulator, RetryOptions retryOptions, ArmReadPacing armReads) {
+                            boolean emulator, ArmReadPacing armReads) {
         this.armEndpoint = armEndpoint;
         this.profile = profile;
         this.credential = credential;
         this.httpClient = httpClient;
         this.emulator = emulator;
-        this.retryOptions = retryOptions;
         this.armReads = armReads;
     }
 
@@ -77,7 +76,7 @@ public final class AzureConnection {
         TokenCredential credential = new DefaultAzureCredentialBuilder()
                 .managedIdentityClientId(managedIdentityClientId).tenantId(tenantId).build();
         return new AzureConnection(URI.create(AzureEnvironment.AZURE.getResourceManagerEndpoint()),
-                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false, null,
+                new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false,
                 new ArmReadPacing(TokenBucket.armReads()));
     }
 
@@ -92,23 +91,13 @@ public final class AzureConnection {
         return new AzureConnection(URI.create(endpoint),
                 new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints)),
                 Objects.requireNonNull(credential, "credential"),
-                TrustedHttpClients.trusting(trustStore, trustStorePassword), true, null,
+                TrustedHttpClients.trusting(trustStore, trustStorePassword), true,
                 new ArmReadPacing(TokenBucket.armReads()));
-    }
-
-    /**
-     * The same connection with the SDK's retries set by {@code options} (for example none, so that a throttled
-     * call reaches the reconciler at once with its {@code Retry-After} instead of blocking a function invocation).
-     * Clients are built afresh; ARM reads stay paced by the same bucket.
-     */
-    public AzureConnection withRetryOptions(RetryOptions options) {
-        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
-                Objects.requireNonNull(options, "options"), armReads);
     }
 
     /** The same connection with ARM reads paced by {@code reads} (tests: another bucket, or none). */
     public AzureConnection withArmReadBudget(TokenBucket reads) {
-        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator, retryOptions,
+        return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
                 new ArmReadPacing(Objects.requireNonNull(reads, "reads")));
     }
 
@@ -199,13 +188,12 @@ public final class AzureConnection {
     /**
      * A pipeline for the Managed HSM REST calls that have no Java client (the security domain
      * download) on one HSM: bearer tokens for the Managed HSM resource only, requests to that HSM only,
-     * and the SDK's retry policy. No logging policy, so neither the request nor the response body (the
-     * security domain) can reach a log.
+     * and no retry policy (the download is not idempotent: a second one would make a security domain nobody
+     * keeps). No logging policy, so neither the request nor the response body (the security domain) can reach a log.
      */
     public HttpPipeline managedHsmPipeline(URI hsmUri) {
         return cached("pipeline " + hsmUri, () -> {
-            RetryPolicy retry = retryOptions == null ? new RetryPolicy() : new RetryPolicy(retryOptions);
-            HttpPipelineBuilder builder = new HttpPipelineBuilder().policies(retry,
+            HttpPipelineBuilder builder = new HttpPipelineBuilder().policies(
                     new BearerTokenAuthenticationPolicy(credentialFor(MANAGED_HSM_SCOPE), MANAGED_HSM_SCOPE),
                     PinnedOrigin.to(hsmUri));
             if (httpClient != null) {
@@ -230,12 +218,12 @@ public final class AzureConnection {
     private <C extends AzureConfigurable<C>> C configure(C configurable) {
         C paced = configurable.withPolicy(armReads).withPolicy(PinnedOrigin.to(armEndpoint));
         C configured = httpClient == null ? paced : paced.withHttpClient(httpClient);
-        return retryOptions == null ? configured : configured.withRetryOptions(retryOptions);
+        return configured.withRetryOptions(SdkRetries.OFF);
     }
 
     private <B extends HttpTrait<B>> B transport(B builder) {
         B configured = httpClient == null ? builder : builder.httpClient(httpClient);
-        return retryOptions == null ? configured : configured.retryOptions(retryOptions);
+        return configured.retryOptions(SdkRetries.OFF);
     }
 
     @SuppressWarnings("unchecked")

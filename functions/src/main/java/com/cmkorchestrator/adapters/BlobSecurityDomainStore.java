@@ -51,7 +51,8 @@ public final class BlobSecurityDomainStore implements SecurityDomainStore {
         return new BlobSecurityDomainStore(destination -> {
             BlobUrlParts parts = parts(destination);
             return new BlobClientBuilder().connectionString(connectionString)
-                    .containerName(parts.getBlobContainerName()).blobName(parts.getBlobName()).buildClient();
+                    .containerName(parts.getBlobContainerName()).blobName(parts.getBlobName())
+                    .retryOptions(SdkRetries.OFF).buildClient();
         });
     }
 
@@ -62,7 +63,8 @@ public final class BlobSecurityDomainStore implements SecurityDomainStore {
     static BlobClient pinnedClient(URI endpoint, TokenCredential credential, HttpClient httpClient, String container,
                                    String name) {
         BlobClientBuilder builder = new BlobClientBuilder().endpoint(endpoint.toString()).credential(credential)
-                .containerName(container).blobName(name).addPolicy(PinnedOrigin.to(endpoint));
+                .containerName(container).blobName(name).addPolicy(PinnedOrigin.to(endpoint))
+                .retryOptions(SdkRetries.OFF);
         return (httpClient == null ? builder : builder.httpClient(httpClient)).buildClient();
     }
 

@@ -18,7 +18,7 @@ import java.util.Locale;
  * anything leaves the process, so neither a redirect nor a URL built from an answer (a poll URL, a next link) can
  * carry the app's token to another host.
  */
-final class PinnedOrigin implements HttpPipelinePolicy {
+public final class PinnedOrigin implements HttpPipelinePolicy {
 
     private final String scheme;
     private final String host;
@@ -30,7 +30,7 @@ final class PinnedOrigin implements HttpPipelinePolicy {
         this.port = port;
     }
 
-    static PinnedOrigin to(URI origin) {
+    public static PinnedOrigin to(URI origin) {
         String scheme = origin.getScheme().toLowerCase(Locale.ROOT);
         return new PinnedOrigin(scheme, origin.getHost().toLowerCase(Locale.ROOT), port(scheme, origin.getPort()));
     }

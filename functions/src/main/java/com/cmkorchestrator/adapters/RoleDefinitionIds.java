@@ -1,7 +1,7 @@
 package com.cmkorchestrator.adapters;
 
+import com.cmkorchestrator.core.model.Guid;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Managed HSM local role definition IDs. The data plane names a built-in role
@@ -10,14 +10,13 @@ import java.util.regex.Pattern;
  */
 final class RoleDefinitionIds {
     static final String PREFIX = "Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/";
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private RoleDefinitionIds() {
     }
 
     /** The role definition ID to send for the role {@code guid}. */
     static String of(String guid) {
-        if (guid == null || !GUID.matcher(guid).matches()) {
+        if (!Guid.is(guid)) {
             throw new IllegalArgumentException("a role definition GUID is expected, not '" + guid + "'");
         }
         return PREFIX + guid.toLowerCase(Locale.ROOT);

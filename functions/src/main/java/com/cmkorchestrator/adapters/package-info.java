@@ -1,5 +1,7 @@
 /**
- * The lifecycle core's ports on the Azure SDK for Java: the only package that knows a wire format.
+ * The lifecycle core's ports on the Azure SDK for Java: with {@code eventgrid} (the app's Event Grid ports) and
+ * {@code state.azure} (the app's own state), the only code that knows a wire format. No client retries
+ * ({@link com.cmkorchestrator.adapters.SdkRetries}).
  * {@link com.cmkorchestrator.adapters.AzureAdapters#ports} wires them over one
  * {@link com.cmkorchestrator.adapters.AzureConnection} (Azure, or the bundled emulator).
  *
@@ -25,6 +27,9 @@
  *       {@code ResourceManager...getResources()} {@code getById}/{@code createOrUpdateById} for Databricks,
  *       api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only)</td></tr>
  * </table>
+ *
+ * <p>The security domain a provisioning pass downloads is kept by {@link com.cmkorchestrator.adapters.SecurityDomainStores}:
+ * in a blob ({@link com.cmkorchestrator.adapters.BlobSecurityDomainStore}), or, in local runs only, a file.
  *
  * <p>Every SDK failure leaves as the core's {@code AzureCallException} through
  * {@link com.cmkorchestrator.adapters.AzureErrorTranslator}; reads the ports define as "empty when not found" map

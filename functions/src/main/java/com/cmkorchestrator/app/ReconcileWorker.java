@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.retry.Retries;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -29,8 +30,8 @@ import java.util.logging.Logger;
 public final class ReconcileWorker {
 
     private static final Logger LOG = Logger.getLogger(ReconcileWorker.class.getName());
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
-    private static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
+    private static final Duration FIRST_RETRY = Retries.WORK_ITEM_FIRST;
+    private static final Duration LONGEST_RETRY = Retries.WORK_ITEM_LONGEST;
 
     private final SpecStore hsmRequests;
     private final BindingCatalog catalog;

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.config;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +60,8 @@ public final class AppSettings {
     public static final String DEFAULT_HEALTH_SCHEDULE = "0 0 * * * *";
     public static final String DEFAULT_HSM_PROVISIONING_ENABLED = "false";
     public static final String DEFAULT_NOTIFY_BEFORE_EXPIRY = "P30D";
-    /** Matches {@code extensions.queues.maxDequeueCount} in host.json. */
-    public static final String DEFAULT_MAX_RECONCILE_ATTEMPTS = "8";
+    /** {@link Retries#MAX_RECONCILE_ATTEMPTS}, as {@code extensions.queues.maxDequeueCount} in host.json. */
+    public static final String DEFAULT_MAX_RECONCILE_ATTEMPTS = String.valueOf(Retries.MAX_RECONCILE_ATTEMPTS);
     /** Sign-in is on unless a deployment turns it off explicitly. */
     public static final String DEFAULT_API_AUTH = "entra";
 

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.config;
 
+import com.cmkorchestrator.core.model.Guid;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -15,11 +16,9 @@ import java.util.regex.Pattern;
  */
 final class SettingFormats {
 
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // Resource group names: 1-90 chars of letters, digits, '_', '-', '.', '(', ')'; no trailing '.'.
     private static final Pattern ARM_SCOPE = Pattern.compile(
-            "/subscriptions/(" + GUID.pattern() + ")(/resourceGroups/[-\\w.()]{0,89}[-\\w()])?",
+            "/subscriptions/(" + Guid.PATTERN.pattern() + ")(/resourceGroups/[-\\w.()]{0,89}[-\\w()])?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern STORAGE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     // Table names are ^[A-Za-z][A-Za-z0-9]{2,62}$; the prefix leaves room for the longest suffix.
@@ -33,7 +32,7 @@ final class SettingFormats {
     }
 
     static String guid(String value) {
-        if (!GUID.matcher(value).matches()) {
+        if (!Guid.is(value)) {
             throw new IllegalArgumentException("must be a GUID like 00000000-0000-0000-0000-000000000000");
         }
         return value;

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.state;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -9,8 +11,8 @@ import java.util.function.Supplier;
  */
 public final class OptimisticRetry {
 
-    /** Attempts before giving up; a handful is plenty unless a record is a hot spot. */
-    public static final int ATTEMPTS = 5;
+    /** Attempts before giving up ({@link Retries}); a handful is plenty unless a record is a hot spot. */
+    public static final int ATTEMPTS = Retries.STATE_WRITE_ATTEMPTS;
 
     private OptimisticRetry() {
     }

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.BindingService;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.triggers.http.Replies;
@@ -21,6 +20,12 @@ import java.util.Optional;
 /** {@code /api/bindings}: declare, list, read and stop managing bindings. */
 public class BindingFunctions {
 
+    private final BindingService bindings;
+
+    public BindingFunctions(BindingService bindings) {
+        this.bindings = bindings;
+    }
+
     /** {@code POST /api/bindings}: 202 + Location when the spec is new or changed, 200 when it is already this one. */
     @FunctionName("CreateOrUpdateBinding")
     public HttpResponseMessage createOrUpdate(
@@ -29,7 +34,7 @@ public class BindingFunctions {
             ExecutionContext context) {
         return Replies.guard(request, context, () -> {
             Binding binding = RequestBody.read(request, Binding.class);
-            BindingService.Declared declared = App.graph().bindings().declare(binding, Replies.ifMatch(request));
+            BindingService.Declared declared = bindings.declare(binding, Replies.ifMatch(request));
             return Replies.json(request, declared.changed() ? 202 : 200, declared.view(),
                     "Location", "/api/bindings/" + binding.name(), "ETag", declared.view().etag());
         });
@@ -41,7 +46,7 @@ public class BindingFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return Replies.guard(request, context, () ->
-                Replies.json(request, 200, Map.of("value", App.graph().bindings().list())));
+                Replies.json(request, 200, Map.of("value", bindings.list())));
     }
 
     /** {@code GET /api/bindings/{name}}: spec, conditions and phase; the ETag header feeds {@code If-Match}. */
@@ -51,7 +56,7 @@ public class BindingFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
         return Replies.guard(request, context, () -> {
-            var view = App.graph().bindings().get(RouteParameter.bindingName("name", name, Replies.path(request)));
+            var view = bindings.get(RouteParameter.bindingName("name", name, Replies.path(request)));
             return Replies.json(request, 200, view, "ETag", view.etag());
         });
     }
@@ -63,7 +68,7 @@ public class BindingFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
         return Replies.guard(request, context, () -> {
-            App.graph().bindings().stopManaging(RouteParameter.bindingName("name", name, Replies.path(request)));
+            bindings.stopManaging(RouteParameter.bindingName("name", name, Replies.path(request)));
             return Replies.noContent(request);
         });
     }

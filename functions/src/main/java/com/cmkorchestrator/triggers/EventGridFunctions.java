@@ -1,9 +1,9 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
-import com.cmkorchestrator.app.AppGraph;
+import com.cmkorchestrator.app.KeyEventHandler;
+import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.events.GridEvent;
-import com.cmkorchestrator.app.events.GridEventParser;
+import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.events.MalformedEventException;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
@@ -17,6 +17,16 @@ import com.microsoft.azure.functions.annotation.FunctionName;
  */
 public class EventGridFunctions {
 
+    private final GridEventReader events;
+    private final KeyEventHandler handler;
+    private final RejectedEvents rejected;
+
+    public EventGridFunctions(GridEventReader events, KeyEventHandler handler, RejectedEvents rejected) {
+        this.events = events;
+        this.handler = handler;
+        this.rejected = rejected;
+    }
+
     @FunctionName("OnKeyEvent")
     public void onKeyEvent(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
         handle("OnKeyEvent", event, context);
@@ -27,16 +37,15 @@ public class EventGridFunctions {
         handle("OnResourceWrite", event, context);
     }
 
-    private static void handle(String function, String event, ExecutionContext context) {
-        AppGraph graph = App.graph();
+    private void handle(String function, String event, ExecutionContext context) {
         GridEvent parsed;
         try {
-            parsed = GridEventParser.parse(event);
+            parsed = events.read(event);
         } catch (MalformedEventException e) {
             context.getLogger().warning("unreadable event, recorded and acknowledged: " + e.getMessage());
-            graph.rejected().record("Event Grid " + function, e.getMessage(), event);
+            rejected.record("Event Grid " + function, e.getMessage(), event);
             return;
         }
-        context.getLogger().info(graph.keyEvents().handle(parsed));
+        context.getLogger().info(handler.handle(parsed));
     }
 }

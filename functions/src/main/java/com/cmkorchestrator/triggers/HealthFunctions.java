@@ -1,8 +1,8 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
-import com.cmkorchestrator.app.AppGraph;
 import com.cmkorchestrator.app.health.DashboardPage;
+import com.cmkorchestrator.app.health.HealthReporter;
+import com.cmkorchestrator.state.BridgeWatermarkStore;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
@@ -17,13 +17,22 @@ import java.util.Optional;
 /** {@code GET /api/health} (JSON) and {@code GET /api/dashboard} (HTML), from stored state only. */
 public class HealthFunctions {
 
+    private final HealthReporter reporter;
+    private final BridgeWatermarkStore watermarks;
+
+    /** @param watermarks the key versions the HSM event bridge has seen, which the dashboard draws */
+    public HealthFunctions(HealthReporter reporter, BridgeWatermarkStore watermarks) {
+        this.reporter = reporter;
+        this.watermarks = watermarks;
+    }
+
     @FunctionName("Health")
     public HttpResponseMessage health(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "health",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return Replies.guard(request, context, () ->
-                Replies.json(request, 200, App.graph().healthReporter().report()));
+                Replies.json(request, 200, reporter.report()));
     }
 
     @FunctionName("Dashboard")
@@ -31,10 +40,7 @@ public class HealthFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "dashboard",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
-            AppGraph graph = App.graph();
-            return Replies.html(request, DashboardPage.render(graph.healthReporter().report(),
-                    graph.stores().watermarks()::watermarks));
-        });
+        return Replies.guard(request, context, () ->
+                Replies.html(request, DashboardPage.render(reporter.report(), watermarks::watermarks)));
     }
 }

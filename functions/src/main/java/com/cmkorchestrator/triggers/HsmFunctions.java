@@ -1,6 +1,5 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.HsmService;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.triggers.http.Replies;
@@ -28,6 +27,12 @@ public class HsmFunctions {
      */
     private static final Map<String, Object> OPTIONAL_FIELDS = Map.of("purgeProtection", true);
 
+    private final HsmService hsms;
+
+    public HsmFunctions(HsmService hsms) {
+        this.hsms = hsms;
+    }
+
     /** {@code POST /api/hsms}: activation is manual unless the request carries wrapping certificates. */
     @FunctionName("RequestHsm")
     public HttpResponseMessage request(
@@ -35,7 +40,7 @@ public class HsmFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return Replies.guard(request, context, () -> {
-            HsmService.Requested requested = App.graph().hsms().request(
+            HsmService.Requested requested = hsms.request(
                     RequestBody.read(request, HsmRequest.class, OPTIONAL_FIELDS));
             return Replies.json(request, requested.changed() ? 202 : 200, requested.view(),
                     "Location", "/api/hsms/" + requested.view().name());
@@ -48,6 +53,6 @@ public class HsmFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
         return Replies.guard(request, context, () -> Replies.json(request, 200,
-                App.graph().hsms().get(RouteParameter.keyVaultName("name", name, Replies.path(request)))));
+                hsms.get(RouteParameter.keyVaultName("name", name, Replies.path(request)))));
     }
 }

@@ -1,6 +1,6 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
+import com.cmkorchestrator.app.RotationService;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.cmkorchestrator.triggers.http.RouteParameter;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -17,6 +17,12 @@ import java.util.Optional;
 /** {@code POST /api/keys/{hsm}/{key}/rotate}: a new key version now; pinned bindings are rebound after. */
 public class KeyFunctions {
 
+    private final RotationService rotations;
+
+    public KeyFunctions(RotationService rotations) {
+        this.rotations = rotations;
+    }
+
     @FunctionName("RotateKey")
     public HttpResponseMessage rotate(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "keys/{hsm}/{key}/rotate",
@@ -24,7 +30,7 @@ public class KeyFunctions {
             @BindingName("hsm") String hsm, @BindingName("key") String key, ExecutionContext context) {
         return Replies.guard(request, context, () -> {
             String path = Replies.path(request);
-            return Replies.json(request, 202, App.graph().rotations().rotateNow(
+            return Replies.json(request, 202, rotations.rotateNow(
                     RouteParameter.keyVaultName("hsm", hsm, path), RouteParameter.keyVaultName("key", key, path)));
         });
     }

@@ -1,7 +1,7 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
-import com.cmkorchestrator.app.AppGraph;
+import com.cmkorchestrator.app.ReconcileWorker;
+import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.WorkItem;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -16,22 +16,32 @@ import com.microsoft.azure.functions.annotation.QueueTrigger;
  */
 public class QueueFunctions {
 
+    private final ReconcileWorker worker;
+    private final RejectedEvents rejected;
+    private final String queueName;
+
+    /** @param queueName the queue's name, as rejected messages are recorded under it */
+    public QueueFunctions(ReconcileWorker worker, RejectedEvents rejected, String queueName) {
+        this.worker = worker;
+        this.rejected = rejected;
+        this.queueName = queueName;
+    }
+
     @FunctionName("Reconcile")
     public void reconcile(
             @QueueTrigger(name = "message", queueName = "%CMK_RECONCILE_QUEUE%", connection = "AzureWebJobsStorage")
             String message,
             @BindingName("Id") String id, @BindingName("PopReceipt") String popReceipt,
             @BindingName("DequeueCount") long dequeueCount, ExecutionContext context) {
-        AppGraph graph = App.graph();
         WorkItem item;
         try {
             item = WorkItem.fromJson(message);
         } catch (IllegalArgumentException e) {
             context.getLogger().warning("queue message " + id + " is not a work item, recorded and dropped: "
                     + e.getMessage());
-            graph.rejected().record("queue " + graph.queue().name(), e.getMessage(), message);
+            rejected.record("queue " + queueName, e.getMessage(), message);
             return;
         }
-        context.getLogger().info(graph.worker().handle(new ReceivedWork(item, id, popReceipt, dequeueCount)));
+        context.getLogger().info(worker.handle(new ReceivedWork(item, id, popReceipt, dequeueCount)));
     }
 }

@@ -1,17 +1,9 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.core.management.Region;
-import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
-import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
-import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
-import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
-import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
-import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
 import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.resourcemanager.resources.models.Sku;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.BindingReconciler;
-import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
@@ -139,12 +131,7 @@ class CoreOnAdaptersTest {
     }
 
     private static BindingStatus converge(Binding binding) {
-        ReconcileOutcome outcome = reconciler.reconcile(binding, BindingStatus.initial(binding.name(), azure.emulator().clock().instant()));
-        for (int pass = 1; pass < 40 && !outcome.status().isReady(); pass++) {
-            azure.emulator().clock().advance(outcome.requeueAfter());
-            outcome = reconciler.reconcile(binding, outcome.status());
-        }
-        return outcome.status();
+        return azure.converge(reconciler, binding, null);
     }
 
     private static KeySpec key(String name) {
@@ -160,18 +147,11 @@ class CoreOnAdaptersTest {
     }
 
     private static ArmId storageAccount(String name) {
-        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup("core-rg").create();
-        return azure.id("core-rg", "Microsoft.Storage/storageAccounts", name);
+        return azure.storageAccount("core-rg", name);
     }
 
     private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key) {
-        azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("core-rg", name,
-                new DiskEncryptionSetInner().withLocation("westus")
-                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
-                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
-                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
-                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
-        return azure.id("core-rg", "Microsoft.Compute/diskEncryptionSets", name);
+        return azure.diskEncryptionSet("core-rg", name, identity, key);
     }
 
     private static ArmId workspace(String name) {

@@ -1,12 +1,5 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.core.management.Region;
-import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
-import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
-import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
-import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
-import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
-import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
 import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
@@ -40,7 +33,6 @@ import java.time.Duration;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -160,13 +152,7 @@ class SafetyOnAdaptersTest {
     }
 
     private static BindingStatus converge(Binding binding, BindingStatus previous) {
-        ReconcileOutcome outcome = reconciler.reconcile(binding, previous != null ? previous
-                : BindingStatus.initial(binding.name(), azure.emulator().clock().instant()));
-        for (int pass = 1; pass < 40 && !outcome.status().isReady(); pass++) {
-            azure.emulator().clock().advance(outcome.requeueAfter());
-            outcome = reconciler.reconcile(binding, outcome.status());
-        }
-        return outcome.status();
+        return azure.converge(reconciler, binding, previous);
     }
 
     private static BindingStatus passes(Binding binding, BindingStatus previous, int count) {
@@ -189,18 +175,10 @@ class SafetyOnAdaptersTest {
     }
 
     private static ArmId storageAccount(String name) {
-        azure.connection().storage().storageAccounts().define(name).withRegion(Region.US_WEST)
-                .withExistingResourceGroup("safe-rg").create();
-        return azure.id("safe-rg", "Microsoft.Storage/storageAccounts", name);
+        return azure.storageAccount("safe-rg", name);
     }
 
     private static ArmId diskEncryptionSet(String name, Identity identity, KeyRef key) {
-        azure.connection().compute().serviceClient().getDiskEncryptionSets().createOrUpdate("safe-rg", name,
-                new DiskEncryptionSetInner().withLocation("westus")
-                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
-                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
-                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
-                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
-        return azure.id("safe-rg", "Microsoft.Compute/diskEncryptionSets", name);
+        return azure.diskEncryptionSet("safe-rg", name, identity, key);
     }
 }

@@ -1,7 +1,5 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.errors.Classification;
@@ -17,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ARM throttling reaching the core: the emulator's token buckets (reads: 250, refilled 25 per emulated second) on
- * a clock running at a hundredth of real time, so the bucket cannot refill during the test, and SDK retries off,
- * so the first 429 reaches the adapter.
+ * a clock running at a hundredth of real time, so the bucket cannot refill during the test. The SDK does not retry
+ * (the app's connection never does), so the first 429 reaches the adapter.
  */
 class ThrottlingTranslationTest {
 
@@ -28,8 +26,7 @@ class ThrottlingTranslationTest {
 
     @Test
     void a429ArrivesAsAzureCallExceptionWithItsCodeAndRetryAfter() {
-        ManagedIdentities identities = new ManagedIdentities(
-                azure.connection().withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))));
+        ManagedIdentities identities = new ManagedIdentities(azure.connection());
         ArmId absent = azure.id("throttled-rg", "Microsoft.ManagedIdentity/userAssignedIdentities", "uami-polled");
 
         AzureCallException throttled = null;

@@ -3,6 +3,7 @@ package com.cmkorchestrator.app;
 import com.cmkorchestrator.app.bridge.BridgedKeyEvent;
 import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
+import com.cmkorchestrator.wiring.AppGraph;
 import com.cmkorchestrator.core.fakes.FakeAzure;
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.Binding;

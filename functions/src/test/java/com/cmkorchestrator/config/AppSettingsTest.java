@@ -18,7 +18,7 @@ class AppSettingsTest {
     private static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 
     @Test
-    void absent_settings_take_their_defaults() {
+    void absentSettingsTakeTheirDefaults() {
         AppSettings settings = AppSettings.from(Map.of());
 
         assertThat(settings.armEndpoint()).isEqualTo(URI.create("https://management.azure.com/"));
@@ -35,7 +35,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void blank_values_count_as_absent() {
+    void blankValuesCountAsAbsent() {
         AppSettings settings = AppSettings.from(Map.of(
                 AppSettings.CMK_STATE_TABLE_PREFIX, "  ",
                 AppSettings.CMK_EMULATOR_TRUST_STORE, "",
@@ -47,7 +47,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void values_are_parsed_into_their_types() {
+    void valuesAreParsedIntoTheirTypes() {
         AppSettings settings = AppSettings.from(Map.of(
                 AppSettings.CMK_HSM_PROVISIONING_ENABLED, "TRUE",
                 AppSettings.CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT, "PT36H",
@@ -63,7 +63,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void the_allow_list_holds_subscription_and_resource_group_ids() {
+    void theAllowListHoldsSubscriptionAndResourceGroupIds() {
         AppSettings settings = AppSettings.from(Map.of(AppSettings.CMK_SCOPE_ALLOW_LIST,
                 "/subscriptions/" + SUBSCRIPTION + ", /subscriptions/" + SUBSCRIPTION
                         + "/resourceGroups/rg-cmk.workloads(1)/,"));
@@ -73,7 +73,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void an_allow_list_entry_that_is_not_a_scope_id_is_named_in_the_error() {
+    void anAllowListEntryThatIsNotAScopeIdIsNamedInTheError() {
         String storageAccount = "/subscriptions/" + SUBSCRIPTION
                 + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1";
 
@@ -84,7 +84,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void a_malformed_duration_is_named_in_the_error() {
+    void aMalformedDurationIsNamedInTheError() {
         assertThatThrownBy(() -> AppSettings.from(Map.of(AppSettings.CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT, "30 days")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(AppSettings.CMK_NOTIFY_BEFORE_EXPIRY_DEFAULT)
@@ -92,7 +92,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void every_malformed_setting_is_reported_at_once() {
+    void everyMalformedSettingIsReportedAtOnce() {
         InvalidSettingException error = (InvalidSettingException) catchError(Map.of(
                 AppSettings.CMK_MAX_RECONCILE_ATTEMPTS, "0",
                 AppSettings.CMK_HSM_PROVISIONING_ENABLED, "yes",
@@ -108,7 +108,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void names_azure_storage_would_refuse_are_rejected() {
+    void namesAzureStorageWouldRefuseAreRejected() {
         assertThat(catchError(Map.of(AppSettings.CMK_STATE_TABLE_PREFIX, "cmk-state")))
                 .hasMessageContaining(AppSettings.CMK_STATE_TABLE_PREFIX);
         assertThat(catchError(Map.of(AppSettings.CMK_RECONCILE_QUEUE, "Reconcile")))
@@ -120,7 +120,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void a_required_setting_that_is_missing_is_named_when_asked_for() {
+    void aRequiredSettingThatIsMissingIsNamedWhenAskedFor() {
         AppSettings settings = AppSettings.from(Map.of());
 
         assertThatThrownBy(settings::subscriptionId).isInstanceOf(InvalidSettingException.class)
@@ -129,7 +129,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void secrets_are_never_echoed_in_errors() {
+    void secretsAreNeverEchoedInErrors() {
         Throwable error = catchError(Map.of(
                 AppSettings.CMK_EMULATOR_TRUST_STORE_PASSWORD, "s3cret!",
                 AppSettings.CMK_MAX_RECONCILE_ATTEMPTS, "many"));
@@ -157,7 +157,7 @@ class AppSettingsTest {
     }
 
     @Test
-    void each_setting_constant_is_named_after_the_setting_and_listed_in_all() throws IllegalAccessException {
+    void eachSettingConstantIsNamedAfterTheSettingAndListedInAll() throws IllegalAccessException {
         List<String> constants = new ArrayList<>();
         for (Field field : AppSettings.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class

@@ -24,7 +24,7 @@ class SettingsFilesTest {
     private static final List<String> LOCAL_HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");
 
     @Test
-    void the_sample_local_settings_hold_exactly_the_app_settings_and_the_host_settings_of_a_local_run()
+    void theSampleLocalSettingsHoldExactlyTheAppSettingsAndTheHostSettingsOfALocalRun()
             throws IOException {
         List<String> names = new ArrayList<>();
         sampleValues().fieldNames().forEachRemaining(names::add);
@@ -34,7 +34,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_sample_values_are_valid_settings() throws IOException {
+    void theSampleValuesAreValidSettings() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         sampleValues().fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
 
@@ -45,7 +45,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_sample_holds_no_keys_or_passwords() throws IOException {
+    void theSampleHoldsNoKeysOrPasswords() throws IOException {
         String sample = Files.readString(RepoRoot.resolve("local.settings.sample.json"));
 
         assertThat(sample).doesNotContainIgnoringCase("AccountKey=").doesNotContainIgnoringCase("SharedAccessSignature")
@@ -54,7 +54,7 @@ class SettingsFilesTest {
     }
 
     @Test
-    void the_readme_has_one_row_per_setting_of_the_sample() throws IOException {
+    void theReadmeHasOneRowPerSettingOfTheSample() throws IOException {
         String doc = Files.readString(RepoRoot.resolve("README.md"));
         Matcher rows = Pattern.compile("(?m)^\\| `([A-Za-z_]+)` \\|").matcher(doc);
         List<String> documented = new ArrayList<>();
@@ -66,15 +66,14 @@ class SettingsFilesTest {
     }
 
     @Test
-    void host_json_uses_extension_bundle_4_and_poisons_after_the_default_attempt_count() throws IOException {
+    void hostJsonUsesExtensionBundle4AndTheQueueEncodingTheAppWrites() throws IOException {
         JsonNode host = JSON.readTree(RepoRoot.resolve("host.json").toFile());
 
         assertThat(host.path("version").asText()).isEqualTo("2.0");
         assertThat(host.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
         assertThat(host.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");
         JsonNode queues = host.path("extensions").path("queues");
-        assertThat(queues.path("maxDequeueCount").asText()).isEqualTo(AppSettings.DEFAULT_MAX_RECONCILE_ATTEMPTS);
-        // what StorageReconcileQueue writes
+        // what StorageReconcileQueue writes (the attempt count is retry/RetriesTest's)
         assertThat(queues.path("messageEncoding").asText()).isEqualTo("base64");
     }
 

@@ -37,12 +37,12 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_key_has_no_watermark_until_one_is_saved() {
+    void aKeyHasNoWatermarkUntilOneIsSaved() {
         assertThat(store.watermark("contoso", "cmk")).isEmpty();
     }
 
     @Test
-    void a_saved_watermark_reads_back_with_its_versions_in_order() {
+    void aSavedWatermarkReadsBackWithItsVersionsInOrder() {
         KeyWatermark saved = store.save(KeyWatermark.first("contoso", "cmk", List.of("v2", "v1", "v3"), clock.instant()));
 
         assertThat(saved.etag()).isNotBlank();
@@ -51,7 +51,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_key_first_seen_by_two_instances_is_created_by_one_and_the_other_is_told() {
+    void aKeyFirstSeenByTwoInstancesIsCreatedByOneAndTheOtherIsTold() {
         store.save(KeyWatermark.first("contoso", "cmk", List.of("v1"), clock.instant()));
 
         assertThatThrownBy(() -> store.save(KeyWatermark.first("contoso", "cmk", List.of("v1", "v2"), clock.instant())))
@@ -60,7 +60,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_watermark_saved_at_its_etag_moves_on() {
+    void aWatermarkSavedAtItsEtagMovesOn() {
         KeyWatermark first = store.save(KeyWatermark.first("contoso", "cmk", List.of("v1"), clock.instant()));
         clock.advance(Duration.ofMinutes(5));
 
@@ -72,7 +72,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_watermark_saved_with_a_stale_etag_fails_with_a_concurrent_update() {
+    void aWatermarkSavedWithAStaleEtagFailsWithAConcurrentUpdate() {
         KeyWatermark read = store.save(KeyWatermark.first("contoso", "cmk", List.of("v1"), clock.instant()));
         store.save(read.seeing(List.of("v2")));
 
@@ -82,7 +82,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void the_watermarks_of_an_hsm_are_its_keys_only() {
+    void theWatermarksOfAnHsmAreItsKeysOnly() {
         store.save(KeyWatermark.first("contoso", "b-key", List.of("v1"), clock.instant()));
         store.save(KeyWatermark.first("contoso", "a-key", List.of("v1"), clock.instant()));
         store.save(KeyWatermark.first("fabrikam", "a-key", List.of("v1"), clock.instant()));
@@ -91,7 +91,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void an_unclaimed_event_is_granted_to_the_first_claimant() {
+    void anUnclaimedEventIsGrantedToTheFirstClaimant() {
         Optional<EventClaim> claim = store.claim(NEW_VERSION, "instance-1", LEASE);
 
         assertThat(claim).hasValueSatisfying(granted -> {
@@ -103,7 +103,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_live_claim_is_refused_to_another_instance() {
+    void aLiveClaimIsRefusedToAnotherInstance() {
         store.claim(NEW_VERSION, "instance-1", LEASE);
         clock.advance(LEASE.minusSeconds(1));
 
@@ -112,14 +112,14 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void the_holder_of_a_claim_may_claim_it_again() {
+    void theHolderOfAClaimMayClaimItAgain() {
         store.claim(NEW_VERSION, "instance-1", LEASE);
 
         assertThat(store.claim(NEW_VERSION, "instance-1", LEASE)).isPresent();
     }
 
     @Test
-    void an_expired_claim_is_taken_over_and_the_old_holder_can_no_longer_mark_it_published() {
+    void anExpiredClaimIsTakenOverAndTheOldHolderCanNoLongerMarkItPublished() {
         EventClaim stale = store.claim(NEW_VERSION, "instance-1", LEASE).orElseThrow();
         clock.advance(LEASE);
 
@@ -130,7 +130,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_claim_whose_lease_ran_out_untaken_can_still_be_marked_published() {
+    void aClaimWhoseLeaseRanOutUntakenCanStillBeMarkedPublished() {
         EventClaim claim = store.claim(NEW_VERSION, "instance-1", LEASE).orElseThrow();
         clock.advance(LEASE.multipliedBy(3));
 
@@ -138,7 +138,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void a_published_event_is_never_claimed_again() {
+    void aPublishedEventIsNeverClaimedAgain() {
         store.markPublished(store.claim(NEW_VERSION, "instance-1", LEASE).orElseThrow());
         clock.advance(Duration.ofDays(30));
 
@@ -148,7 +148,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void each_kind_and_version_of_a_key_is_a_separate_event() {
+    void eachKindAndVersionOfAKeyIsASeparateEvent() {
         store.markPublished(store.claim(NEW_VERSION, "instance-1", LEASE).orElseThrow());
 
         assertThat(store.claim(new KeyEventId("contoso", "cmk", "0123abcd", KeyEventKind.KEY_NEAR_EXPIRY),
@@ -158,7 +158,7 @@ public abstract class BridgeWatermarkStoreContract extends StoresContract {
     }
 
     @Test
-    void of_instances_claiming_the_same_event_at_once_exactly_one_wins() throws Exception {
+    void ofInstancesClaimingTheSameEventAtOnceExactlyOneWins() throws Exception {
         int instances = 4;
         ExecutorService pool = Executors.newFixedThreadPool(instances);
         CountDownLatch start = new CountDownLatch(1);

@@ -26,13 +26,13 @@ public abstract class FindingStoreContract extends StoresContract {
     }
 
     @Test
-    void a_binding_never_swept_has_no_findings() {
+    void aBindingNeverSweptHasNoFindings() {
         assertThat(store.findingsFor("orders-db")).isEmpty();
         assertThat(store.all()).isEmpty();
     }
 
     @Test
-    void findings_read_back_as_given_in_their_order() {
+    void findingsReadBackAsGivenInTheirOrder() {
         List<Finding> findings = List.of(
                 finding("orders-db", FindingSeverity.CRITICAL, "key version 0123 is disabled but still in use"),
                 finding("orders-db", FindingSeverity.WARNING, "key cmk expires in 12 days"));
@@ -43,7 +43,7 @@ public abstract class FindingStoreContract extends StoresContract {
     }
 
     @Test
-    void a_later_sweep_replaces_the_findings_and_drops_the_fixed_ones() {
+    void aLaterSweepReplacesTheFindingsAndDropsTheFixedOnes() {
         store.replaceFor("orders-db", List.of(
                 finding("orders-db", FindingSeverity.CRITICAL, "access missing"),
                 finding("orders-db", FindingSeverity.WARNING, "key expires in 12 days"),
@@ -56,7 +56,7 @@ public abstract class FindingStoreContract extends StoresContract {
     }
 
     @Test
-    void an_empty_sweep_clears_the_findings() {
+    void anEmptySweepClearsTheFindings() {
         store.replaceFor("orders-db", List.of(finding("orders-db", FindingSeverity.WARNING, "near expiry")));
 
         store.replaceFor("orders-db", List.of());
@@ -65,7 +65,7 @@ public abstract class FindingStoreContract extends StoresContract {
     }
 
     @Test
-    void all_findings_are_grouped_by_binding_name_and_one_bindings_sweep_leaves_the_others_alone() {
+    void allFindingsAreGroupedByBindingNameAndOneBindingsSweepLeavesTheOthersAlone() {
         Finding storage = finding("b-storage", FindingSeverity.WARNING, "version cap near");
         Finding disks = finding("a-des", FindingSeverity.CRITICAL, "pinned to an expired version");
         store.replaceFor("b-storage", List.of(storage));
@@ -77,14 +77,14 @@ public abstract class FindingStoreContract extends StoresContract {
     }
 
     @Test
-    void a_finding_about_another_binding_is_rejected() {
+    void aFindingAboutAnotherBindingIsRejected() {
         assertThatThrownBy(() -> store.replaceFor("orders-db",
                 List.of(finding("other-db", FindingSeverity.INFO, "x"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other-db");
     }
 
     @Test
-    void a_binding_keeps_at_most_a_hundred_findings() {
+    void aBindingKeepsAtMostAHundredFindings() {
         List<Finding> hundred = new ArrayList<>();
         for (int i = 0; i < FindingStore.MAX_FINDINGS_PER_BINDING; i++) {
             hundred.add(finding("orders-db", FindingSeverity.INFO, "finding " + i));

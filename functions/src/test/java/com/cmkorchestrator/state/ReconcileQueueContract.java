@@ -34,7 +34,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void an_enqueued_item_is_received_with_all_its_fields() {
+    void anEnqueuedItemIsReceivedWithAllItsFields() {
         WorkItem item = new WorkItem(null, "contoso", "cmk", "KeyNewVersionCreated", 2, "ARM said 429");
         queue.enqueue(item);
 
@@ -47,7 +47,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void a_received_item_is_hidden_until_its_visibility_timeout_ends() throws InterruptedException {
+    void aReceivedItemIsHiddenUntilItsVisibilityTimeoutEnds() throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         queue.receive(1, SHORT);
 
@@ -58,7 +58,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void a_delayed_item_is_invisible_until_its_delay_ends() throws InterruptedException {
+    void aDelayedItemIsInvisibleUntilItsDelayEnds() throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "retry AccessGranted"), SHORT);
 
         assertThat(queue.receive(1, HIDE)).isEmpty();
@@ -67,7 +67,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void receive_takes_at_most_the_asked_number_of_items() {
+    void receiveTakesAtMostTheAskedNumberOfItems() {
         for (int i = 0; i < 3; i++) {
             queue.enqueue(WorkItem.forBinding("binding-" + i, "sweep"));
         }
@@ -77,7 +77,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void a_completed_item_is_gone() throws InterruptedException {
+    void aCompletedItemIsGone() throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         queue.complete(queue.receive(1, SHORT).get(0));
 
@@ -86,7 +86,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void completing_an_item_received_again_by_someone_else_fails_with_a_concurrent_update()
+    void completingAnItemReceivedAgainBySomeoneElseFailsWithAConcurrentUpdate()
             throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         ReceivedWork slow = queue.receive(1, SHORT).get(0);
@@ -98,7 +98,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void a_failed_item_comes_back_after_the_retry_delay_with_its_attempt_and_last_error() {
+    void aFailedItemComesBackAfterTheRetryDelayWithItsAttemptAndLastError() {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         ReceivedWork first = queue.receive(1, HIDE).get(0);
 
@@ -113,7 +113,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void an_item_that_fails_its_last_attempt_goes_to_the_poison_queue_with_its_last_error() {
+    void anItemThatFailsItsLastAttemptGoesToThePoisonQueueWithItsLastError() {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         ReconcileQueue.FailureOutcome outcome = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -130,7 +130,7 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void an_item_delivered_more_often_than_the_attempts_allow_is_poisoned_even_if_never_failed()
+    void anItemDeliveredMoreOftenThanTheAttemptsAllowIsPoisonedEvenIfNeverFailed()
             throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));
         for (int delivery = 1; delivery <= MAX_ATTEMPTS; delivery++) {
@@ -145,12 +145,12 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
-    void the_poison_queue_is_named_after_the_queue() {
+    void thePoisonQueueIsNamedAfterTheQueue() {
         assertThat(queue.poisonName()).isEqualTo(queue.name() + "-poison");
     }
 
     @Test
-    void delays_and_batch_sizes_beyond_storage_queue_limits_are_rejected() {
+    void delaysAndBatchSizesBeyondStorageQueueLimitsAreRejected() {
         WorkItem item = WorkItem.forBinding("orders-db", "created");
 
         assertThatThrownBy(() -> queue.enqueue(item, Duration.ofDays(8)))

@@ -13,12 +13,12 @@ class SpecRecordTest {
             new SpecRecord("orders-db", "{\"a\":1}", "{}", 3, 2, Instant.parse("2025-03-01T10:00:00Z"), "\"e1\"");
 
     @Test
-    void the_same_spec_again_is_no_change() {
+    void theSameSpecAgainIsNoChange() {
         assertThat(RECORD.withSpec("{\"a\":1}")).isSameAs(RECORD);
     }
 
     @Test
-    void a_new_spec_is_the_next_generation_and_keeps_the_etag_it_was_read_with() {
+    void aNewSpecIsTheNextGenerationAndKeepsTheEtagItWasReadWith() {
         SpecRecord changed = RECORD.withSpec("{\"a\":2}");
 
         assertThat(changed.generation()).isEqualTo(4);
@@ -27,19 +27,19 @@ class SpecRecordTest {
     }
 
     @Test
-    void a_status_cannot_claim_a_generation_that_does_not_exist_yet() {
+    void aStatusCannotClaimAGenerationThatDoesNotExistYet() {
         assertThatThrownBy(() -> RECORD.withStatus("{}", 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("observedGeneration");
     }
 
     @Test
-    void documents_must_not_be_blank() {
+    void documentsMustNotBeBlank() {
         assertThatThrownBy(() -> RECORD.withSpec(" ")).hasMessageContaining("specJson");
         assertThatThrownBy(() -> RECORD.withStatus(null, 3)).hasMessageContaining("statusJson");
     }
 
     @Test
-    void a_status_for_the_current_generation_is_up_to_date() {
+    void aStatusForTheCurrentGenerationIsUpToDate() {
         assertThat(RECORD.upToDate()).isFalse();
         assertThat(RECORD.withStatus("{\"Bound\":\"True\"}", 3).upToDate()).isTrue();
     }

@@ -37,7 +37,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_created_record_starts_at_generation_one_with_an_empty_status() {
+    void aCreatedRecordStartsAtGenerationOneWithAnEmptyStatus() {
         SpecRecord created = bindings.create("orders-db", SPEC);
 
         assertThat(created.generation()).isEqualTo(1);
@@ -48,12 +48,12 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void an_unknown_name_reads_as_empty() {
+    void anUnknownNameReadsAsEmpty() {
         assertThat(bindings.get("nothing-here")).isEmpty();
     }
 
     @Test
-    void creating_a_name_that_exists_fails_and_keeps_the_first() {
+    void creatingANameThatExistsFailsAndKeepsTheFirst() {
         bindings.create("orders-db", SPEC);
 
         assertThatThrownBy(() -> bindings.create("orders-db", OTHER_SPEC))
@@ -62,7 +62,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_replace_at_the_current_etag_writes_and_moves_the_etag() {
+    void aReplaceAtTheCurrentEtagWritesAndMovesTheEtag() {
         SpecRecord created = bindings.create("orders-db", SPEC);
         clock.advance(Duration.ofMinutes(1));
 
@@ -74,7 +74,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_replace_with_a_stale_etag_fails_with_a_concurrent_update_and_changes_nothing() {
+    void aReplaceWithAStaleEtagFailsWithAConcurrentUpdateAndChangesNothing() {
         SpecRecord read = bindings.create("orders-db", SPEC);
         SpecRecord otherWriter = bindings.replace(read.withStatus("{\"by\":\"instance-2\"}", 1));
 
@@ -84,7 +84,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_replace_of_a_record_deleted_meanwhile_fails_with_a_concurrent_update() {
+    void aReplaceOfARecordDeletedMeanwhileFailsWithAConcurrentUpdate() {
         SpecRecord read = bindings.create("orders-db", SPEC);
         bindings.delete("orders-db");
 
@@ -94,7 +94,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_spec_change_increments_the_generation_and_a_status_change_does_not() {
+    void aSpecChangeIncrementsTheGenerationAndAStatusChangeDoesNot() {
         SpecRecord created = bindings.create("orders-db", SPEC);
 
         SpecRecord reconciled = bindings.replace(created.withStatus("{\"Bound\":\"True\"}", 1));
@@ -108,7 +108,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void apply_creates_then_changes_the_spec_and_repeating_it_changes_nothing() {
+    void applyCreatesThenChangesTheSpecAndRepeatingItChangesNothing() {
         SpecRecord created = bindings.apply("orders-db", SPEC);
         SpecRecord changed = bindings.apply("orders-db", OTHER_SPEC);
         SpecRecord repeated = bindings.apply("orders-db", OTHER_SPEC);
@@ -119,7 +119,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void update_reapplies_the_change_on_a_fresh_read_after_losing_a_race() {
+    void updateReappliesTheChangeOnAFreshReadAfterLosingARace() {
         bindings.create("orders-db", SPEC);
         AtomicInteger calls = new AtomicInteger();
 
@@ -138,7 +138,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void update_gives_up_with_a_concurrent_update_after_a_bounded_number_of_lost_races() {
+    void updateGivesUpWithAConcurrentUpdateAfterABoundedNumberOfLostRaces() {
         bindings.create("orders-db", SPEC);
         AtomicInteger calls = new AtomicInteger();
 
@@ -150,7 +150,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void update_returning_the_record_unchanged_writes_nothing() {
+    void updateReturningTheRecordUnchangedWritesNothing() {
         SpecRecord created = bindings.create("orders-db", SPEC);
 
         assertThat(bindings.update("orders-db", current -> current)).isEqualTo(created);
@@ -158,13 +158,13 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void update_of_a_missing_record_fails_with_not_found() {
+    void updateOfAMissingRecordFailsWithNotFound() {
         assertThatThrownBy(() -> bindings.update("ghost", current -> current.withSpec(SPEC)))
                 .isInstanceOf(StateNotFoundException.class).hasMessageContaining("ghost");
     }
 
     @Test
-    void concurrent_updaters_never_lose_each_others_writes() throws Exception {
+    void concurrentUpdatersNeverLoseEachOthersWrites() throws Exception {
         bindings.create("counter", "{\"n\":0}");
         AtomicInteger succeeded = new AtomicInteger();
         ExecutorService instances = Executors.newFixedThreadPool(3);
@@ -196,7 +196,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void list_returns_every_record_in_name_order() {
+    void listReturnsEveryRecordInNameOrder() {
         bindings.create("b-db", SPEC);
         bindings.create("a-storage", SPEC);
         bindings.create("c-des", SPEC);
@@ -205,7 +205,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void delete_removes_the_record_and_says_whether_there_was_one() {
+    void deleteRemovesTheRecordAndSaysWhetherThereWasOne() {
         bindings.create("orders-db", SPEC);
 
         assertThat(bindings.delete("orders-db")).isTrue();
@@ -214,7 +214,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void bindings_and_hsm_requests_are_separate_stores() {
+    void bindingsAndHsmRequestsAreSeparateStores() {
         bindings.create("contoso", SPEC);
 
         assertThat(stores.hsmRequests().get("contoso")).isEmpty();
@@ -222,7 +222,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_document_larger_than_one_table_property_round_trips_intact() {
+    void aDocumentLargerThanOneTablePropertyRoundTripsIntact() {
         // ASCII on purpose: Azurite 3.37 decodes each network read of a request body separately, so
         // a multi-byte character straddling two reads comes back garbled (Azure has no such bug).
         // ChunkedTextTest covers non-ASCII text and surrogate pairs at chunk boundaries.
@@ -234,7 +234,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_document_that_shrinks_reads_back_without_leftovers_of_the_longer_one() {
+    void aDocumentThatShrinksReadsBackWithoutLeftoversOfTheLongerOne() {
         SpecRecord created = bindings.create("shrinking", jsonOfLength(100_000, "x"));
 
         bindings.replace(created.withSpec(SPEC));
@@ -243,7 +243,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_spec_too_large_for_an_entity_is_rejected_and_nothing_is_written() {
+    void aSpecTooLargeForAnEntityIsRejectedAndNothingIsWritten() {
         String huge = jsonOfLength(StateLimits.MAX_JSON_CHARS + 1, "x");
 
         assertThatThrownBy(() -> bindings.create("huge", huge))
@@ -253,7 +253,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_status_too_large_for_an_entity_is_rejected_and_the_stored_record_is_kept() {
+    void aStatusTooLargeForAnEntityIsRejectedAndTheStoredRecordIsKept() {
         SpecRecord created = bindings.create("orders-db", SPEC);
         String huge = jsonOfLength(StateLimits.MAX_JSON_CHARS, "x");
 
@@ -263,7 +263,7 @@ public abstract class SpecStoreContract extends StoresContract {
     }
 
     @Test
-    void a_name_that_cannot_be_a_table_key_is_rejected() {
+    void aNameThatCannotBeATableKeyIsRejected() {
         assertThatThrownBy(() -> bindings.create("rg/orders-db", SPEC))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rg/orders-db");
         assertThatThrownBy(() -> bindings.get("what?")).isInstanceOf(IllegalArgumentException.class);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AzuriteExtensionTest {
 
     @Test
-    void a_connection_string_in_the_environment_is_used_as_it_is() {
+    void aConnectionStringInTheEnvironmentIsUsedAsItIs() {
         Azurite azurite = AzuriteExtension.fromEnvironment(Map.of(AzuriteExtension.CONNECTION_STRING_VARIABLE,
                 "UseDevelopmentStorage=true"));
 
@@ -20,7 +20,7 @@ class AzuriteExtensionTest {
     }
 
     @Test
-    void endpoints_in_the_environment_become_a_development_account_connection_string() {
+    void endpointsInTheEnvironmentBecomeADevelopmentAccountConnectionString() {
         Azurite azurite = AzuriteExtension.fromEnvironment(Map.of(
                 AzuriteExtension.TABLE_ENDPOINT_VARIABLE, "http://127.0.0.1:10002/devstoreaccount1",
                 AzuriteExtension.QUEUE_ENDPOINT_VARIABLE, "http://127.0.0.1:10001/devstoreaccount1"));
@@ -32,25 +32,25 @@ class AzuriteExtensionTest {
     }
 
     @Test
-    void only_one_endpoint_in_the_environment_is_an_error_naming_the_other() {
+    void onlyOneEndpointInTheEnvironmentIsAnErrorNamingTheOther() {
         assertThatThrownBy(() -> AzuriteExtension.fromEnvironment(Map.of(
                 AzuriteExtension.TABLE_ENDPOINT_VARIABLE, "http://127.0.0.1:10002/devstoreaccount1")))
                 .hasMessageContaining(AzuriteExtension.QUEUE_ENDPOINT_VARIABLE);
     }
 
     @Test
-    void nothing_in_the_environment_means_start_one() {
+    void nothingInTheEnvironmentMeansStartOne() {
         assertThat(AzuriteExtension.fromEnvironment(Map.of())).isNull();
     }
 
     @Test
-    void without_an_installed_azurite_the_error_says_to_run_npm_ci(@TempDir Path empty) {
+    void withoutAnInstalledAzuriteTheErrorSaysToRunNpmCi(@TempDir Path empty) {
         assertThatThrownBy(() -> AzuriteExtension.installedScript(empty))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("npm ci");
     }
 
     @Test
-    void unique_names_are_valid_table_prefixes_and_queue_names() {
+    void uniqueNamesAreValidTablePrefixesAndQueueNames() {
         assertThat(Azurite.uniqueTablePrefix()).matches("[a-z][a-z0-9]{11}").isNotEqualTo(Azurite.uniqueTablePrefix());
         assertThat(Azurite.uniqueQueueName()).matches("q-[a-z0-9]{12}");
     }

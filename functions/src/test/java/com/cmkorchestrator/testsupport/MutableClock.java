@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so that leases and timestamps are exact. */
+/**
+ * The one clock tests move by hand (the core's fakes, the state contracts, the development host's tests), so that
+ * leases, re-checks and timestamps are exact. Always UTC.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
@@ -15,7 +18,7 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration step) {
+    public synchronized void advance(Duration step) {
         now = now.plus(step);
     }
 
@@ -31,6 +34,9 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        if (!ZoneOffset.UTC.equals(zone)) {
+            throw new UnsupportedOperationException("tests use UTC, not " + zone);
+        }
+        return this;
     }
 }

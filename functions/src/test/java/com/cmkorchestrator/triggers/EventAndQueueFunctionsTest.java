@@ -1,6 +1,5 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.core.fakes.Scenario;
@@ -9,7 +8,6 @@ import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.WorkItem;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,10 +20,6 @@ class EventAndQueueFunctionsTest {
 
     private final AppTestbed bed = new AppTestbed();
 
-    @BeforeEach
-    void install() {
-        App.install(bed.graph);
-    }
 
     private List<Finding> rejected() {
         return bed.stores.findings().findingsFor(RejectedEvents.RECORD);
@@ -33,7 +27,7 @@ class EventAndQueueFunctionsTest {
 
     @Test
     void anUnreadableEventIsRecordedForAnOperatorAndAcknowledged() {
-        new EventGridFunctions().onKeyEvent("{\"id\": \"1\", \"eventType\": \"Microsoft.KeyVault.KeyExpired\"}",
+        Triggers.over(bed.graph).events().onKeyEvent("{\"id\": \"1\", \"eventType\": \"Microsoft.KeyVault.KeyExpired\"}",
                 TestRequest.CONTEXT);
 
         assertThat(rejected()).singleElement().satisfies(finding -> assertThat(finding.message())
@@ -45,7 +39,7 @@ class EventAndQueueFunctionsTest {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         String version = bed.azure.keyVault.rotateByPolicy(bed.scenario.hsmUri, "shared").version();
 
-        new EventGridFunctions().onKeyEvent("""
+        Triggers.over(bed.graph).events().onKeyEvent("""
                 {"id": "e1", "subject": "shared", "eventType": "Microsoft.KeyVault.KeyNewVersionCreated",
                  "eventTime": "2026-03-01T08:00:00Z", "dataVersion": "1",
                  "data": {"VaultName": "contoso-hsm", "ObjectType": "Key", "ObjectName": "shared", "Version": "%s"}}"""
@@ -61,7 +55,7 @@ class EventAndQueueFunctionsTest {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
 
         // the event's ID goes into the work item's reason, which a queue item keeps short
-        new EventGridFunctions().onResourceWrite("""
+        Triggers.over(bed.graph).events().onResourceWrite("""
                 {"id": "%s", "subject": "contoso-hsm", "eventType": "Microsoft.Resources.ResourceWriteSuccess",
                  "eventTime": "2026-03-01T08:00:00Z", "dataVersion": "1",
                  "data": {"resourceUri": "%s", "operationName": "Microsoft.KeyVault/managedHSMs/write"}}"""
@@ -74,7 +68,7 @@ class EventAndQueueFunctionsTest {
 
     @Test
     void aQueueMessageThatIsNoWorkItemIsRecordedAndDropped() {
-        new QueueFunctions().reconcile("{\"hello\": 1}", "m1", "r1", 1, TestRequest.CONTEXT);
+        Triggers.over(bed.graph).queue().reconcile("{\"hello\": 1}", "m1", "r1", 1, TestRequest.CONTEXT);
 
         assertThat(rejected()).singleElement().satisfies(finding ->
                 assertThat(finding.message()).startsWith("queue cmk-reconcile: not a work item"));
@@ -85,7 +79,7 @@ class EventAndQueueFunctionsTest {
         bed.graph.bindings().declare(AppTestbed.des("shared", VersionPolicy.PINNED), Optional.empty());
         ReceivedWork work = bed.queue.receive(1, Duration.ofMinutes(5)).get(0);
 
-        new QueueFunctions().reconcile(work.item().toJson(), work.messageId(), work.popReceipt(), work.dequeueCount(),
+        Triggers.over(bed.graph).queue().reconcile(work.item().toJson(), work.messageId(), work.popReceipt(), work.dequeueCount(),
                 TestRequest.CONTEXT);
 
         assertThat(bed.status("vm-disks")).isPresent();

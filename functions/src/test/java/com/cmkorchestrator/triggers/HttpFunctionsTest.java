@@ -1,13 +1,11 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +15,8 @@ class HttpFunctionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AppTestbed bed = new AppTestbed();
-    private final BindingFunctions bindings = new BindingFunctions();
+    private final BindingFunctions bindings = Triggers.over(bed.graph).bindings();
 
-    @BeforeEach
-    void install() {
-        App.install(bed.graph);
-    }
 
     private static JsonNode body(HttpResponseMessage response) throws Exception {
         return JSON.readTree((String) response.getBody());
@@ -96,7 +90,7 @@ class HttpFunctionsTest {
     void rotateAnswers202WithTheNewVersionAndThePlannedRebinds() throws Exception {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
 
-        HttpResponseMessage response = new KeyFunctions().rotate(TestRequest.of(HttpMethod.POST,
+        HttpResponseMessage response = Triggers.over(bed.graph).keys().rotate(TestRequest.of(HttpMethod.POST,
                 "/api/keys/contoso-hsm/shared/rotate", null), "contoso-hsm", "shared", TestRequest.CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
@@ -110,7 +104,7 @@ class HttpFunctionsTest {
                 + "/Microsoft.KeyVault/managedHSMs/%s\", \"location\": \"westeurope\", "
                 + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
                 + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]";
-        HsmFunctions hsms = new HsmFunctions();
+        HsmFunctions hsms = Triggers.over(bed.graph).hsms();
 
         HttpResponseMessage silent = hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms",
                 "{" + hsm.formatted("silent-hsm") + "}"), TestRequest.CONTEXT);
@@ -128,7 +122,7 @@ class HttpFunctionsTest {
                 + "/providers/Microsoft.KeyVault/managedHSMs/%s\", \"location\": \"westeurope\", "
                 + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
                 + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
-        HsmFunctions hsms = new HsmFunctions();
+        HsmFunctions hsms = Triggers.over(bed.graph).hsms();
         hsms.request(TestRequest.of(HttpMethod.POST, "/api/hsms", request.formatted("new-hsm")), TestRequest.CONTEXT);
 
         // Azure's names ignore case: NEW-HSM is the HSM new-hsm already asked for, not a second one to provision
@@ -146,7 +140,7 @@ class HttpFunctionsTest {
     @Test
     void healthIsJsonAndTheDashboardIsHtml() throws Exception {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
-        HealthFunctions health = new HealthFunctions();
+        HealthFunctions health = Triggers.over(bed.graph).health();
 
         HttpResponseMessage report = health.health(TestRequest.of(HttpMethod.GET, "/api/health", null),
                 TestRequest.CONTEXT);
@@ -163,7 +157,7 @@ class HttpFunctionsTest {
         var request = bed.stores.hsmRequests().create("odd-hsm", "{}");
         bed.stores.hsmRequests().replace(request.withStatus("{\"secretish\": 1}", 1));
 
-        HttpResponseMessage response = new HsmFunctions().get(TestRequest.of(HttpMethod.GET, "/api/hsms/odd-hsm", null),
+        HttpResponseMessage response = Triggers.over(bed.graph).hsms().get(TestRequest.of(HttpMethod.GET, "/api/hsms/odd-hsm", null),
                 "odd-hsm", TestRequest.CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(500);

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.core.model.VersionPolicy;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,8 @@ class MalformedDeliveryTest {
     private AppTestbed bed;
 
     /** One unreadable delivery: the function it reaches, what it carries, and what the record must say. */
-    record Delivery(String description, Consumer<String> function, String source, String payload, String reason) {
+    record Delivery(String description, BiConsumer<Triggers, String> function, String source, String payload,
+                    String reason) {
         @Override
         public String toString() {
             return description;
@@ -37,7 +37,6 @@ class MalformedDeliveryTest {
     @BeforeEach
     void install() {
         bed = new AppTestbed();
-        App.install(bed.graph);
         // a managed key, so that a readable event about it would queue work
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         bed.queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(5));
@@ -54,7 +53,7 @@ class MalformedDeliveryTest {
     }
 
     private static Delivery onKeyEvent(String description, String payload, String reason) {
-        return new Delivery(description, event -> new EventGridFunctions().onKeyEvent(event, TestRequest.CONTEXT),
+        return new Delivery(description, (functions, event) -> functions.events().onKeyEvent(event, TestRequest.CONTEXT),
                 "Event Grid OnKeyEvent", payload, reason);
     }
 
@@ -77,14 +76,14 @@ class MalformedDeliveryTest {
                 onKeyEvent("a key version Key Vault cannot have", keyEvent("Microsoft.KeyVault.KeyNewVersionCreated",
                         "{\"VaultName\": \"contoso-hsm\", \"ObjectName\": \"shared\", \"Version\": \"" + "v".repeat(600)
                                 + "\"}"), "data.Version"),
-                new Delivery("a queue message that is JSON null", message -> new QueueFunctions().reconcile(message,
+                new Delivery("a queue message that is JSON null", (functions, message) -> functions.queue().reconcile(message,
                         "m1", "r1", 1, TestRequest.CONTEXT), "queue cmk-reconcile", "null", "not a work item"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deliveries")
     void isAcknowledgedRecordedAndQueuesNothing(Delivery bad) {
-        assertThatCode(() -> bad.function().accept(bad.payload())).doesNotThrowAnyException();
+        assertThatCode(() -> bad.function().accept(Triggers.over(bed.graph), bad.payload())).doesNotThrowAnyException();
 
         List<Finding> rejected = bed.stores.findings().findingsFor(RejectedEvents.RECORD);
         assertThat(rejected).singleElement().satisfies(finding -> assertThat(finding.message())

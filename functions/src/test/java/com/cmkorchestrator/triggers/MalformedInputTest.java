@@ -1,6 +1,5 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -33,6 +32,7 @@ class MalformedInputTest {
     private static final String OTHER_SUBSCRIPTION = "/subscriptions/99999999-9999-9999-9999-999999999999";
 
     private AppTestbed bed;
+    private Triggers functions;
 
     /** One bad request: how to send it, and the answer expected. */
     record Case(String description, Function<TestRequest.Call, HttpResponseMessage> route, TestRequest request,
@@ -46,9 +46,9 @@ class MalformedInputTest {
     @BeforeEach
     void install() {
         bed = new AppTestbed();
-        App.install(bed.graph);
+        functions = Triggers.over(bed.graph);
         // a binding to run conditional and named requests against
-        new BindingFunctions().createOrUpdate(TestRequest.of(HttpMethod.POST, "/api/bindings", STORAGE),
+        functions.bindings().createOrUpdate(TestRequest.of(HttpMethod.POST, "/api/bindings", STORAGE),
                 TestRequest.CONTEXT);
         bed.drain();
         bed.azure.log.clear();
@@ -66,12 +66,12 @@ class MalformedInputTest {
 
     private static Case post(String description, String body, int status, String problem, String field,
                              String... headers) {
-        return new Case(description, call -> new BindingFunctions().createOrUpdate(call.request(), call.context()),
+        return new Case(description, call -> call.functions().bindings().createOrUpdate(call.request(), call.context()),
                 TestRequest.of(HttpMethod.POST, "/api/bindings", body, headers), status, problem, field);
     }
 
     private static Case hsm(String description, String body, int status, String problem, String field) {
-        return new Case(description, call -> new HsmFunctions().request(call.request(), call.context()),
+        return new Case(description, call -> call.functions().hsms().request(call.request(), call.context()),
                 TestRequest.of(HttpMethod.POST, "/api/hsms", body), status, problem, field);
     }
 
@@ -119,16 +119,16 @@ class MalformedInputTest {
                         "target"),
                 post("a stale If-Match", storageWith("versionPolicy", "pinned"), 412, "precondition-failed", null,
                         "If-Match", "W/\"stale\""),
-                new Case("GET with a malformed name", call -> new BindingFunctions().get(call.request(), "Bad_Name",
+                new Case("GET with a malformed name", call -> call.functions().bindings().get(call.request(), "Bad_Name",
                         call.context()), TestRequest.of(HttpMethod.GET, "/api/bindings/Bad_Name", null), 400,
                         "invalid-parameter", "name"),
-                new Case("GET of an unknown binding", call -> new BindingFunctions().get(call.request(), "nope",
+                new Case("GET of an unknown binding", call -> call.functions().bindings().get(call.request(), "nope",
                         call.context()), TestRequest.of(HttpMethod.GET, "/api/bindings/nope", null), 404, "not-found",
                         "name"),
-                new Case("DELETE with a malformed name", call -> new BindingFunctions().delete(call.request(), "a/b",
+                new Case("DELETE with a malformed name", call -> call.functions().bindings().delete(call.request(), "a/b",
                         call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/a%2Fb", null), 400,
                         "invalid-parameter", "name"),
-                new Case("DELETE of an unknown binding", call -> new BindingFunctions().delete(call.request(), "nope",
+                new Case("DELETE of an unknown binding", call -> call.functions().bindings().delete(call.request(), "nope",
                         call.context()), TestRequest.of(HttpMethod.DELETE, "/api/bindings/nope", null), 404,
                         "not-found", "name"),
                 hsm("an HSM request that is not JSON", "nope", 400, "malformed-request", ""),
@@ -149,21 +149,21 @@ class MalformedInputTest {
                 hsm("an HSM outside the allow-list", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
                         .replace("/subscriptions/11111111-2222-3333-4444-555555555555", OTHER_SUBSCRIPTION), 403,
                         "out-of-scope", "hsm"),
-                new Case("GET of an HSM with a malformed name", call -> new HsmFunctions().get(call.request(), "a_b",
+                new Case("GET of an HSM with a malformed name", call -> call.functions().hsms().get(call.request(), "a_b",
                         call.context()), TestRequest.of(HttpMethod.GET, "/api/hsms/a_b", null), 400, "invalid-parameter",
                         "name"),
-                new Case("GET of an unknown HSM request", call -> new HsmFunctions().get(call.request(), "nope",
+                new Case("GET of an unknown HSM request", call -> call.functions().hsms().get(call.request(), "nope",
                         call.context()), TestRequest.of(HttpMethod.GET, "/api/hsms/nope", null), 404, "not-found", "name"),
-                new Case("rotate with a malformed HSM name", call -> new KeyFunctions().rotate(call.request(), "a_b",
+                new Case("rotate with a malformed HSM name", call -> call.functions().keys().rotate(call.request(), "a_b",
                         "orders-cmk", call.context()), TestRequest.of(HttpMethod.POST, "/api/keys/a_b/orders-cmk/rotate",
                         null), 400, "invalid-parameter", "hsm"),
-                new Case("rotate with a malformed key name", call -> new KeyFunctions().rotate(call.request(),
+                new Case("rotate with a malformed key name", call -> call.functions().keys().rotate(call.request(),
                         "contoso-hsm", "a.b", call.context()), TestRequest.of(HttpMethod.POST,
                         "/api/keys/contoso-hsm/a.b/rotate", null), 400, "invalid-parameter", "key"),
-                new Case("rotate on an HSM no binding uses", call -> new KeyFunctions().rotate(call.request(),
+                new Case("rotate on an HSM no binding uses", call -> call.functions().keys().rotate(call.request(),
                         "other-hsm", "orders-cmk", call.context()), TestRequest.of(HttpMethod.POST,
                         "/api/keys/other-hsm/orders-cmk/rotate", null), 404, "not-found", "hsm"),
-                new Case("rotate a key the HSM does not hold", call -> new KeyFunctions().rotate(call.request(),
+                new Case("rotate a key the HSM does not hold", call -> call.functions().keys().rotate(call.request(),
                         "contoso-hsm", "missing", call.context()), TestRequest.of(HttpMethod.POST,
                         "/api/keys/contoso-hsm/missing/rotate", null), 404, "not-found", "key"));
     }
@@ -173,7 +173,7 @@ class MalformedInputTest {
     void isRefusedWithAProblemNamingTheFieldAndChangesNothing(Case bad) throws Exception {
         String before = snapshot();
 
-        HttpResponseMessage response = bad.route().apply(new TestRequest.Call(bad.request(), TestRequest.CONTEXT));
+        HttpResponseMessage response = bad.route().apply(new TestRequest.Call(bad.request(), TestRequest.CONTEXT, functions));
 
         assertThat(response.getStatusCode()).isEqualTo(bad.status());
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -194,14 +194,13 @@ class MalformedInputTest {
     @Test
     void provisioningSwitchedOffIsRefusedAsDisabled() throws Exception {
         AppTestbed off = new AppTestbed(Map.of("CMK_HSM_PROVISIONING_ENABLED", "false"));
-        App.install(off.graph);
         String request = "{\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers"
                 + "/Microsoft.KeyVault/managedHSMs/new-hsm\", \"location\": \"westeurope\", "
                 + "\"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\", "
                 + "\"administrators\": [\"11111111-0000-0000-0000-000000000001\"]}";
 
-        HttpResponseMessage response = new HsmFunctions().request(TestRequest.of(HttpMethod.POST, "/api/hsms", request),
-                TestRequest.CONTEXT);
+        HttpResponseMessage response = Triggers.over(off.graph).hsms().request(
+                TestRequest.of(HttpMethod.POST, "/api/hsms", request), TestRequest.CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(JSON.readTree((String) response.getBody()).path("detail").asText())

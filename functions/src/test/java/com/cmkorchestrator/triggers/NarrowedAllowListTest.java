@@ -1,7 +1,6 @@
 package com.cmkorchestrator.triggers;
 
-import com.cmkorchestrator.app.App;
-import com.cmkorchestrator.app.AppGraph;
+import com.cmkorchestrator.wiring.AppGraph;
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.app.HsmStatus;
 import com.cmkorchestrator.app.StoredBinding;
@@ -24,7 +23,6 @@ import com.cmkorchestrator.state.ReconcileQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +57,10 @@ class NarrowedAllowListTest {
                         AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true")), bed.azure.ports())
                 .state(bed.stores, bed.queue).publisher(event -> { }).clock(bed.azure.clock)
                 .armWriteBudget(TokenBucket.unlimited()).build();
-        App.install(narrowed);
         bed.azure.clock.advance(Duration.ofHours(2));
         bed.azure.log.clear();
     }
 
-    @AfterEach
-    void uninstall() {
-        App.install(bed.graph);
-    }
 
     @Test
     void theQueueAndTheHealthSweepReportOutOfScopeAndWriteNothing() {
@@ -105,7 +98,7 @@ class NarrowedAllowListTest {
 
     @Test
     void rotationOnRequestIsA403ProblemNamingTheHsm() throws Exception {
-        HttpResponseMessage response = new KeyFunctions().rotate(TestRequest.of(HttpMethod.POST,
+        HttpResponseMessage response = Triggers.over(narrowed).keys().rotate(TestRequest.of(HttpMethod.POST,
                 "/api/keys/contoso-hsm/shared/rotate", null), "contoso-hsm", "shared", TestRequest.CONTEXT);
 
         assertThat(response.getStatusCode()).isEqualTo(403);

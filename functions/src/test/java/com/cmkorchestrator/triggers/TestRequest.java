@@ -25,8 +25,8 @@ record TestRequest(HttpMethod method, String path, Map<String, String> headers, 
         return new TestRequest(method, path, map, Optional.ofNullable(body));
     }
 
-    /** A request with the context to call a function with. */
-    record Call(TestRequest request, ExecutionContext context) {
+    /** A request with the context to call a function with, and the functions to call. */
+    record Call(TestRequest request, ExecutionContext context, Triggers functions) {
     }
 
     static final ExecutionContext CONTEXT = new ExecutionContext() {

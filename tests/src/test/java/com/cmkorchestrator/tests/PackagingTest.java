@@ -5,11 +5,13 @@ import com.cmkorchestrator.triggers.FunctionClasses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +20,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -139,6 +143,26 @@ class PackagingTest {
                     .anyMatch(name -> name.startsWith("azure-data-tables-"))
                     .noneMatch(name -> name.startsWith("cmk-emulator"))
                     .noneMatch(name -> name.startsWith("junit"));
+        }
+    }
+
+    @Test
+    void theJarRegistersTheAppsFunctionInstanceInjectorForTheWorker() throws Exception {
+        JsonNode any = functions.values().iterator().next();
+        Path jar = APP.resolve(functions.keySet().iterator().next()).resolve(any.path("scriptFile").asText()).normalize();
+        String registration = "META-INF/services/" + FunctionInstanceInjector.class.getName();
+
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry entry = file.getJarEntry(registration);
+            assertThat(entry).as(registration + " in " + jar).isNotNull();
+            String injector = new String(file.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(injector).isEqualTo("com.cmkorchestrator.wiring.FunctionInjector");
+            assertThat(FunctionInstanceInjector.class.isAssignableFrom(Class.forName(injector))).isTrue();
+        }
+        try (Stream<Path> lib = Files.list(APP.resolve("lib"))) {
+            // the worker brings the SPI: a second copy in the app would be another class to the worker's loader
+            assertThat(lib.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("azure-functions-java-spi"));
         }
     }
 }

@@ -14,31 +14,26 @@ interface Binder {
 
     TargetKind kind();
 
-    /** The key settings the resource should carry now, given what it carries ({@code pass.target}) and the key. */
-    TargetBinding desired(Pass pass);
+    /** The key settings the resource should carry now, given what it carries (as read for the grant) and the key. */
+    TargetBinding desired(Pass pass, AccessGranted access);
 
     /** True when {@code current} already says what {@code desired} says: then nothing is written. */
     boolean matches(TargetState current, TargetBinding desired);
-
-    /** The binding's key at its current (latest) version: what pinned references move to. */
-    static KeyRef latest(Pass pass) {
-        return pass.keyRef().withVersion(pass.key.latest().version());
-    }
 
     /**
      * For a versioned reference that the service rotates itself: keep what it uses while that version is usable and
      * the service is still inside its pickup window for the latest one; otherwise move it to the latest now.
      */
-    static KeyRef followed(Pass pass, KeyRef current) {
-        KeyRef latest = latest(pass);
+    static KeyRef followed(Pass pass, KeyReady ready, KeyRef current) {
+        KeyRef latest = ready.latest();
         if (current == null || !current.sameKey(latest) || current.version() == null) {
             return latest;
         }
-        KeyState key = pass.key;
+        KeyState key = ready.key();
         KeyVersion newest = key.latest();
-        boolean usable = key.version(current.version()).map(v -> v.isUsableAt(pass.now)).orElse(false);
-        Instant pickupEnds = newest.createdOn().plus(pass.binding.kind().pickupWindow());
-        return usable && pass.now.isBefore(pickupEnds) ? current : latest;
+        boolean usable = key.version(current.version()).map(v -> v.isUsableAt(pass.now())).orElse(false);
+        Instant pickupEnds = newest.createdOn().plus(pass.binding().kind().pickupWindow());
+        return usable && pass.now().isBefore(pickupEnds) ? current : latest;
     }
 
     /** Same key and same version (both versionless counts as same), as Key Vault compares: ignoring case. */

@@ -18,11 +18,11 @@ final class DatabricksBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass) {
-        var workspace = (TargetState.DatabricksWorkspaceState) pass.target;
-        boolean auto = pass.binding.versionPolicy() == VersionPolicy.AUTO;
-        var disk = auto ? Binder.followed(pass, workspace.managedDiskKey()) : Binder.latest(pass);
-        return new TargetBinding.DatabricksEncryption(pass.binding.target(), Binder.latest(pass), disk, auto);
+    public TargetBinding desired(Pass pass, AccessGranted access) {
+        var workspace = (TargetState.DatabricksWorkspaceState) access.identity().target();
+        boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
+        var disk = auto ? Binder.followed(pass, access.key(), workspace.managedDiskKey()) : access.key().latest();
+        return new TargetBinding.DatabricksEncryption(pass.binding().target(), access.key().latest(), disk, auto);
     }
 
     @Override

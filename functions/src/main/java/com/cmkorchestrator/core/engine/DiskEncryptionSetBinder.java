@@ -17,11 +17,12 @@ final class DiskEncryptionSetBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass) {
-        var des = (TargetState.DiskEncryptionSetState) pass.target;
-        boolean auto = pass.binding.versionPolicy() == VersionPolicy.AUTO;
-        var key = auto ? Binder.followed(pass, des.activeKey()) : Binder.latest(pass);
-        return new TargetBinding.DiskEncryptionSetKey(pass.binding.target(), key, auto, pass.identity.id());
+    public TargetBinding desired(Pass pass, AccessGranted access) {
+        var des = (TargetState.DiskEncryptionSetState) access.identity().target();
+        boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
+        var key = auto ? Binder.followed(pass, access.key(), des.activeKey()) : access.key().latest();
+        return new TargetBinding.DiskEncryptionSetKey(pass.binding().target(), key, auto,
+                access.identity().identity().id());
     }
 
     @Override

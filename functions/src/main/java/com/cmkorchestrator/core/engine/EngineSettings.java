@@ -1,5 +1,7 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.time.Duration;
 import java.time.Period;
 import java.util.Optional;
@@ -21,10 +23,11 @@ public record EngineSettings(String databricksPrincipalId, Duration steadyRechec
                              Duration shortRequeue, Duration hsmPoll, Duration propagationBase, Duration propagationMax,
                              Period nearExpiry) {
 
-    /** Defaults: rest 6 h when converged, 1 h when failed; Key Vault's 30-day near-expiry default. */
+    /** The re-check delays of the app's retry story ({@link Retries}); Key Vault's 30-day near-expiry default. */
     public static EngineSettings defaults(String databricksPrincipalId) {
-        return new EngineSettings(databricksPrincipalId, Duration.ofHours(6), Duration.ofHours(1), Duration.ofSeconds(5),
-                Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Period.ofDays(30));
+        return new EngineSettings(databricksPrincipalId, Retries.STEADY_RECHECK, Retries.FAILED_RECHECK,
+                Retries.AFTER_CHANGE, Retries.HSM_POLL, Retries.PROPAGATION_FIRST, Retries.PROPAGATION_LONGEST,
+                Period.ofDays(30));
     }
 
     public Optional<String> databricksPrincipal() {

@@ -9,9 +9,12 @@ import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.cmkorchestrator.core.status.ConditionType.ACCESS_GRANTED;
 
@@ -21,7 +24,7 @@ import static com.cmkorchestrator.core.status.ConditionType.ACCESS_GRANTED;
  * ours or someone else's, at the key or a broader scope, is used as it is; a missing one is created under a
  * deterministic name, so a retry is a no-op. Nothing is ever removed.
  */
-final class EnsureAccess implements EnsureStep {
+final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
 
     /** "Managed HSM Crypto Service Encryption User" (azure-facts 3). */
     static final String CRYPTO_SERVICE_ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
@@ -44,14 +47,16 @@ final class EnsureAccess implements EnsureStep {
     }
 
     @Override
-    public StepResult ensure(Pass pass) {
-        String scope = keyScope(pass.binding.key().name());
-        List<String> principals = principals(pass);
-        List<RoleAssignment> atKey = access.listAssignments(pass.hsmUri(), scope);
+    public Link<AccessGranted> ensure(Pass pass, IdentityReady identity) {
+        String scope = keyScope(pass.binding().key().name());
+        URI hsmUri = identity.key().hsmUri();
+        List<String> principals = principals(pass, identity);
+        List<RoleAssignment> atKey = access.listAssignments(hsmUri, scope);
+        Set<String> granted = new HashSet<>();
         List<String> missing = new ArrayList<>();
         for (String principal : principals) {
             if (grants(atKey, principal)) {
-                pass.grantedPrincipals.add(principal);
+                granted.add(principal);
             } else {
                 missing.add(principal);
             }
@@ -60,30 +65,31 @@ final class EnsureAccess implements EnsureStep {
             if (missing.isEmpty()) {
                 break;
             }
-            List<RoleAssignment> wide = listIfVisible(pass, broader);
+            List<RoleAssignment> wide = listIfVisible(hsmUri, broader);
             List<String> covered = missing.stream().filter(principal -> grants(wide, principal)).toList();
             missing.removeAll(covered);
-            pass.grantedPrincipals.addAll(covered);
+            granted.addAll(covered);
         }
         if (missing.isEmpty()) {
-            return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
-                    describe(principals, atKey), pass.now));
+            return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
+                    describe(principals, atKey), pass.now())), new AccessGranted(identity, granted));
         }
         String principal = missing.get(0);
         String name = AssignmentOwnership.assignmentName(scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal);
-        pass.writes.perform(Write.Kind.CREATE_ROLE_ASSIGNMENT, pass.binding.hsm(),
+        pass.writes().perform(Write.Kind.CREATE_ROLE_ASSIGNMENT, pass.binding().hsm(),
                 "Crypto Service Encryption User at " + scope + " for " + principal,
-                () -> access.createAssignment(pass.hsmUri(), scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal, name));
-        pass.grantedPrincipals.add(principal);
+                () -> access.createAssignment(hsmUri, scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal, name));
+        granted.add(principal);
         if (missing.size() > 1) {
             // one change per pass: the next pass grants the next principal
-            return StepResult.of(Condition.waiting(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
-                    "granted " + principal + " at " + scope + "; " + (missing.size() - 1) + " more to grant", pass.now),
-                    pass.settings.shortRequeue());
+            return Link.stops(StepResult.of(Condition.waiting(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
+                    "granted " + principal + " at " + scope + "; " + (missing.size() - 1) + " more to grant",
+                    pass.now()), pass.settings().shortRequeue()));
         }
-        return StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
+        return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED,
                 "granted Crypto Service Encryption User at " + scope + " to " + principal
-                        + " (assignment " + name + "); binds retry until it propagates", pass.now));
+                        + " (assignment " + name + "); binds retry until it propagates", pass.now())),
+                new AccessGranted(identity, granted));
     }
 
     /**
@@ -91,9 +97,9 @@ final class EnsureAccess implements EnsureStep {
      * {@code /keys} (least privilege, see bicep/main.bicep), so listing at {@code /} is refused with 403. Not seeing
      * a broader grant is safe: the app then makes its own at the key, which is what it would need anyway.
      */
-    private List<RoleAssignment> listIfVisible(Pass pass, String scope) {
+    private List<RoleAssignment> listIfVisible(URI hsmUri, String scope) {
         try {
-            return access.listAssignments(pass.hsmUri(), scope);
+            return access.listAssignments(hsmUri, scope);
         } catch (AzureCallException e) {
             if (e.httpStatus() == 403) {
                 return List.of();
@@ -103,13 +109,13 @@ final class EnsureAccess implements EnsureStep {
     }
 
     /** The principals that must reach the key: the identity; for Databricks the app and, once known, the disk identity. */
-    private static List<String> principals(Pass pass) {
-        if (pass.identity != null) {
-            return List.of(pass.identity.principalId());
+    private static List<String> principals(Pass pass, IdentityReady identity) {
+        if (identity.identity() != null) {
+            return List.of(identity.identity().principalId());
         }
         List<String> principals = new ArrayList<>();
-        pass.settings.databricksPrincipal().ifPresent(principals::add);
-        if (pass.target instanceof TargetState.DatabricksWorkspaceState workspace) {
+        pass.settings().databricksPrincipal().ifPresent(principals::add);
+        if (identity.target() instanceof TargetState.DatabricksWorkspaceState workspace) {
             workspace.managedDiskPrincipal().ifPresent(principals::add);
         }
         return principals;

@@ -2,9 +2,11 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetPort;
+import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -21,7 +23,7 @@ import static com.cmkorchestrator.core.status.ConditionType.BOUND;
  * difference; a bind refused while the grant propagates surfaces as a slow-retryable error and is retried with
  * backoff by the reconciler.
  */
-final class EnsureBound implements EnsureStep {
+final class EnsureBound implements Step<AccessGranted, Bound> {
 
     private final TargetPort targets;
     private final Map<TargetKind, Binder> binders = new EnumMap<>(TargetKind.class);
@@ -37,34 +39,36 @@ final class EnsureBound implements EnsureStep {
     }
 
     @Override
-    public StepResult ensure(Pass pass) {
-        Binder binder = binders.get(pass.binding.kind());
-        TargetBinding desired = binder.desired(pass);
-        String version = pass.key.latest().version();
-        if (binder.matches(pass.target, desired)) {
-            return StepResult.of(Condition.isTrue(BOUND, Reason.BOUND, "bound as desired: " + desired.describe(), pass.now)
-                    .withKeyVersion(version));
+    public Link<Bound> ensure(Pass pass, AccessGranted access) {
+        Binder binder = binders.get(pass.binding().kind());
+        TargetBinding desired = binder.desired(pass, access);
+        TargetState target = access.identity().target();
+        KeyState key = access.key().key();
+        String version = key.latest().version();
+        if (binder.matches(target, desired)) {
+            return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.BOUND, "bound as desired: "
+                    + desired.describe(), pass.now()).withKeyVersion(version)), new Bound(access, false));
         }
-        if (pass.target.isBusy()) {
-            return StepResult.of(Condition.waiting(BOUND, Reason.TARGET_BUSY, "target is "
-                    + pass.target.provisioningState() + "; binding once it settles", pass.now), pass.settings.hsmPoll());
+        if (target.isBusy()) {
+            return Link.stops(StepResult.of(Condition.waiting(BOUND, Reason.TARGET_BUSY, "target is "
+                    + target.provisioningState() + "; binding once it settles", pass.now()), pass.settings().hsmPoll()));
         }
-        Optional<String> unusable = unusableVersion(pass, desired);
+        Optional<String> unusable = unusableVersion(pass, key, desired);
         if (unusable.isPresent()) {
-            return StepResult.of(Condition.isFalse(BOUND, Reason.VERSION_UNUSABLE, "not writing " + desired.describe()
-                    + ": " + unusable.get() + "; the resource keeps the key it has", pass.now), pass.settings.failedRecheck());
+            return Link.stops(StepResult.of(Condition.isFalse(BOUND, Reason.VERSION_UNUSABLE, "not writing "
+                    + desired.describe() + ": " + unusable.get() + "; the resource keeps the key it has", pass.now()),
+                    pass.settings().failedRecheck()));
         }
-        pass.writes.perform(Write.Kind.BIND, pass.binding.target(), desired.describe(), () -> targets.bind(desired));
-        pass.targetWritten = true;
-        return StepResult.of(Condition.isTrue(BOUND, Reason.REBOUND, "wrote " + desired.describe(), pass.now)
-                .withKeyVersion(version));
+        pass.writes().perform(Write.Kind.BIND, pass.binding().target(), desired.describe(), () -> targets.bind(desired));
+        return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.REBOUND, "wrote " + desired.describe(),
+                pass.now()).withKeyVersion(version)), new Bound(access, true));
     }
 
     /**
      * The last guard before a bind: every version the write would point the resource at (for a versionless
      * reference, the version it resolves to) exists and is usable now, or the resource would lose its key.
      */
-    private static Optional<String> unusableVersion(Pass pass, TargetBinding desired) {
+    private static Optional<String> unusableVersion(Pass pass, KeyState key, TargetBinding desired) {
         List<KeyRef> keys;
         if (desired instanceof TargetBinding.StorageEncryption storage) {
             keys = List.of(storage.key());
@@ -74,16 +78,16 @@ final class EnsureBound implements EnsureStep {
             var workspace = (TargetBinding.DatabricksEncryption) desired;
             keys = List.of(workspace.managedServicesKey(), workspace.managedDiskKey());
         }
-        for (KeyRef key : keys) {
-            String id = key.version() != null ? key.version() : pass.key.latest().version();
-            Optional<KeyVersion> version = pass.key.version(id);
+        for (KeyRef ref : keys) {
+            String id = ref.version() != null ? ref.version() : key.latest().version();
+            Optional<KeyVersion> version = key.version(id);
             if (version.isEmpty()) {
-                return Optional.of("version " + id + " of key " + pass.key.name() + " does not exist");
+                return Optional.of("version " + id + " of key " + key.name() + " does not exist");
             }
-            if (!version.get().isUsableAt(pass.now)) {
+            if (!version.get().isUsableAt(pass.now())) {
                 KeyVersion v = version.get();
-                return Optional.of("version " + id + " of key " + pass.key.name() + " is "
-                        + (!v.enabled() ? "disabled" : v.isExpiredAt(pass.now) ? "expired since " + v.expiresOn()
+                return Optional.of("version " + id + " of key " + key.name() + " is "
+                        + (!v.enabled() ? "disabled" : v.isExpiredAt(pass.now()) ? "expired since " + v.expiresOn()
                         : "not valid before " + v.notBefore()));
             }
         }

@@ -10,6 +10,8 @@ import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +23,10 @@ import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
  * Storage and DES: a user-assigned identity, used or created, attached to the target. Databricks: the AzureDatabricks
  * application (a setting) and, once the workspace has one, its managed disk identity.
  */
-final class EnsureIdentity implements EnsureStep {
+final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     /** New principals take a while to reach the directory the HSM checks; granting at once fails with PrincipalNotFound. */
-    static final Duration NEW_PRINCIPAL_PAUSE = Duration.ofSeconds(20);
+    static final Duration NEW_PRINCIPAL_PAUSE = Retries.NEW_PRINCIPAL;
 
     private final IdentityPort identities;
     private final TargetPort targets;
@@ -40,54 +42,55 @@ final class EnsureIdentity implements EnsureStep {
     }
 
     @Override
-    public StepResult ensure(Pass pass) {
-        Optional<TargetState> target = targets.read(pass.binding.target());
-        if (target.isEmpty()) {
-            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
-                    "target " + pass.binding.target() + " does not exist", pass.now), pass.settings.failedRecheck());
+    public Link<IdentityReady> ensure(Pass pass, KeyReady key) {
+        Optional<TargetState> found = targets.read(pass.binding().target());
+        if (found.isEmpty()) {
+            return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
+                    "target " + pass.binding().target() + " does not exist", pass.now()), pass.settings().failedRecheck()));
         }
-        pass.target = target.get();
-        if (!pass.binding.kind().usesUserAssignedIdentity()) {
-            return databricksPrincipals(pass);
+        TargetState target = found.get();
+        if (!pass.binding().kind().usesUserAssignedIdentity()) {
+            return databricksPrincipals(pass, key, target);
         }
-        ArmId id = pass.binding.identityId().orElseThrow();
+        ArmId id = pass.binding().identityId().orElseThrow();
         Optional<UserAssignedIdentity> identity = identities.get(id);
         if (identity.isEmpty()) {
-            return create(pass, id);
+            return Link.stops(create(pass, target, id));
         }
-        pass.identity = identity.get();
-        if (!pass.target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
-            pass.writes.perform(Write.Kind.ATTACH_IDENTITY, pass.binding.target(), "attach " + id,
-                    () -> targets.attachIdentity(pass.binding.target(), id));
+        if (!target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
+            pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
+                    () -> targets.attachIdentity(pass.binding().target(), id));
         }
-        return StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
-                "uses " + id + " (principal " + pass.identity.principalId() + ")", pass.now));
+        return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
+                "uses " + id + " (principal " + identity.get().principalId() + ")", pass.now())),
+                new IdentityReady(key, target, identity.get()));
     }
 
-    private StepResult create(Pass pass, ArmId id) {
-        IdentitySpec spec = pass.binding.identity();
+    private StepResult create(Pass pass, TargetState target, ArmId id) {
+        IdentitySpec spec = pass.binding().identity();
         if (spec.existing() != null) {
             return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
-                    "identity " + id + " does not exist", pass.now), pass.settings.failedRecheck());
+                    "identity " + id + " does not exist", pass.now()), pass.settings().failedRecheck());
         }
-        String location = spec.create().location() != null ? spec.create().location() : pass.target.location();
-        pass.writes.perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
+        String location = spec.create().location() != null ? spec.create().location() : target.location();
+        pass.writes().perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
                 () -> identities.create(id, location, Map.of("managed-by", "cmk-orchestrator",
-                        "cmk-binding", pass.binding.name())));
+                        "cmk-binding", pass.binding().name())));
         return StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
-                "created " + id + "; attaching it next", pass.now), NEW_PRINCIPAL_PAUSE);
+                "created " + id + "; attaching it next", pass.now()), NEW_PRINCIPAL_PAUSE);
     }
 
-    private static StepResult databricksPrincipals(Pass pass) {
-        if (pass.settings.databricksPrincipal().isEmpty()) {
-            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.DATABRICKS_PRINCIPAL_NOT_CONFIGURED,
+    private static Link<IdentityReady> databricksPrincipals(Pass pass, KeyReady key, TargetState target) {
+        if (pass.settings().databricksPrincipal().isEmpty()) {
+            return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.DATABRICKS_PRINCIPAL_NOT_CONFIGURED,
                     "set the AzureDatabricks application's object ID in the app settings: it needs the key role for "
-                            + "managed services", pass.now), pass.settings.failedRecheck());
+                            + "managed services", pass.now()), pass.settings().failedRecheck()));
         }
-        String disk = pass.target instanceof TargetState.DatabricksWorkspaceState workspace
+        String disk = target instanceof TargetState.DatabricksWorkspaceState workspace
                 ? workspace.managedDiskPrincipal().map(p -> "managed disk identity " + p)
                 .orElse("managed disk identity not known until managed disk encryption is on") : "";
-        return StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.WORKSPACE_PRINCIPALS,
-                "AzureDatabricks application " + pass.settings.databricksPrincipalId() + "; " + disk, pass.now));
+        return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.WORKSPACE_PRINCIPALS,
+                "AzureDatabricks application " + pass.settings().databricksPrincipalId() + "; " + disk, pass.now())),
+                new IdentityReady(key, target, null));
     }
 }

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.KeyType;
 import com.cmkorchestrator.core.model.Periods;
@@ -27,7 +28,7 @@ import static com.cmkorchestrator.core.status.ConditionType.KEY_READY;
  * expiring unattended. A missing key is created; a soft-deleted one is recovered, never re-created; an existing
  * key is never overwritten (a different type or size is reported, not "fixed").
  */
-final class EnsureKey implements EnsureStep {
+final class EnsureKey implements Step<HsmReady, KeyReady> {
 
     /** Start warning when this many of the 100 versions are used. */
     static final int VERSION_WARNING = 90;
@@ -48,90 +49,98 @@ final class EnsureKey implements EnsureStep {
     }
 
     @Override
-    public StepResult ensure(Pass pass) {
-        KeySpec spec = pass.binding.key();
-        Optional<KeyState> found = keys.getKey(pass.hsmUri(), spec.name());
+    public Link<KeyReady> ensure(Pass pass, HsmReady hsm) {
+        KeySpec spec = pass.binding().key();
+        Optional<KeyState> found = keys.getKey(hsm.hsmUri(), spec.name());
         if (found.isEmpty()) {
-            return createOrRecover(pass, spec);
+            return Link.stops(createOrRecover(pass, hsm, spec));
         }
         KeyState key = found.get();
-        pass.key = key;
+        pass.seen().key(key);
         Optional<String> mismatch = mismatch(spec, key);
         if (mismatch.isPresent()) {
-            return StepResult.of(Condition.isFalse(KEY_READY, Reason.KEY_MISMATCH, mismatch.get()
-                    + "; the existing key is never overwritten: fix the binding or choose another key name", pass.now),
-                    pass.settings.failedRecheck());
+            return Link.stops(StepResult.of(Condition.isFalse(KEY_READY, Reason.KEY_MISMATCH, mismatch.get()
+                    + "; the existing key is never overwritten: fix the binding or choose another key name", pass.now()),
+                    pass.settings().failedRecheck()));
         }
-        Optional<KeyRotationPolicy> policy = keys.getRotationPolicy(pass.hsmUri(), spec.name());
+        Optional<KeyRotationPolicy> policy = keys.getRotationPolicy(hsm.hsmUri(), spec.name());
         if (spec.rotationPolicy() != null && !policy.map(p -> p.matches(spec.rotationPolicy())).orElse(false)) {
             KeyRotationPolicy desired = KeyRotationPolicy.from(spec.rotationPolicy());
-            pass.writes.perform(Write.Kind.SET_ROTATION_POLICY, pass.binding.hsm(), "rotation policy of " + spec.name(),
-                    () -> keys.setRotationPolicy(pass.hsmUri(), spec.name(), desired));
+            pass.writes().perform(Write.Kind.SET_ROTATION_POLICY, pass.binding().hsm(), "rotation policy of "
+                    + spec.name(), () -> keys.setRotationPolicy(hsm.hsmUri(), spec.name(), desired));
             KeyVersion latest = key.latest();
-            if (!latest.enabled() || latest.isExpiredAt(pass.now)) {
+            if (!latest.enabled() || latest.isExpiredAt(pass.now())) {
                 // not ready: later steps would bind the current version; the next pass reports or rotates it
-                return StepResult.of(Condition.waiting(KEY_READY, Reason.ROTATION_POLICY_UPDATED, "rotation policy set;"
-                        + " the current version " + latest.version() + " is " + (latest.enabled() ? "expired" : "disabled")
-                        + ", looked at next", pass.now).withKeyVersion(latest.version()), pass.settings.shortRequeue());
+                return Link.stops(StepResult.of(Condition.waiting(KEY_READY, Reason.ROTATION_POLICY_UPDATED,
+                        "rotation policy set; the current version " + latest.version() + " is "
+                                + (latest.enabled() ? "expired" : "disabled") + ", looked at next", pass.now())
+                        .withKeyVersion(latest.version()), pass.settings().shortRequeue()));
             }
-            return present(pass, key, Reason.ROTATION_POLICY_UPDATED, "rotation policy set", null);
+            return present(pass, hsm, key, Reason.ROTATION_POLICY_UPDATED, "rotation policy set", null);
         }
-        return checkExpiry(pass, key, policy);
+        return checkExpiry(pass, hsm, key, policy);
     }
 
-    private StepResult createOrRecover(Pass pass, KeySpec spec) {
-        if (keys.getDeletedKey(pass.hsmUri(), spec.name()).isPresent()) {
-            pass.writes.perform(Write.Kind.RECOVER_KEY, pass.binding.hsm(), "recover soft-deleted " + spec.name(),
-                    () -> keys.beginRecoverDeletedKey(pass.hsmUri(), spec.name()));
+    private StepResult createOrRecover(Pass pass, HsmReady hsm, KeySpec spec) {
+        if (keys.getDeletedKey(hsm.hsmUri(), spec.name()).isPresent()) {
+            pass.writes().perform(Write.Kind.RECOVER_KEY, pass.binding().hsm(), "recover soft-deleted " + spec.name(),
+                    () -> keys.beginRecoverDeletedKey(hsm.hsmUri(), spec.name()));
             return StepResult.of(Condition.waiting(KEY_READY, Reason.KEY_RECOVERING,
                     "key " + spec.name() + " was soft-deleted; recovering it (a deleted key is never re-created)",
-                    pass.now), pass.settings.shortRequeue());
+                    pass.now()), pass.settings().shortRequeue());
         }
         RotationPolicySpec policy = spec.rotationPolicy();
         KeyCreation creation = new KeyCreation(spec.name(), spec.type(), spec.size(), spec.curve(),
                 KeyCreation.CMK_OPERATIONS,
-                policy == null || policy.expireAfter() == null ? null : Periods.after(pass.now, policy.expireAfter()));
-        KeyVersion first = pass.writes.perform(Write.Kind.CREATE_KEY, pass.binding.hsm(), "create " + spec.name(),
-                () -> keys.createKey(pass.hsmUri(), creation));
+                policy == null || policy.expireAfter() == null ? null : Periods.after(pass.now(), policy.expireAfter()));
+        KeyVersion first = pass.writes().perform(Write.Kind.CREATE_KEY, pass.binding().hsm(), "create " + spec.name(),
+                () -> keys.createKey(hsm.hsmUri(), creation));
         // the rotation policy is the next change; it must be in place before any on-demand rotation
         return StepResult.of(Condition.waiting(KEY_READY, Reason.KEY_CREATED,
-                "created " + spec.name() + (policy == null ? "" : "; setting its rotation policy next"), pass.now)
-                .withKeyVersion(first.version()), pass.settings.shortRequeue());
+                "created " + spec.name() + (policy == null ? "" : "; setting its rotation policy next"), pass.now())
+                .withKeyVersion(first.version()), pass.settings().shortRequeue());
     }
 
-    private StepResult checkExpiry(Pass pass, KeyState key, Optional<KeyRotationPolicy> policy) {
+    private Link<KeyReady> checkExpiry(Pass pass, HsmReady hsm, KeyState key, Optional<KeyRotationPolicy> policy) {
         KeyVersion latest = key.latest();
         if (!latest.enabled()) {
-            pass.critical = true;
-            return StepResult.of(Condition.isFalse(KEY_READY, Reason.KEY_DISABLED, "the current version "
+            pass.seen().critical();
+            return Link.stops(StepResult.of(Condition.isFalse(KEY_READY, Reason.KEY_DISABLED, "the current version "
                     + latest.version() + " is disabled; the orchestrator does not re-enable what someone disabled",
-                    pass.now).withKeyVersion(latest.version()), pass.settings.failedRecheck());
+                    pass.now()).withKeyVersion(latest.version()), pass.settings().failedRecheck()));
         }
         Period near = policy.map(KeyRotationPolicy::notifyBeforeExpiry).filter(Objects::nonNull)
-                .orElse(pass.settings.nearExpiry());
-        ExpiryVerdict verdict = expiry.assess(latest, policy, near, pass.now);
+                .orElse(pass.settings().nearExpiry());
+        ExpiryVerdict verdict = expiry.assess(latest, policy, near, pass.now());
         if (!verdict.needsRotation()) {
-            return present(pass, key, Reason.KEY_PRESENT, verdict.message(), lookAgain(verdict, near, pass));
+            return present(pass, hsm, key, Reason.KEY_PRESENT, verdict.message(), lookAgain(verdict, near, pass));
         }
         if (verdict.state() == ExpiryVerdict.State.EXPIRED) {
-            pass.critical = true;
+            pass.seen().critical();
         }
         if (key.atVersionCap()) {
-            return StepResult.of(Condition.isFalse(KEY_READY, Reason.VERSION_CAP_REACHED, verdict.message()
+            return Link.stops(StepResult.of(Condition.isFalse(KEY_READY, Reason.VERSION_CAP_REACHED, verdict.message()
                     + ", and the key holds " + key.versions().size() + " versions, the cap: it cannot rotate",
-                    pass.now).withKeyVersion(latest.version()), pass.settings.failedRecheck());
+                    pass.now()).withKeyVersion(latest.version()), pass.settings().failedRecheck()));
         }
-        KeyVersion rotated = rotation.rotate(pass.binding.hsm(), pass.hsmUri(), key, verdict.message(), pass.writes);
-        pass.key = keys.getKey(pass.hsmUri(), key.name()).orElse(key);
-        return StepResult.of(Condition.isTrue(KEY_READY, Reason.KEY_ROTATED, verdict.message() + "; rotated to "
-                + rotated.version(), pass.now).withKeyVersion(rotated.version()));
+        KeyVersion rotated = rotation.rotate(pass.binding().hsm(), hsm.hsmUri(), key, verdict.message(), pass.writes());
+        KeyState now = keys.getKey(hsm.hsmUri(), key.name()).orElse(key);
+        pass.seen().key(now);
+        return Link.holds(StepResult.of(Condition.isTrue(KEY_READY, Reason.KEY_ROTATED, verdict.message()
+                + "; rotated to " + rotated.version(), pass.now()).withKeyVersion(rotated.version())),
+                keyReady(pass, hsm, now));
     }
 
-    private static StepResult present(Pass pass, KeyState key, Reason reason, String message, Duration hint) {
+    private static Link<KeyReady> present(Pass pass, HsmReady hsm, KeyState key, Reason reason, String message,
+                                          Duration hint) {
         String versions = key.versions().size() >= VERSION_WARNING
                 ? "; " + key.versions().size() + " of " + KeyState.VERSION_CAP + " versions used" : "";
-        return StepResult.of(Condition.isTrue(KEY_READY, reason, message + versions, pass.now)
-                .withKeyVersion(key.latest().version()), hint);
+        return Link.holds(StepResult.of(Condition.isTrue(KEY_READY, reason, message + versions, pass.now())
+                .withKeyVersion(key.latest().version()), hint), keyReady(pass, hsm, key));
+    }
+
+    private static KeyReady keyReady(Pass pass, HsmReady hsm, KeyState key) {
+        return new KeyReady(hsm, key, KeyRef.of(hsm.hsmUri(), pass.binding().key().name()));
     }
 
     private static Optional<String> mismatch(KeySpec spec, KeyState key) {
@@ -158,7 +167,7 @@ final class EnsureKey implements EnsureStep {
         java.time.Instant at = verdict.state() == ExpiryVerdict.State.NEAR_EXPIRY_POLICY_ROTATES
                 ? verdict.rotationAt().plus(Duration.ofHours(1))
                 : Periods.before(verdict.expiresOn(), near);
-        Duration until = Duration.between(pass.now, at);
-        return until.compareTo(pass.settings.shortRequeue()) < 0 ? pass.settings.shortRequeue() : until;
+        Duration until = Duration.between(pass.now(), at);
+        return until.compareTo(pass.settings().shortRequeue()) < 0 ? pass.settings().shortRequeue() : until;
     }
 }

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.cmkorchestrator.core.status.ConditionType.VERIFIED;
 
@@ -25,7 +26,7 @@ import static com.cmkorchestrator.core.status.ConditionType.VERIFIED;
  * at again when the window closes); a DES reports no auto-rotation error;
  * a Databricks workspace's managed disk identity holds its grant.
  */
-final class EnsureVerified implements EnsureStep {
+final class EnsureVerified implements Step<Bound, Verified> {
 
     private final TargetPort targets;
 
@@ -39,42 +40,47 @@ final class EnsureVerified implements EnsureStep {
     }
 
     @Override
-    public StepResult ensure(Pass pass) {
-        if (pass.targetWritten) {
-            Optional<TargetState> reread = targets.read(pass.binding.target());
+    public Link<Verified> ensure(Pass pass, Bound bound) {
+        TargetState target = bound.access().identity().target();
+        if (bound.written()) {
+            Optional<TargetState> reread = targets.read(pass.binding().target());
             if (reread.isEmpty()) {
-                return StepResult.of(Condition.isFalse(VERIFIED, Reason.TARGET_NOT_FOUND,
-                        "target disappeared after binding", pass.now), pass.settings.failedRecheck());
+                return Link.stops(StepResult.of(Condition.isFalse(VERIFIED, Reason.TARGET_NOT_FOUND,
+                        "target disappeared after binding", pass.now()), pass.settings().failedRecheck()));
             }
-            pass.target = reread.get();
+            target = reread.get();
         }
-        Map<KeySlot, KeyRef> used = inForce(pass.target);
+        KeyReady key = bound.key();
+        Map<KeySlot, KeyRef> used = inForce(target);
+        Map<KeySlot, String> versions = new EnumMap<>(KeySlot.class);
         List<String> seen = new ArrayList<>();
         List<StepResult> pickups = new ArrayList<>();
-        for (KeySlot slot : pass.binding.kind().slots()) {
-            Optional<StepResult> finding = checkSlot(pass, slot, used.get(slot));
+        for (KeySlot slot : pass.binding().kind().slots()) {
+            Optional<StepResult> finding = checkSlot(pass, key, target, slot, used.get(slot));
             if (finding.isPresent() && !finding.get().condition().isTrue()) {
-                return finding.get();
+                return Link.stops(finding.get());
             }
             finding.ifPresent(pickups::add);
-            pass.inForce.put(slot, used.get(slot).version());
+            versions.put(slot, used.get(slot).version());
+            pass.seen().inForce(slot, used.get(slot).version());
             seen.add(slot.json() + "=" + used.get(slot).version());
         }
-        Optional<StepResult> kindProblem = checkKind(pass);
+        Optional<StepResult> kindProblem = checkKind(pass, target, bound.access().principals());
         if (kindProblem.isPresent()) {
-            return kindProblem.get();
+            return Link.stops(kindProblem.get());
         }
-        String first = pass.inForce.values().iterator().next();
+        String first = versions.values().iterator().next();
         String inForce = "in force: " + String.join(", ", seen);
         if (pickups.isEmpty()) {
-            return StepResult.of(Condition.isTrue(VERIFIED, Reason.VERIFIED, inForce, pass.now).withKeyVersion(first));
+            return Link.holds(StepResult.of(Condition.isTrue(VERIFIED, Reason.VERIFIED, inForce, pass.now())
+                    .withKeyVersion(first)), new Verified(versions));
         }
         // still verified (every slot is on an enabled, unexpired version of the key), looked at again when the
         // first pickup window closes: then the slot is on the new version, or the pickup is overdue
         Duration firstWindowEnds = pickups.stream().map(StepResult::recheck).min(Duration::compareTo).orElseThrow();
-        return StepResult.of(Condition.isTrue(VERIFIED, Reason.AWAITING_PICKUP, inForce + "; " + String.join("; ",
-                pickups.stream().map(p -> p.condition().message()).toList()), pass.now).withKeyVersion(first),
-                firstWindowEnds);
+        return Link.holds(StepResult.of(Condition.isTrue(VERIFIED, Reason.AWAITING_PICKUP, inForce + "; "
+                + String.join("; ", pickups.stream().map(p -> p.condition().message()).toList()), pass.now())
+                .withKeyVersion(first), firstWindowEnds), new Verified(versions));
     }
 
     /** The version each slot actually uses: Storage reports it apart from the (versionless) reference. */
@@ -92,71 +98,72 @@ final class EnsureVerified implements EnsureStep {
         return target.references();
     }
 
-    private static Optional<StepResult> checkSlot(Pass pass, KeySlot slot, KeyRef used) {
-        KeyRef written = pass.target.references().get(slot);
-        if (written == null || !written.sameKey(pass.keyRef())) {
+    private static Optional<StepResult> checkSlot(Pass pass, KeyReady key, TargetState target, KeySlot slot,
+                                                  KeyRef used) {
+        KeyRef written = target.references().get(slot);
+        if (written == null || !written.sameKey(key.ref())) {
             return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " references "
-                    + (written == null ? "no key" : written.toString()) + ", not " + pass.keyRef());
+                    + (written == null ? "no key" : written.toString()) + ", not " + key.ref());
         }
         if (used == null || used.version() == null) {
             return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_PICKUP,
-                    slot.json() + ": the service has not reported the version it uses yet", pass.now),
-                    pass.settings.hsmPoll()));
+                    slot.json() + ": the service has not reported the version it uses yet", pass.now()),
+                    pass.settings().hsmPoll()));
         }
-        Optional<KeyVersion> version = pass.key.version(used.version());
+        Optional<KeyVersion> version = key.key().version(used.version());
         if (version.isEmpty()) {
             return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " uses version " + used.version()
-                    + ", which key " + pass.key.name() + " does not have");
+                    + ", which key " + key.key().name() + " does not have");
         }
         if (!version.get().enabled()) {
-            pass.critical = true;
+            pass.seen().critical();
             return fail(pass, Reason.VERSION_DISABLED, slot.json() + " uses version " + used.version()
                     + ", which is disabled: the service cannot unwrap its data key");
         }
-        if (version.get().isExpiredAt(pass.now)) {
-            pass.critical = true;
+        if (version.get().isExpiredAt(pass.now())) {
+            pass.seen().critical();
             return fail(pass, Reason.VERSION_EXPIRED, slot.json() + " uses version " + used.version()
                     + ", expired at " + version.get().expiresOn());
         }
-        KeyVersion latest = pass.key.latest();
+        KeyVersion latest = key.key().latest();
         if (latest.version().equalsIgnoreCase(used.version())) {
             return Optional.empty();
         }
-        if (pass.binding.isPinned(slot)) {
+        if (pass.binding().isPinned(slot)) {
             return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " is pinned to " + used.version()
                     + " but the latest version is " + latest.version());
         }
-        Instant pickupEnds = latest.createdOn().plus(pass.binding.kind().pickupWindow());
-        if (pass.now.isBefore(pickupEnds)) {
+        Instant pickupEnds = latest.createdOn().plus(pass.binding().kind().pickupWindow());
+        if (pass.now().isBefore(pickupEnds)) {
             // not a problem: the service moves by itself within its window, and the version in use is sound
             return Optional.of(StepResult.of(Condition.isTrue(VERIFIED, Reason.AWAITING_PICKUP, slot.json()
                     + " still uses " + used.version() + "; the service picks up " + latest.version() + " by "
-                    + pickupEnds, pass.now).withKeyVersion(used.version()), Duration.between(pass.now, pickupEnds)));
+                    + pickupEnds, pass.now()).withKeyVersion(used.version()), Duration.between(pass.now(), pickupEnds)));
         }
         return fail(pass, Reason.PICKUP_OVERDUE, slot.json() + " still uses " + used.version() + " although "
                 + latest.version() + " exists since " + latest.createdOn() + ", past the service's pickup window");
     }
 
-    private static Optional<StepResult> checkKind(Pass pass) {
-        if (pass.target instanceof TargetState.DiskEncryptionSetState des && des.rotationError().isPresent()) {
+    private static Optional<StepResult> checkKind(Pass pass, TargetState target, Set<String> granted) {
+        if (target instanceof TargetState.DiskEncryptionSetState des && des.rotationError().isPresent()) {
             var error = des.rotationError().get();
             return fail(pass, Reason.AUTO_KEY_ROTATION_ERROR, "autoKeyRotationError " + error.code() + ": "
                     + error.message());
         }
-        if (pass.target instanceof TargetState.DatabricksWorkspaceState workspace) {
+        if (target instanceof TargetState.DatabricksWorkspaceState workspace) {
             Optional<String> disk = workspace.managedDiskPrincipal();
-            if (disk.isPresent() && !pass.grantedPrincipals.contains(disk.get())) {
+            if (disk.isPresent() && !granted.contains(disk.get())) {
                 // known only once managed disk encryption is on: the next pass grants it
                 return Optional.of(StepResult.of(Condition.waiting(VERIFIED, Reason.AWAITING_MANAGED_DISK_IDENTITY,
                         "the workspace's managed disk identity " + disk.get() + " appeared; granting it next",
-                        pass.now), pass.settings.shortRequeue()));
+                        pass.now()), pass.settings().shortRequeue()));
             }
         }
         return Optional.empty();
     }
 
     private static Optional<StepResult> fail(Pass pass, Reason reason, String message) {
-        return Optional.of(StepResult.of(Condition.isFalse(VERIFIED, reason, message, pass.now),
-                pass.settings.failedRecheck()));
+        return Optional.of(StepResult.of(Condition.isFalse(VERIFIED, reason, message, pass.now()),
+                pass.settings().failedRecheck()));
     }
 }

@@ -6,6 +6,8 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.Reason;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -88,5 +90,5 @@ final class HsmReadiness {
     }
 
     /** The longest pause between looks at an HSM awaiting its administrators: they see it active within this. */
-    static final Duration ACTIVATION_POLL_MAX = Duration.ofMinutes(15);
+    static final Duration ACTIVATION_POLL_MAX = Retries.ACTIVATION_POLL_LONGEST;
 }

@@ -18,9 +18,9 @@ final class StorageBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass) {
-        var key = pass.binding.versionPolicy() == VersionPolicy.AUTO ? pass.keyRef() : Binder.latest(pass);
-        return new TargetBinding.StorageEncryption(pass.binding.target(), key, pass.identity.id());
+    public TargetBinding desired(Pass pass, AccessGranted access) {
+        var key = pass.binding().versionPolicy() == VersionPolicy.AUTO ? access.key().ref() : access.key().latest();
+        return new TargetBinding.StorageEncryption(pass.binding().target(), key, access.identity().identity().id());
     }
 
     @Override

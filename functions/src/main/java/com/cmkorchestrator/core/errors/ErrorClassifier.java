@@ -1,5 +1,7 @@
 package com.cmkorchestrator.core.errors;
 
+import com.cmkorchestrator.retry.Retries;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -63,9 +65,9 @@ public final class ErrorClassifier {
         this.propagationDelay = propagationDelay;
     }
 
-    /** 10 s for transient errors, 30 s for propagation. */
+    /** The waits of the app's retry story ({@link Retries}). */
     public static ErrorClassifier standard() {
-        return new ErrorClassifier(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new ErrorClassifier(Retries.TRANSIENT, Retries.PROPAGATION_FIRST);
     }
 
     public Classification classify(AzureCallException error) {

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class ArmId {
 
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w.()]{1,90}");
     /** No '%' or '\\' (escapes a URL could decode into '/'), and no dot segment (one it could resolve away). */
     private static final Pattern SEGMENT = Pattern.compile("(?!\\.{1,2}$)[^/?#\\s%\\\\]+");
@@ -57,7 +56,7 @@ public final class ArmId {
             throw invalid(text, "it must start with /subscriptions/<subscription-id>");
         }
         String subscription = parts[2];
-        if (!GUID.matcher(subscription).matches()) {
+        if (!Guid.is(subscription)) {
             throw invalid(text, "the subscription ID must be a GUID");
         }
         if (parts.length == 3) {

@@ -3,7 +3,6 @@ package com.cmkorchestrator.core.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A Managed HSM to provision (azure-facts 1), with optional automatic activation.
@@ -23,7 +22,6 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
                          Integer softDeleteRetentionDays, boolean purgeProtection, Activation activation) {
 
     public static final List<String> SKUS = List.of("Standard_B1", "Custom_B32", "Custom_B6", "Custom_C42", "Custom_C10");
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
 
     public HsmRequest {
         BindingValidationException.require(hsm, "hsm");
@@ -36,14 +34,14 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
             throw new BindingValidationException("sku", "must be one of " + SKUS);
         }
         BindingValidationException.requireText(tenantId, "tenantId");
-        if (!GUID.matcher(tenantId).matches()) {
+        if (!Guid.is(tenantId)) {
             throw new BindingValidationException("tenantId", "must be a GUID");
         }
         if (administrators == null || administrators.isEmpty()) {
             throw new BindingValidationException("administrators", "needs at least one object ID: only they can activate");
         }
         for (int i = 0; i < administrators.size(); i++) {
-            if (administrators.get(i) == null || !GUID.matcher(administrators.get(i)).matches()) {
+            if (!Guid.is(administrators.get(i))) {
                 throw new BindingValidationException("administrators[" + i + "]", "must be an object ID (GUID)");
             }
         }

@@ -54,7 +54,6 @@ public record IdentitySpec(ArmId existing, NewIdentity create) {
 
         private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$");
         private static final Pattern GROUP = Pattern.compile("^[-\\w.()]{1,90}$");
-        private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
 
         public NewIdentity {
             BindingValidationException.requireText(resourceGroup, "resourceGroup");
@@ -66,7 +65,7 @@ public record IdentitySpec(ArmId existing, NewIdentity create) {
                 throw new BindingValidationException("name",
                         "must be 3-128 letters, digits, '-' or '_', starting with a letter or digit");
             }
-            if (subscriptionId != null && !GUID.matcher(subscriptionId).matches()) {
+            if (subscriptionId != null && !Guid.is(subscriptionId)) {
                 throw new BindingValidationException("subscriptionId", "must be a GUID");
             }
             if (location != null && location.isBlank()) {

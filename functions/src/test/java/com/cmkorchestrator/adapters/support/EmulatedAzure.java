@@ -1,6 +1,12 @@
 package com.cmkorchestrator.adapters.support;
 
 import com.azure.core.management.Region;
+import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
+import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
+import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
+import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
+import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
 import com.azure.resourcemanager.keyvault.fluent.models.ManagedHsmInner;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmProperties;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSku;
@@ -15,6 +21,8 @@ import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
+import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
@@ -22,6 +30,7 @@ import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
@@ -36,6 +45,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -193,6 +203,37 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
         KeyRef key = KeyRef.of(hsm(), name).withVersion(createKey(hsm(), name));
         grant(hsm(), "/keys/" + name, ENCRYPTION_USER, principal);
         return key;
+    }
+
+    /** A storage account in {@code group}, made through the SDK as a deployer would. */
+    public ArmId storageAccount(String group, String name) {
+        azure.storage().storageAccounts().define(name).withRegion(Region.US_WEST).withExistingResourceGroup(group).create();
+        return id(group, "Microsoft.Storage/storageAccounts", name);
+    }
+
+    /** A disk encryption set in {@code group} on {@code key}, reaching it through {@code identity}. */
+    public ArmId diskEncryptionSet(String group, String name, Identity identity, KeyRef key) {
+        azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate(group, name,
+                new DiskEncryptionSetInner().withLocation("westus")
+                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
+                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
+                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
+                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
+        return id(group, "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    /**
+     * Passes of {@code reconciler} over {@code binding} from {@code previous} (null: from nothing), the emulator's clock
+     * moved by each pass's re-check, until every condition holds or 40 passes went by; the last status.
+     */
+    public BindingStatus converge(BindingReconciler reconciler, Binding binding, BindingStatus previous) {
+        ReconcileOutcome outcome = reconciler.reconcile(binding, previous != null ? previous
+                : BindingStatus.initial(binding.name(), emulator.clock().instant()));
+        for (int pass = 1; pass < 40 && !outcome.status().isReady(); pass++) {
+            emulator.clock().advance(outcome.requeueAfter());
+            outcome = reconciler.reconcile(binding, outcome.status());
+        }
+        return outcome.status();
     }
 
     /** An ARM resource as the emulator holds it (as GET returns it). */

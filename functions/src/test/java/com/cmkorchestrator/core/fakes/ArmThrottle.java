@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.fakes;
 
+import com.cmkorchestrator.testsupport.MutableClock;
 import com.cmkorchestrator.core.errors.AzureCallException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.fakes;
 
+import com.cmkorchestrator.testsupport.MutableClock;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AzurePorts;

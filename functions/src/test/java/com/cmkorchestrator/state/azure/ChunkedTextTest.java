@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChunkedTextTest {
 
     @Test
-    void a_short_text_is_one_property_of_the_given_name() {
+    void aShortTextIsOnePropertyOfTheGivenName() {
         TableEntity entity = new TableEntity("p", "r");
 
         ChunkedText.put(entity, "Spec", "{}");
@@ -19,7 +19,7 @@ class ChunkedTextTest {
     }
 
     @Test
-    void a_long_text_is_split_into_properties_no_longer_than_a_chunk_and_joined_back() {
+    void aLongTextIsSplitIntoPropertiesNoLongerThanAChunkAndJoinedBack() {
         String text = "x".repeat(StateLimits.CHUNK_CHARS * 2 + 5);
         TableEntity entity = new TableEntity("p", "r");
 
@@ -31,7 +31,7 @@ class ChunkedTextTest {
     }
 
     @Test
-    void a_surrogate_pair_on_a_chunk_boundary_is_never_split() {
+    void aSurrogatePairOnAChunkBoundaryIsNeverSplit() {
         // the emoji's two chars would fall on either side of the first boundary
         String text = "a".repeat(StateLimits.CHUNK_CHARS - 1) + "😀" + "ключ".repeat(10);
         TableEntity entity = new TableEntity("p", "r");
@@ -45,7 +45,7 @@ class ChunkedTextTest {
     }
 
     @Test
-    void the_empty_text_is_stored_as_one_empty_property() {
+    void theEmptyTextIsStoredAsOneEmptyProperty() {
         TableEntity entity = new TableEntity("p", "r");
 
         ChunkedText.put(entity, "Versions", "");

@@ -28,14 +28,14 @@ class EntityTableTest {
     }
 
     @Test
-    void the_etag_a_write_returns_is_the_one_a_read_returns() {
+    void theEtagAWriteReturnsIsTheOneAReadReturns() {
         String written = table.insert(new TableEntity("p", "r").addProperty("X", "y"), "probe");
 
         assertThat(written).isEqualTo(table.read("p", "r").orElseThrow().getETag()).endsWith("\"");
     }
 
     @Test
-    void a_property_over_the_service_limit_becomes_a_state_too_large_error() {
+    void aPropertyOverTheServiceLimitBecomesAStateTooLargeError() {
         // bypasses ChunkedText: the service's own limit is the backstop
         TableEntity entity = new TableEntity("p", "r").addProperty("X", "x".repeat(40_000));
 
@@ -45,7 +45,7 @@ class EntityTableTest {
     }
 
     @Test
-    void deleting_a_missing_entity_reports_that_there_was_none() {
+    void deletingAMissingEntityReportsThatThereWasNone() {
         assertThat(table.delete("p", "nothing")).isFalse();
     }
 }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StorageClientsTest {
 
     @Test
-    void in_azure_the_clients_reach_the_account_endpoints_through_the_managed_identity() {
+    void inAzureTheClientsReachTheAccountEndpointsThroughTheManagedIdentity() {
         AppSettings settings = AppSettings.from(Map.of(
                 AppSettings.AzureWebJobsStorage__accountName, "stcmkorchestrator",
                 AppSettings.CMK_AZURE_CLIENT_ID, "11111111-2222-3333-4444-555555555555"));
@@ -30,7 +30,7 @@ class StorageClientsTest {
     }
 
     @Test
-    void a_connection_string_wins_over_the_account_name_for_local_runs(Azurite azurite) {
+    void aConnectionStringWinsOverTheAccountNameForLocalRuns(Azurite azurite) {
         AppSettings settings = AppSettings.from(Map.of(
                 AppSettings.AzureWebJobsStorage__accountName, "stcmkorchestrator",
                 AppSettings.CMK_STORAGE_CONNECTION_STRING, azurite.connectionString()));
@@ -41,7 +41,7 @@ class StorageClientsTest {
     }
 
     @Test
-    void without_account_or_connection_string_the_error_names_both_settings() {
+    void withoutAccountOrConnectionStringTheErrorNamesBothSettings() {
         assertThatThrownBy(() -> StorageClients.fromSettings(AppSettings.from(Map.of())))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(AppSettings.AzureWebJobsStorage__accountName)
@@ -49,7 +49,7 @@ class StorageClientsTest {
     }
 
     @Test
-    void connecting_from_settings_creates_the_tables_and_queues_it_names(Azurite azurite) {
+    void connectingFromSettingsCreatesTheTablesAndQueuesItNames(Azurite azurite) {
         String prefix = Azurite.uniqueTablePrefix();
         String queueName = Azurite.uniqueQueueName();
         AppSettings settings = AppSettings.from(Map.of(

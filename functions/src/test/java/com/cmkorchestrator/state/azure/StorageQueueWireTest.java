@@ -39,7 +39,7 @@ class StorageQueueWireTest {
     }
 
     @Test
-    void a_work_item_is_stored_as_base64_json_as_the_functions_queue_trigger_expects() {
+    void aWorkItemIsStoredAsBase64JsonAsTheFunctionsQueueTriggerExpects() {
         WorkItem item = WorkItem.forBinding("orders-db", "created");
 
         queue.enqueue(item);
@@ -49,7 +49,7 @@ class StorageQueueWireTest {
     }
 
     @Test
-    void a_message_that_is_not_a_work_item_is_moved_to_the_poison_queue_as_it_is() {
+    void aMessageThatIsNotAWorkItemIsMovedToThePoisonQueueAsItIs() {
         String notWorkItem = "{\"bindingName\":\"orders-db\"}";
         raw.sendMessage(Base64.getEncoder().encodeToString(notWorkItem.getBytes(StandardCharsets.UTF_8)));
 
@@ -60,7 +60,7 @@ class StorageQueueWireTest {
     }
 
     @Test
-    void a_message_that_is_not_base64_is_moved_to_the_poison_queue_as_it_is() {
+    void aMessageThatIsNotBase64IsMovedToThePoisonQueueAsItIs() {
         raw.sendMessage("plain text, not base64!");
 
         assertThat(queue.receive(5, Duration.ofSeconds(30))).isEmpty();
@@ -70,7 +70,7 @@ class StorageQueueWireTest {
     }
 
     @Test
-    void good_items_next_to_a_bad_message_are_still_received() {
+    void goodItemsNextToABadMessageAreStillReceived() {
         raw.sendMessage("garbage");
         queue.enqueue(WorkItem.forHsm("contoso", "HSM provisioned"));
 

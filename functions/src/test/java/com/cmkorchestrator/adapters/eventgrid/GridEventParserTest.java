@@ -1,5 +1,8 @@
-package com.cmkorchestrator.app.events;
+package com.cmkorchestrator.adapters.eventgrid;
 
+import com.cmkorchestrator.app.events.GridEvent;
+import com.cmkorchestrator.app.events.GridEventReader;
+import com.cmkorchestrator.app.events.MalformedEventException;
 import com.cmkorchestrator.state.KeyEventKind;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Event payloads follow Microsoft's samples (event-schema-key-vault.md, event-schema-resource-groups.md). */
 class GridEventParserTest {
+
+    private static final GridEventReader EVENTS = new GridEventParser();
 
     private static final String VAULT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/sample-rg"
             + "/providers/Microsoft.KeyVault/vaults/sample-kv";
@@ -35,7 +40,7 @@ class GridEventParserTest {
 
     @Test
     void readsAKeyVaultNewVersionEventInTheEventGridSchema() {
-        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
                 keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
@@ -44,7 +49,7 @@ class GridEventParserTest {
 
     @Test
     void readsTheSameEventAsACloudEvent() {
-        GridEvent event = GridEventParser.parse(cloudEvent("Microsoft.KeyVault.KeyNearExpiry",
+        GridEvent event = EVENTS.read(cloudEvent("Microsoft.KeyVault.KeyNearExpiry",
                 keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
 
         assertThat(event).isInstanceOfSatisfying(GridEvent.KeyEvent.class, key -> {
@@ -55,7 +60,7 @@ class GridEventParserTest {
 
     @Test
     void toleratesTheStraySpacesOfMicrosoftsSample() {
-        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyExpired",
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyExpired",
                 keyData("ObjectName ", "ee059b2bb5bc48398a53b168c6cdcb10 ")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
@@ -64,7 +69,7 @@ class GridEventParserTest {
 
     @Test
     void takesKeyNameAndVersionFromTheKeyIdentifierWhenTheFieldsAreMissing() {
-        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
                 "{\"Id\": \"https://contoso-hsm.managedhsm.azure.net/keys/cmk/0123abcd\"}"));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
@@ -75,7 +80,7 @@ class GridEventParserTest {
     void readsAnHsmWriteFromResourceWriteSuccess() {
         String hsm = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hsm/providers"
                 + "/Microsoft.KeyVault/managedHSMs/contoso-hsm";
-        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
                 "{\"resourceProvider\": \"Microsoft.KeyVault\", \"resourceUri\": \"" + hsm + "\", "
                         + "\"operationName\": \"Microsoft.KeyVault/managedHSMs/write\", \"status\": \"Succeeded\"}"));
 
@@ -89,7 +94,7 @@ class GridEventParserTest {
     void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
         String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
                 + "/Microsoft.Storage/storageAccounts/data";
-        GridEvent event = GridEventParser.parse(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
+        GridEvent event = EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
                 "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
 
         assertThat(((GridEvent.ResourceWritten) event).isHsmWrite()).isFalse();
@@ -97,7 +102,7 @@ class GridEventParserTest {
 
     @Test
     void acceptsAnArrayHoldingOneEvent() {
-        GridEvent event = GridEventParser.parse("[" + eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+        GridEvent event = EVENTS.read("[" + eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
                 keyData("ObjectName", "v1")) + "]");
 
         assertThat(event).isInstanceOf(GridEvent.KeyEvent.class);
@@ -105,7 +110,7 @@ class GridEventParserTest {
 
     @Test
     void leavesOtherEventTypesUnhandled() {
-        GridEvent event = GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.SecretNewVersionCreated",
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.KeyVault.SecretNewVersionCreated",
                 keyData("ObjectName", "v1")));
 
         assertThat(event).isEqualTo(new GridEvent.Unhandled("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
@@ -114,46 +119,46 @@ class GridEventParserTest {
 
     @Test
     void refusesTextThatIsNotJson() {
-        assertThatThrownBy(() -> GridEventParser.parse("{not json"))
+        assertThatThrownBy(() -> EVENTS.read("{not json"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
     }
 
     @Test
     void refusesAnEnvelopeWithoutTheMandatoryEventGridFields() {
-        assertThatThrownBy(() -> GridEventParser.parse("{\"id\": \"1\", \"eventType\": \"X\"}"))
+        assertThatThrownBy(() -> EVENTS.read("{\"id\": \"1\", \"eventType\": \"X\"}"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("subject");
     }
 
     @Test
     void refusesACloudEventWithoutASource() {
-        assertThatThrownBy(() -> GridEventParser.parse("{\"specversion\": \"1.0\", \"id\": \"1\", \"type\": \"X\"}"))
+        assertThatThrownBy(() -> EVENTS.read("{\"specversion\": \"1.0\", \"id\": \"1\", \"type\": \"X\"}"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("source");
     }
 
     @Test
     void refusesAKeyEventThatNamesNoKey() {
-        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNearExpiry",
+        assertThatThrownBy(() -> EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyNearExpiry",
                 "{\"VaultName\": \"sample-kv\"}")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.ObjectName");
     }
 
     @Test
     void refusesANewVersionEventThatNamesNoVersion() {
-        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
+        assertThatThrownBy(() -> EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
                 "{\"VaultName\": \"sample-kv\", \"ObjectName\": \"newkey\"}")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.Version");
     }
 
     @Test
     void refusesAKeyEventWithAnExpiryThatIsNotATime() {
-        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.KeyVault.KeyExpired",
+        assertThatThrownBy(() -> EVENTS.read(eventGridSchema("Microsoft.KeyVault.KeyExpired",
                 "{\"VaultName\": \"sample-kv\", \"ObjectName\": \"newkey\", \"EXP\": \"soon\"}")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.EXP");
     }
 
     @Test
     void refusesAResourceWriteWithABadResourceUri() {
-        assertThatThrownBy(() -> GridEventParser.parse(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
+        assertThatThrownBy(() -> EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
                 "{\"resourceUri\": \"/nonsense\", \"operationName\": \"Microsoft.KeyVault/managedHSMs/write\"}")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("resourceUri");
     }
@@ -161,7 +166,7 @@ class GridEventParserTest {
     @Test
     void refusesABatchOfSeveralEvents() {
         String one = eventGridSchema("X", "{}");
-        assertThatThrownBy(() -> GridEventParser.parse("[" + one + "," + one + "]"))
+        assertThatThrownBy(() -> EVENTS.read("[" + one + "," + one + "]"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("array of 2");
     }
 }

@@ -1,9 +1,10 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.wiring;
 
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
-import com.cmkorchestrator.app.bridge.EventGridKeyEventPublisher;
+import com.cmkorchestrator.adapters.SecurityDomainStores;
+import com.cmkorchestrator.adapters.eventgrid.EventGridKeyEventPublisher;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.state.azure.AzureState;
 
@@ -37,7 +38,7 @@ final class AzureGraph {
                 .state(state.stores(), state.reconcileQueue())
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
-                graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure.credential())));
+                graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure)));
         return graph.build();
     }
 }

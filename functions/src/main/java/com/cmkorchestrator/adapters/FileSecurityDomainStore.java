@@ -1,4 +1,4 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.adapters;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;

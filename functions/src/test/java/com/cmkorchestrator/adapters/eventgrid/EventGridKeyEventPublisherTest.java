@@ -1,8 +1,9 @@
-package com.cmkorchestrator.app.bridge;
+package com.cmkorchestrator.adapters.eventgrid;
 
+import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.adapters.TrustedHttpClients;
+import com.cmkorchestrator.app.bridge.BridgedKeyEvent;
 import com.cmkorchestrator.app.events.GridEvent;
-import com.cmkorchestrator.app.events.GridEventParser;
 import com.cmkorchestrator.app.events.KeyVaultEventData;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * what a Key Vault subscriber receives, and reads back as the same key event.
  */
 class EventGridKeyEventPublisherTest {
+
+    private static final GridEventReader EVENTS = new GridEventParser();
 
     @TempDir
     Path dir;
@@ -87,7 +90,7 @@ class EventGridKeyEventPublisherTest {
         assertThat(delivered).singleElement().satisfies(body -> {
             assertThat(body).contains("\"VaultName\":\"contoso-hsm\"").contains("\"EXP\":1900000000")
                     .contains("\"id\":\"" + event.eventId() + "\"");
-            assertThat(GridEventParser.parse(body)).isEqualTo(new GridEvent.KeyEvent(event.eventId(),
+            assertThat(EVENTS.read(body)).isEqualTo(new GridEvent.KeyEvent(event.eventId(),
                     KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0a1b2c"));
         });
     }

@@ -1,4 +1,4 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.wiring;
 
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.config.InvalidSettingException;

@@ -1,8 +1,12 @@
-package com.cmkorchestrator.app.events;
+package com.cmkorchestrator.adapters.eventgrid;
 
 import com.azure.core.models.CloudEvent;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridEvent;
+import com.cmkorchestrator.app.events.GridEvent;
+import com.cmkorchestrator.app.events.GridEventReader;
+import com.cmkorchestrator.app.events.KeyVaultEventData;
+import com.cmkorchestrator.app.events.MalformedEventException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.state.KeyEventKind;
@@ -19,18 +23,12 @@ import java.util.Optional;
  * The envelope is checked by the Event Grid SDK's own parsers ({@link EventGridEvent#fromString},
  * {@link CloudEvent#fromString}); only the {@code data} of the two event families this app handles is read here.
  */
-public final class GridEventParser {
+public final class GridEventParser implements GridEventReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GridEventParser() {
-    }
-
-    /**
-     * @param json one event, or an array holding exactly one (the Functions host hands events over one at a time)
-     * @throws MalformedEventException saying what is wrong
-     */
-    public static GridEvent parse(String json) {
+    @Override
+    public GridEvent read(String json) {
         JsonNode tree = tree(json);
         if (tree.isArray()) {
             if (tree.size() != 1) {
@@ -83,7 +81,7 @@ public final class GridEventParser {
     }
 
     private static GridEvent keyEvent(Envelope envelope, KeyEventKind kind) {
-        KeyVaultEventData data = KeyVaultEventData.read(dataObject(envelope));
+        KeyVaultEventData data = KeyVaultEventJson.read(dataObject(envelope));
         if (data.objectType() != null && !data.objectType().equalsIgnoreCase(KeyVaultEventData.KEY_OBJECT_TYPE)) {
             throw new MalformedEventException("data.ObjectType is '" + data.objectType() + "' in a " + kind.shortName()
                     + " event; expected 'Key'");

@@ -1,7 +1,19 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.wiring;
 
+import com.cmkorchestrator.app.BindingCatalog;
+import com.cmkorchestrator.app.BindingPass;
+import com.cmkorchestrator.app.BindingService;
+import com.cmkorchestrator.app.HsmService;
+import com.cmkorchestrator.app.KeyEventHandler;
+import com.cmkorchestrator.app.PassRecorder;
+import com.cmkorchestrator.app.ReconcileWorker;
+import com.cmkorchestrator.app.RejectedEvents;
+import com.cmkorchestrator.app.RotationService;
+import com.cmkorchestrator.app.WorkScheduler;
+import com.cmkorchestrator.adapters.eventgrid.GridEventParser;
 import com.cmkorchestrator.app.bridge.KeyEventBridge;
 import com.cmkorchestrator.app.bridge.KeyEventPublisher;
+import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.app.health.HealthSweep;
 import com.cmkorchestrator.config.AppSettings;
@@ -24,7 +36,8 @@ import java.util.UUID;
 /**
  * The object graph of one process, built once: the lifecycle core over the Azure ports, the state stores and the
  * work queue, and the application services the functions call. Where the ports and the state point (Azure, the
- * emulator, Azurite, memory) is the caller's choice; {@code AzureGraph} makes the Azure one.
+ * emulator, Azurite, memory) is the caller's choice; {@code AzureGraph} makes the Azure one, the development host
+ * the emulator's, tests their own. {@link FunctionInjector} hands its services to the function classes.
  */
 public final class AppGraph {
 
@@ -49,6 +62,7 @@ public final class AppGraph {
     private final HealthSweep healthSweep;
     private final HealthReporter healthReporter;
     private final RejectedEvents rejected;
+    private final GridEventReader events = new GridEventParser();
 
     private AppGraph(Builder b) {
         this.settings = b.settings;
@@ -124,6 +138,9 @@ public final class AppGraph {
     public HealthReporter healthReporter() { return healthReporter; }
 
     public RejectedEvents rejected() { return rejected; }
+
+    /** Reads Event Grid deliveries: the same adapter whatever the ports point at, since the wire format is Azure's. */
+    public GridEventReader events() { return events; }
 
     /** Wiring options; the settings and the ports are required, the rest has Azure's defaults. */
     public static final class Builder {

@@ -1,4 +1,4 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.adapters;
 
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;

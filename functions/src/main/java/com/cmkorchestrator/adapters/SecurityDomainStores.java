@@ -1,4 +1,4 @@
-package com.cmkorchestrator.app;
+package com.cmkorchestrator.adapters;
 
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
 import com.cmkorchestrator.core.model.ArmId;

@@ -1,0 +1,46 @@
+package com.cmkorchestrator.core.engine;
+
+import com.cmkorchestrator.core.model.KeySlot;
+import com.cmkorchestrator.core.ports.KeyState;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a pass saw that its status keeps whether or not the link that saw it holds: the key (for its version count),
+ * the versions the resource uses, and whether data is about to go offline. Steps only add to it, the reconciler reads
+ * it once the chain is done; no step reads what another wrote here.
+ */
+final class Observations {
+
+    private KeyState key;
+    private boolean critical;
+    private final Map<KeySlot, String> inForce = new EnumMap<>(KeySlot.class);
+
+    void key(KeyState seen) {
+        key = seen;
+    }
+
+    /** A referenced version is expired or disabled: data is, or soon will be, offline. */
+    void critical() {
+        critical = true;
+    }
+
+    /** The version a slot uses, as the verifier read it back. */
+    void inForce(KeySlot slot, String version) {
+        inForce.put(slot, version);
+    }
+
+    /** The key as last seen in the pass, or null when the pass never read it. */
+    KeyState key() {
+        return key;
+    }
+
+    boolean isCritical() {
+        return critical;
+    }
+
+    Map<KeySlot, String> inForce() {
+        return Map.copyOf(inForce);
+    }
+}

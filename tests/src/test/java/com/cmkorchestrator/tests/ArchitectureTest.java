@@ -1,0 +1,25 @@
+package com.cmkorchestrator.tests;
+
+import com.cmkorchestrator.testsupport.ModuleClasses;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The suites' and benchmarks' own classes: no cycles; the end-to-end suites reach Azure only through the app. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = ModuleClasses.mainAndTest();
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        ModuleClasses.checkNoPackageCycle(CLASSES);
+    }
+
+    /** The benchmark seeds its storage accounts through the SDK, as the development host's seeder does. */
+    @Test
+    void onlyTheBenchmarkSeedingKnowsTheAzureSdk() {
+        noClasses().that().resideOutsideOfPackage("com.cmkorchestrator.tests.bench..")
+                .should().dependOnClassesThat().resideInAPackage("com.azure..").check(CLASSES);
+    }
+}
