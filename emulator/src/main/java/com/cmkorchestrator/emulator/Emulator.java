@@ -1,9 +1,11 @@
 package com.cmkorchestrator.emulator;
 
 import com.cmkorchestrator.emulator.admin.AdminApi;
+import com.cmkorchestrator.emulator.admin.AdministeredEmulator;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmFrontDoor;
 import com.cmkorchestrator.emulator.arm.ArmRouter;
+import com.cmkorchestrator.emulator.arm.ArmSettings;
 import com.cmkorchestrator.emulator.arm.ArmState;
 import com.cmkorchestrator.emulator.arm.ManagedIdentities;
 import com.cmkorchestrator.emulator.arm.Operations;
@@ -47,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * port per Managed HSM, and Event Grid's webhook deliveries. Embeddable ({@code Emulator.start(options)}
  * in a test, {@code close()} after) and runnable from the command line ({@link EmulatorMain}).
  */
-public final class Emulator implements AutoCloseable {
+public final class Emulator implements AdministeredEmulator, AutoCloseable {
     private final EmulatorOptions options;
     private final EmulatorClock clock;
     private final TlsMaterial tls;
@@ -76,7 +78,7 @@ public final class Emulator implements AutoCloseable {
         WebhookClient webhooks = new WebhookClient(options.eventDeliveryTimeout());
         this.eventGrid = new EventGrid(options.subscriptionId(), clock, webhooks,
                 new DeliveryQueue(clock, webhooks, faults::get, chance), options.validationHandshake());
-        ArmContext arm = new ArmContext(options, clock, state, scheduler, operations,
+        ArmContext arm = new ArmContext(armSettings(options), clock, state, scheduler, operations,
                 new ResourceEvents(eventGrid, options.tenantId(), options.subscriptionId()),
                 new ManagedIdentities(state, options.tenantId()), fleet, new CmkGate(fleet));
         scheduler.everyTick(new KeyPickups(arm));
@@ -102,9 +104,14 @@ public final class Emulator implements AutoCloseable {
         ticker.scheduleWithFixedDelay(clock::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    private static ArmSettings armSettings(EmulatorOptions options) {
+        return new ArmSettings(options.tenantId(), options.subscriptionId(), options.operationDuration(),
+                options.hsmProvisioningDuration(), options.databricksAppObjectId());
+    }
+
     /** Starts an emulator with the real Managed HSM data plane. */
     public static Emulator start(EmulatorOptions options) {
-        return start(options, EmulatedHsmFleet::new);
+        return start(options, (o, clock, tls, log) -> new EmulatedHsmFleet(o.hsmOptions(), clock, tls, log));
     }
 
     /** Starts an emulator whose Managed HSMs come from {@code fleets}. */

@@ -1,6 +1,7 @@
 package com.cmkorchestrator.emulator;
 
 import com.cmkorchestrator.emulator.faults.FaultSettings;
+import com.cmkorchestrator.emulator.hsm.HsmOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,11 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
     public static EmulatorOptions forTests(Path stateDirectory) {
         return new EmulatorOptions("127.0.0.1", 0, stateDirectory, DEFAULT_TENANT, DEFAULT_SUBSCRIPTION,
                 Duration.ZERO, Duration.ZERO).withEventDeliveryTimeout(Duration.ofSeconds(5));
+    }
+
+    /** What the Managed HSM fleet takes from these options. */
+    public HsmOptions hsmOptions() {
+        return HsmOptions.on(host, roleAssignmentPropagation);
     }
 
     public EmulatorOptions withArmPort(int port) { return toBuilder().armPort(port).build(); }

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.admin;
 
-import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.eventgrid.CustomTopic;
 import com.cmkorchestrator.emulator.eventgrid.EventSchema;
 import com.cmkorchestrator.emulator.eventgrid.EventSubscription;
@@ -34,10 +33,10 @@ public final class AdminApi implements RequestHandler {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
-    private final Emulator emulator;
+    private final AdministeredEmulator emulator;
     private final EventGridAdmin eventGrid;
 
-    public AdminApi(Emulator emulator) {
+    public AdminApi(AdministeredEmulator emulator) {
         this.emulator = emulator;
         this.eventGrid = new EventGridAdmin(emulator);
     }
@@ -162,7 +161,7 @@ public final class AdminApi implements RequestHandler {
         return EventSchema.parse(value);
     }
 
-    static ObjectNode topicView(Emulator emulator, CustomTopic topic) {
+    static ObjectNode topicView(AdministeredEmulator emulator, CustomTopic topic) {
         ObjectNode view = JSON.createObjectNode();
         view.put("name", topic.name()).put("id", topic.armId())
                 .put("endpoint", emulator.armEndpoint().resolve(topic.publishPath().substring(1)).toString())

@@ -34,7 +34,7 @@ public final class ArmRouter {
         this.arm = arm;
         resourceProviders.forEach(p -> providers.put(p.fullType().toLowerCase(Locale.ROOT), p));
         this.groups = new ResourceGroups(arm, providers);
-        this.catalog = new ProviderCatalog(arm.options().subscriptionId(), resourceProviders);
+        this.catalog = new ProviderCatalog(arm.settings().subscriptionId(), resourceProviders);
     }
 
     public EmuResponse route(ArmCall call) {
@@ -44,19 +44,19 @@ public final class ArmRouter {
         }
         if (path.size() == 1) {
             requireApiVersion(call, ApiVersions.SUBSCRIPTIONS, ApiVersions.RESOURCES);
-            return listOf(List.of(catalog.subscription(arm.options().tenantId())));
+            return listOf(List.of(catalog.subscription(arm.settings().tenantId())));
         }
         String subscription = path.get(1);
         if (!GUID.matcher(subscription).matches()) {
             throw ArmErrors.invalidSubscriptionId(subscription);
         }
-        if (!subscription.equalsIgnoreCase(arm.options().subscriptionId())) {
+        if (!subscription.equalsIgnoreCase(arm.settings().subscriptionId())) {
             throw ArmErrors.subscriptionNotFound(subscription);
         }
         if (path.size() == 2) {
             requireApiVersion(call, ApiVersions.SUBSCRIPTIONS, ApiVersions.RESOURCES);
             requireMethod(call, "GET");
-            return EmuResponse.json(200, catalog.subscription(arm.options().tenantId()));
+            return EmuResponse.json(200, catalog.subscription(arm.settings().tenantId()));
         }
         String area = path.get(2).toLowerCase(Locale.ROOT);
         List<String> rest = path.subList(3, path.size());
@@ -103,7 +103,7 @@ public final class ArmRouter {
         if (rest.size() > 5) {
             throw ArmErrors.invalidResourceType(rest.get(2), String.join("/", rest.subList(3, rest.size())), versioned.apiVersion());
         }
-        ResourceId id = new ResourceId(arm.options().subscriptionId(), group, rest.get(2), rest.get(3), rest.get(4));
+        ResourceId id = new ResourceId(arm.settings().subscriptionId(), group, rest.get(2), rest.get(3), rest.get(4));
         return resource(versioned, provider, id);
     }
 
@@ -160,7 +160,7 @@ public final class ArmRouter {
             }
         }
         for (ResourceProvider provider : inNamespace) {
-            var answer = provider.subscriptionRoute(versioned, arm.options().subscriptionId(), inside);
+            var answer = provider.subscriptionRoute(versioned, arm.settings().subscriptionId(), inside);
             if (answer.isPresent()) {
                 return answer.get();
             }

@@ -62,7 +62,7 @@ final class ResourceGroups {
                     + "'. The Resource group already exists in location '" + existing.get("location").asText() + "'.");
         }
         String storedName = existing != null ? existing.get("name").asText() : name;
-        ObjectNode doc = ResourceGroupDocuments.document(arm.options().subscriptionId(), storedName, normalized,
+        ObjectNode doc = ResourceGroupDocuments.document(arm.settings().subscriptionId(), storedName, normalized,
                 RequestBody.tags(body), RequestBody.text(body, "managedBy", "managedBy"));
         arm.state().putGroup(name, doc);
         arm.events().written(call, doc.get("id").asText(), null, WRITE, call.now());
@@ -85,8 +85,8 @@ final class ResourceGroups {
 
     private EmuResponse delete(ArmCall call, String name) {
         ObjectNode group = require(name);
-        return arm.operations().respond(call, arm.options().subscriptionId(), "Microsoft.Resources",
-                group.get("location").asText(), null, arm.options().operationDuration(), now -> {
+        return arm.operations().respond(call, arm.settings().subscriptionId(), "Microsoft.Resources",
+                group.get("location").asText(), null, arm.settings().operationDuration(), now -> {
                     for (ResourceId id : arm.state().resourcesIn(name)) {
                         ResourceProvider provider = providers.get(id.fullType().toLowerCase());
                         if (provider != null) {

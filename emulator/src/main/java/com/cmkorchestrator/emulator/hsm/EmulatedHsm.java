@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.cmkorchestrator.emulator.auth.BearerAuthentication;
 import com.cmkorchestrator.emulator.hsm.http.ApiVersions;
 import com.cmkorchestrator.emulator.hsm.http.HsmRouter;
@@ -16,7 +17,7 @@ import com.cmkorchestrator.emulator.hsm.securitydomain.SecurityDomain;
 import com.cmkorchestrator.emulator.hsm.securitydomain.SecurityDomainRoutes;
 import com.cmkorchestrator.emulator.hsm.settings.HsmSettings;
 import com.cmkorchestrator.emulator.hsm.settings.SettingsRoutes;
-import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.transport.RequestRecorder;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
@@ -55,7 +56,7 @@ final class EmulatedHsm implements ManagedHsm {
 
     /** Builds the HSM and starts serving its data plane on a free loopback port. */
     EmulatedHsm(String armId, String name, String tenantId, List<String> initialAdmins, HsmProperties properties,
-                HsmOptions options, EmulatorClock clock, KeyPairSource keyPairs, TlsMaterial tls, RequestLog log) {
+                HsmOptions options, EmulatorClock clock, KeyPairSource keyPairs, TlsMaterial tls, RequestRecorder log) {
         this.armId = armId;
         this.name = name;
         this.properties = properties;
@@ -127,7 +128,7 @@ final class EmulatedHsm implements ManagedHsm {
     }
 
     /** Serves again at the same port (ARM recover of a soft-deleted HSM). */
-    void resumeServing(String host, TlsMaterial tls, RequestLog log) {
+    void resumeServing(String host, TlsMaterial tls, RequestRecorder log) {
         synchronized (lock) {
             if (endpoint == null) {
                 endpoint = HttpsEndpoint.start(host, port, tls, name, log, handler());

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.azure.core.http.HttpMethod;
 import com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole;
 import com.cmkorchestrator.emulator.transport.EmuRequest;

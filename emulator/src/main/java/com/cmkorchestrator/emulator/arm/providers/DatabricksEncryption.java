@@ -43,8 +43,8 @@ final class DatabricksEncryption {
         if (services != null) {
             KeyReference key = keyOf(services, "managedServices");
             if (changed(services, previousEntities, "managedServices")) {
-                arm.cmk().requireAccess(key, arm.options().databricksAppObjectId(),
-                        "the AzureDatabricks application (" + arm.options().databricksAppObjectId() + ")", DENIED);
+                arm.cmk().requireAccess(key, arm.settings().databricksAppObjectId(),
+                        "the AzureDatabricks application (" + arm.settings().databricksAppObjectId() + ")", DENIED);
             }
         }
 
@@ -76,7 +76,7 @@ final class DatabricksEncryption {
 
     private ObjectNode newIdentity() {
         ObjectNode identity = com.cmkorchestrator.emulator.transport.EmuRequest.JSON.createObjectNode();
-        identity.put("principalId", UUID.randomUUID().toString()).put("tenantId", arm.options().tenantId())
+        identity.put("principalId", UUID.randomUUID().toString()).put("tenantId", arm.settings().tenantId())
                 .put("type", "SystemAssigned");
         return identity;
     }

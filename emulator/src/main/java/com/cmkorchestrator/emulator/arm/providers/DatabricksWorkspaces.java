@@ -65,7 +65,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
         doc.with("properties").put("provisioningState", "Accepted");
         arm.state().put(id, doc);
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
+                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
                 }, () -> EmuResponse.json(201, view(require(id))),
@@ -85,7 +85,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> {
+                null, arm.settings().operationDuration(), now -> {
                     removedWithGroup(id, doc);
                     removed(call, id, doc, now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().accepted(call, deletion, 202, null));
@@ -168,7 +168,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
     private void ensureManagedGroup(ObjectNode doc) {
         String name = managedGroupName(doc);
         if (arm.state().group(name).isEmpty()) {
-            arm.state().putGroup(name, ResourceGroupDocuments.document(arm.options().subscriptionId(), name,
+            arm.state().putGroup(name, ResourceGroupDocuments.document(arm.settings().subscriptionId(), name,
                     doc.get("location").asText(), null, doc.get("id").asText()));
         }
     }

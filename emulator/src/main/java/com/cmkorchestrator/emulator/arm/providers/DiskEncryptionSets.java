@@ -79,7 +79,7 @@ public final class DiskEncryptionSets extends TrackedResources {
         arm.state().put(id, doc);
         scheduleRewrapEnd(id, doc, call.now());
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
+                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
                 }, () -> EmuResponse.json(200, view(require(id))),
@@ -93,7 +93,7 @@ public final class DiskEncryptionSets extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
+                null, arm.settings().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
     }
 
     private ObjectNode build(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {

@@ -62,7 +62,7 @@ public final class StorageAccounts extends TrackedResources {
         doc.with("properties").put("provisioningState", "ResolvingDNS");
         arm.state().put(id, doc);
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Storage", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
+                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
                     arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
                 }, () -> EmuResponse.json(200, view(require(id))),

@@ -1,6 +1,6 @@
 package com.cmkorchestrator.emulator.hsm.keys;
 
-import com.cmkorchestrator.emulator.hsm.HsmProperties;
+import com.cmkorchestrator.emulator.hsm.http.KeyName;
 import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
 import com.fasterxml.jackson.databind.JsonNode;
 

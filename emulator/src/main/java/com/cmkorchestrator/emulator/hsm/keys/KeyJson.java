@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.hsm.keys;
 
-import com.cmkorchestrator.emulator.hsm.HsmProperties;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package com.cmkorchestrator.emulator.hsm;
+package com.cmkorchestrator.emulator.hsm.keys;
 
 /**
  * The ARM properties of a {@code Microsoft.KeyVault/managedHSMs} resource that change data-plane
