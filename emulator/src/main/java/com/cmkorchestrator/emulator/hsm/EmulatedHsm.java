@@ -10,6 +10,7 @@ import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
 import com.cmkorchestrator.emulator.hsm.keys.KeyJson;
 import com.cmkorchestrator.emulator.hsm.keys.KeyPairSource;
 import com.cmkorchestrator.emulator.hsm.keys.KeyRoutes;
+import com.cmkorchestrator.emulator.hsm.keys.KeyTransferRoutes;
 import com.cmkorchestrator.emulator.hsm.keys.KeyVersion;
 import com.cmkorchestrator.emulator.hsm.rbac.LocalRbac;
 import com.cmkorchestrator.emulator.hsm.rbac.RbacRoutes;
@@ -76,6 +77,7 @@ final class EmulatedHsm implements ManagedHsm {
         new SecurityDomainRoutes(securityDomain, rbac, name, uri).register(router);
         new KeyRoutes(keys, rbac, json, base).register(router);
         new CryptoRoutes(keys, rbac, json, clock).register(router);
+        new KeyTransferRoutes(rbac).register(router);
         new RbacRoutes(rbac).register(router);
         new SettingsRoutes(settings, rbac).register(router);
         this.ready = true;
