@@ -40,7 +40,6 @@ import java.util.Optional;
 final class EmulatedHsm implements ManagedHsm {
     private final String armId;
     private final String name;
-    private final HsmProperties properties;
     private final EmulatorClock clock;
     private final URI uri;
     private final int port;
@@ -60,7 +59,6 @@ final class EmulatedHsm implements ManagedHsm {
                 HsmOptions options, EmulatorClock clock, KeyPairSource keyPairs, TlsMaterial tls, RequestRecorder log) {
         this.armId = armId;
         this.name = name;
-        this.properties = properties;
         this.clock = clock;
         this.challenge = BearerAuthentication.managedHsmChallenge(tenantId);
         // The port (and so the URI every key ID carries) is only known once listening; requests that
@@ -73,7 +71,7 @@ final class EmulatedHsm implements ManagedHsm {
         this.keys = new HsmKeyStore(clock, properties, keyPairs);
         this.securityDomain = new SecurityDomain(clock, options.activationDuration());
         String base = baseUri();
-        KeyJson json = new KeyJson(base, properties);
+        KeyJson json = new KeyJson(base, keys::properties);
         new SecurityDomainRoutes(securityDomain, rbac, name, uri).register(router);
         new KeyRoutes(keys, rbac, json, base).register(router);
         new CryptoRoutes(keys, rbac, json, clock).register(router);
@@ -173,7 +171,7 @@ final class EmulatedHsm implements ManagedHsm {
     @Override
     public KeyAccessCheck checkCmkAccess(String keyName, String keyVersion, String principalOid) {
         synchronized (lock) {
-            return CmkAccess.check(uri.toString(), isActiveAndServing(), keys, rbac,
+            return CmkAccess.check(uri.toString(), isActiveAndServing(), keys.properties(), keys, rbac,
                     keyName, keyVersion, principalOid, clock.instant());
         }
     }
@@ -190,6 +188,13 @@ final class EmulatedHsm implements ManagedHsm {
     public Optional<Instant> versionCreated(String keyName, String version) {
         synchronized (lock) {
             return keys.find(keyName).flatMap(key -> key.version(version)).map(v -> v.attributes().created());
+        }
+    }
+
+    @Override
+    public void enablePurgeProtection() {
+        synchronized (lock) {
+            keys.protectFromPurge();
         }
     }
 
@@ -215,7 +220,8 @@ final class EmulatedHsm implements ManagedHsm {
         }
     }
 
-    HsmProperties properties() { return properties; }
+    /** Caller holds the lock. */
+    HsmProperties properties() { return keys.properties(); }
 
     String activationStatusUnlocked() { return securityDomain.activationStatus(); }
 

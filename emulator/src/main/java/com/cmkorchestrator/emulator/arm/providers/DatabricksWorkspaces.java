@@ -134,7 +134,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
                     + "cannot be changed.");
         }
         properties.set("parameters", typedParameters(properties.get("parameters")));
-        encryption.apply(call, doc, properties, previous, managedGroup);
+        encryption.apply(call, doc, properties, previous, managedGroup, skuName);
         properties.put("provisioningState", "Succeeded");
         properties.put("workspaceId", previous != null ? previous.path("workspaceId").asText() : workspaceId());
         properties.put("workspaceUrl", "adb-" + properties.get("workspaceId").asText() + ".19.azuredatabricks.net");

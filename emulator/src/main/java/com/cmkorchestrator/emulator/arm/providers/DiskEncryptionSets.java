@@ -39,10 +39,16 @@ public final class DiskEncryptionSets extends TrackedResources {
     private static final Set<String> ENCRYPTION_TYPES = Set.of("EncryptionAtRestWithCustomerKey",
             "EncryptionAtRestWithPlatformAndCustomerKeys", "ConfidentialVmEncryptedWithCustomerKey");
 
-    /** Compute's answer when the set's identity cannot use the key. */
-    static final DenialWording DENIED = (key, principal, denied) -> new EmuException(400, "KeyVaultAccessForbidden",
-            "Unable to access key vault resource '" + key.keyUrl() + "' to unwrap key. Please grant get, wrap and unwrap "
-                    + "key permissions to " + principal + ".");
+    /**
+     * Compute's answers when the set's identity cannot use the key (sourced, azure-facts.md section
+     * 9), and when the HSM lacks purge protection (disk-encryption.md requires it; the code is the emulator's).
+     */
+    static final DenialWording DENIED = new DenialWording((key, principal, denied) -> new EmuException(400,
+            "KeyVaultAccessForbidden", "Unable to access key vault resource '" + key.keyUrl() + "' to unwrap key. Please "
+                    + "grant get, wrap and unwrap key permissions to " + principal + "."),
+            key -> new EmuException(400, "KeyVaultPurgeProtectionRequired", "The key vault of '" + key.keyUrl()
+                    + "' must have both soft delete and purge protection enabled to be used with a disk encryption set.",
+                    "diskEncryptionSet.properties.activeKey.keyUrl"));
 
     public DiskEncryptionSets(ArmContext arm) {
         super(arm);

@@ -121,6 +121,10 @@ public final class ManagedHsms extends TrackedResources {
     }
 
     private EmuResponse updated(ArmCall call, ResourceId id, ObjectNode doc) {
+        if (doc.path("properties").path("enablePurgeProtection").asBoolean(false)) {
+            // irreversible, so telling the data plane every time it is on is harmless
+            arm.fleet().byArmId(doc.get("id").asText()).ifPresent(ManagedHsm::enablePurgeProtection);
+        }
         return written(call, id, doc, 200);
     }
 

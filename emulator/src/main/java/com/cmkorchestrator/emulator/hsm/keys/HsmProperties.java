@@ -18,6 +18,11 @@ public record HsmProperties(int softDeleteRetentionInDays, boolean purgeProtecti
         }
     }
 
+    /** The same retention with purge protection on (turning it on through ARM; it cannot be turned off). */
+    public HsmProperties withPurgeProtection() {
+        return new HsmProperties(softDeleteRetentionInDays, true);
+    }
+
     /**
      * Key Vault's {@code recoveryLevel} for these settings: "Customized" below 90 days, and
      * "+Purgeable" unless purge protection forbids early purge.
