@@ -22,12 +22,14 @@ import com.cmkorchestrator.emulator.eventgrid.DeliveryQueue;
 import com.cmkorchestrator.emulator.eventgrid.EventGrid;
 import com.cmkorchestrator.emulator.eventgrid.TopicEndpoint;
 import com.cmkorchestrator.emulator.eventgrid.WebhookClient;
-import com.cmkorchestrator.emulator.faults.ArmThrottle;
 import com.cmkorchestrator.emulator.faults.Chance;
 import com.cmkorchestrator.emulator.faults.FaultSettings;
 import com.cmkorchestrator.emulator.hsm.EmulatedHsmFleet;
 import com.cmkorchestrator.emulator.hsm.ManagedHsmFleet;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
+import com.cmkorchestrator.emulator.ratelimit.ArmThrottle;
+import com.cmkorchestrator.emulator.ratelimit.ProviderThrottle;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.time.Scheduler;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
@@ -85,7 +87,8 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
         ArmRouter router = new ArmRouter(arm, List.of(new ManagedHsms(arm), new UserAssignedIdentities(arm),
                 new StorageAccounts(arm), new DiskEncryptionSets(arm), new DatabricksWorkspaces(arm)));
         AtomicReference<URI> base = new AtomicReference<>();
-        RequestHandler armDoor = new ArmFrontDoor(router, new ArmThrottle(clock), faults::get, chance, scheduler, clock,
+        RequestHandler armDoor = new ArmFrontDoor(router, new ArmThrottle(clock, options.rateLimits()),
+                new ProviderThrottle(clock, options.rateLimits()::diskPolicy), faults::get, chance, scheduler, clock,
                 options.subscriptionId(), base::get);
         RequestHandler topics = new TopicEndpoint(eventGrid, clock);
         RequestHandler admin = new AdminApi(this);
@@ -106,7 +109,7 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
 
     private static ArmSettings armSettings(EmulatorOptions options) {
         return new ArmSettings(options.tenantId(), options.subscriptionId(), options.operationDuration(),
-                options.hsmProvisioningDuration(), options.databricksAppObjectId());
+                options.hsmProvisioningDuration(), options.databricksAppObjectId(), options.listPageSize());
     }
 
     /** Starts an emulator with the real Managed HSM data plane. */
@@ -150,6 +153,12 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
     public Operations operations() { return operations; }
 
     public Scheduler scheduler() { return scheduler; }
+
+    @Override
+    public ArmRateLimits rateLimits() { return options.rateLimits(); }
+
+    @Override
+    public int listPageSize() { return options.listPageSize(); }
 
     /** The fault injection in force. */
     public FaultSettings faults() { return faults.get(); }

@@ -55,12 +55,21 @@ public final class AdminApi implements RequestHandler {
                 case "GET /requests" -> EmuResponse.json(200, listOf(emulator.requestLog().since(since(request))));
                 case "GET /requests/mark" -> EmuResponse.json(200, JSON.createObjectNode().put("mark", emulator.requestLog().mark()));
                 case "GET /faults" -> EmuResponse.json(200, JSON.valueToTree(emulator.faults()));
+                case "GET /limits" -> limits();
                 case "PUT /faults", "PATCH /faults" -> faults(request.jsonObject("BadRequest"));
                 default -> eventGrid.handle(request, route);
             };
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new EmuException(400, "BadRequest", e.getMessage());
         }
+    }
+
+    /** What ARM and Compute throttle with, as {@code --arm-*} and {@code --compute-disk-*} set it, and the list page size. */
+    private EmuResponse limits() {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("rateLimits", JSON.valueToTree(emulator.rateLimits()));
+        body.put("listPageSize", emulator.listPageSize());
+        return EmuResponse.json(200, body);
     }
 
     private EmuResponse clock() {

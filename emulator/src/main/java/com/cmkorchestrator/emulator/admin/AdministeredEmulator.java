@@ -5,6 +5,7 @@ import com.cmkorchestrator.emulator.eventgrid.EventGrid;
 import com.cmkorchestrator.emulator.faults.FaultSettings;
 import com.cmkorchestrator.emulator.hsm.ManagedHsmFleet;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.time.Scheduler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,6 +40,12 @@ public interface AdministeredEmulator {
     EventGrid eventGrid();
 
     FaultSettings faults();
+
+    /** The numbers ARM and Compute throttle with (fixed at start; throttling itself is a fault setting). */
+    ArmRateLimits rateLimits();
+
+    /** Resources per page of an ARM list. */
+    int listPageSize();
 
     void setFaults(FaultSettings settings);
 }
