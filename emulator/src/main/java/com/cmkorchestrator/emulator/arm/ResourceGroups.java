@@ -3,14 +3,13 @@ package com.cmkorchestrator.emulator.arm;
 import com.cmkorchestrator.emulator.transport.EmuException;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
 
 /**
- * {@code /subscriptions/<sub>/resourcegroups[/<name>]}: PUT (201/200), GET, HEAD (204/404), PATCH,
- * DELETE (202 + Location; the group's resources go with it, HSMs into soft delete), list.
+ * {@code /subscriptions/<sub>/resourcegroups/<name>}: PUT (201/200), GET, HEAD (204/404), PATCH,
+ * DELETE (202 + Location; the group's resources go with it, HSMs into soft delete). The router lists them.
  */
 final class ResourceGroups {
     private static final String WRITE = "Microsoft.Resources/subscriptions/resourceGroups/write";
@@ -22,13 +21,6 @@ final class ResourceGroups {
     ResourceGroups(ArmContext arm, Map<String, ResourceProvider> providers) {
         this.arm = arm;
         this.providers = providers;
-    }
-
-    EmuResponse list() {
-        ObjectNode body = EmuRequest.JSON.createObjectNode();
-        ArrayNode value = body.putArray("value");
-        arm.state().groups().forEach(group -> value.add(group.deepCopy()));
-        return EmuResponse.json(200, body);
     }
 
     EmuResponse handle(ArmCall call, String name) {
