@@ -58,24 +58,26 @@ public final class DatabricksWorkspaces extends TrackedResources {
     public EmuResponse put(ArmCall call, ResourceId id, ObjectNode body) {
         ObjectNode existing = existing(id);
         ObjectNode doc = build(call, id, body, existing);
-        if (existing != null) {
-            return written(call, id, doc, 200);
+        if (existing == null) {
+            ensureManagedGroup(doc);
+            return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Accepted", 201, now -> { },
+                    creation -> arm.operations().accepted(call, creation, 201, view(doc)));
         }
-        ensureManagedGroup(doc);
-        doc.with("properties").put("provisioningState", "Accepted");
-        arm.state().put(id, doc);
-        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
-                    arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
-                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                }, () -> EmuResponse.json(201, view(require(id))),
-                creation -> arm.operations().accepted(call, creation, 201, view(doc)));
+        // an update (enabling encryption, a new key version) answers 201 Accepted too (EnableEncryption
+        // example, 2026-01-01), and GET shows it Updating while it runs
+        return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Updating", 200, now -> { },
+                update -> arm.operations().accepted(call, update, 201, viewInState(doc, "Accepted")));
     }
 
-    /** Databricks' PATCH changes tags only. */
+    /** Databricks' PATCH changes tags only: 200, or 202 with both polling headers (WorkspaceUpdate example). */
     @Override
     public EmuResponse patch(ArmCall call, ResourceId id, ObjectNode body) {
-        return patchTags(call, id, body);
+        ObjectNode doc = require(id).deepCopy();
+        if (body.has("tags")) {
+            doc.set("tags", RequestBody.tags(body));
+        }
+        return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Updating", 200, now -> { },
+                update -> arm.operations().accepted(call, update, 202, null));
     }
 
     @Override

@@ -79,16 +79,11 @@ public final class DiskEncryptionSets extends TrackedResources {
         return write(call, id, merged(existing, body), existing);
     }
 
+    /** PUT and PATCH: 200, or 202 with the set in {@code Updating} and both polling headers (DiskRP spec, 2025-01-02). */
     private EmuResponse write(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {
         ObjectNode doc = build(call, id, request, existing);
-        doc.with("properties").put("provisioningState", "Updating");
-        arm.state().put(id, doc);
         scheduleRewrapEnd(id, doc, call.now());
-        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
-                    arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
-                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                }, () -> EmuResponse.json(200, view(require(id))),
+        return writeLongRunning(call, id, doc, "Microsoft.Compute", "Updating", 200, now -> { },
                 operation -> arm.operations().accepted(call, operation, 202, view(doc)));
     }
 

@@ -120,12 +120,14 @@ public final class ManagedHsms extends TrackedResources {
         return updated(call, id, doc);
     }
 
+    /** PUT and PATCH of an existing HSM: 200, or 202 + Location with the HSM {@code Updating} (managedHsm.json 2025-05-01). */
     private EmuResponse updated(ArmCall call, ResourceId id, ObjectNode doc) {
-        if (doc.path("properties").path("enablePurgeProtection").asBoolean(false)) {
-            // irreversible, so telling the data plane every time it is on is harmless
-            arm.fleet().byArmId(doc.get("id").asText()).ifPresent(ManagedHsm::enablePurgeProtection);
-        }
-        return written(call, id, doc, 200);
+        return writeLongRunning(call, id, doc, "Microsoft.KeyVault", "Updating", 200, now -> {
+            if (doc.path("properties").path("enablePurgeProtection").asBoolean(false)) {
+                // irreversible, so telling the data plane every time it is on is harmless
+                arm.fleet().byArmId(doc.get("id").asText()).ifPresent(ManagedHsm::enablePurgeProtection);
+            }
+        }, update -> arm.operations().acceptedWithLocation(call, update, 202, view(doc)));
     }
 
     @Override
