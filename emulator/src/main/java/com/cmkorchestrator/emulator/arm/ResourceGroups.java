@@ -1,7 +1,6 @@
 package com.cmkorchestrator.emulator.arm;
 
 import com.cmkorchestrator.emulator.transport.EmuException;
-import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

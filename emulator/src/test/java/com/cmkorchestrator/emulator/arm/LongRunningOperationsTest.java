@@ -48,9 +48,7 @@ class LongRunningOperationsTest {
         Identity identity = arm.identity(GROUP_NAME, "uami-" + name);
         String version = hsm.rotate(name + "-key");
         hsm.grant(identity.principalId(), name + "-key");
-        return "{\"location\":\"westus\",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
-                + identity.id() + "\":{}}},\"properties\":{\"activeKey\":{\"keyUrl\":\"" + hsm.keyId(name + "-key", version)
-                + "\"}}}";
+        return ArmScenario.diskEncryptionSetJson(identity, hsm.keyId(name + "-key", version));
     }
 
     /** A workspace created and finished; returns its path with the api-version. */

@@ -71,9 +71,7 @@ class ForeignWriteEventsTest {
     @Test
     void aDiskEncryptionSetWrittenAndDeletedBySomeoneElseRaisesEventsNamingThem() throws InterruptedException {
         String path = group + "/providers/Microsoft.Compute/diskEncryptionSets/des-foreign?api-version=2025-01-02";
-        String definition = "{\"location\":\"westus\",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
-                + identity.id() + "\":{}}},\"properties\":{\"activeKey\":{\"keyUrl\":\"" + hsm.keyId("foreign-key", keyVersion)
-                + "\"}}}";
+        String definition = ArmScenario.diskEncryptionSetJson(identity, hsm.keyId("foreign-key", keyVersion));
 
         List<JsonNode> events = eventsOf(() -> {
             send("PUT", path, definition);

@@ -22,7 +22,7 @@ class ArmThrottlingTest {
     private static final String WESTUS = "{\"location\":\"westus\"}";
 
     /** Frozen time and the given limits, throttling on. */
-    private static UnaryOperator<EmulatorOptions> frozenWith(UnaryOperator<ArmRateLimits> limits) {
+    static UnaryOperator<EmulatorOptions> frozenWith(UnaryOperator<ArmRateLimits> limits) {
         return options -> options.withTimeScale(0.0001).withRateLimits(limits.apply(ArmRateLimits.azure()));
     }
 

@@ -24,13 +24,9 @@ class ComputeThrottlingTest {
     private static final String SETS = GROUP + "/providers/Microsoft.Compute/diskEncryptionSets/";
     private static final String VERSION = "?api-version=2025-01-02";
 
-    private static UnaryOperator<EmulatorOptions> frozenWith(UnaryOperator<ArmRateLimits> limits) {
-        return options -> options.withTimeScale(0.0001).withRateLimits(limits.apply(ArmRateLimits.azure()));
-    }
-
     @Test
     void diskEncryptionSetAnswersCarryComputesRemainingCounts() {
-        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(frozenWith(UnaryOperator.identity()))) {
+        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(ArmThrottlingTest.frozenWith(UnaryOperator.identity()))) {
             String body = definition(fixture);
 
             RawHttp.Answer written = fixture.raw.send("PUT", SETS + "des-counted" + VERSION, body, Principals.DEPLOYER);
@@ -50,7 +46,7 @@ class ComputeThrottlingTest {
 
     @Test
     void computeRefusesDiskEncryptionSetWritesPastItsPolicyWhateverThePrincipal() {
-        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(frozenWith(
+        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(ArmThrottlingTest.frozenWith(
                 limits -> limits.withDiskCounts(OperationClass.WRITES, "3/10")))) {
             String body = definition(fixture);
             for (int i = 0; i < 3; i++) {
@@ -75,7 +71,7 @@ class ComputeThrottlingTest {
 
     @Test
     void otherResourceTypesCarryNoComputeCounts() {
-        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(frozenWith(UnaryOperator.identity()))) {
+        try (EmulatorFixture fixture = EmulatorFixture.withFakeHsms(ArmThrottlingTest.frozenWith(UnaryOperator.identity()))) {
             RawHttp.Answer group = fixture.raw.send("PUT", "/subscriptions/" + EmulatorOptions.DEFAULT_SUBSCRIPTION
                     + "/resourcegroups/plain-rg?api-version=2025-04-01", "{\"location\":\"westus\"}", Principals.DEPLOYER);
 
@@ -92,8 +88,6 @@ class ComputeThrottlingTest {
         Identity identity = arm.identity("compute-rg", "uami-compute");
         String version = hsm.rotate("des-key");
         hsm.grant(identity.principalId(), "des-key");
-        return "{\"location\":\"westus\",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
-                + identity.id() + "\":{}}},\"properties\":{\"activeKey\":{\"keyUrl\":\"" + hsm.keyId("des-key", version)
-                + "\"},\"encryptionType\":\"EncryptionAtRestWithCustomerKey\"}}";
+        return ArmScenario.diskEncryptionSetJson(identity, hsm.keyId("des-key", version));
     }
 }

@@ -72,6 +72,13 @@ public final class ArmScenario {
                 .withRotationToLatestKeyVersionEnabled(rotateToLatest);
     }
 
+    /** The same disk encryption set as raw JSON, for tests that look at ARM's answer itself. */
+    public static String diskEncryptionSetJson(Identity identity, String keyUrl) {
+        return "{\"location\":\"westus\",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
+                + identity.id() + "\":{}}},\"properties\":{\"activeKey\":{\"keyUrl\":\"" + keyUrl + "\"},"
+                + "\"encryptionType\":\"EncryptionAtRestWithCustomerKey\"}}";
+    }
+
     public KeyVaultManager keyVault() {
         return fixture.azure.keyVault(Principals.DEPLOYER);
     }
