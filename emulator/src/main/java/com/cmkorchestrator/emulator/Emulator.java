@@ -1,9 +1,11 @@
 package com.cmkorchestrator.emulator;
 
 import com.cmkorchestrator.emulator.admin.AdminApi;
+import com.cmkorchestrator.emulator.admin.AdministeredEmulator;
 import com.cmkorchestrator.emulator.arm.ArmContext;
 import com.cmkorchestrator.emulator.arm.ArmFrontDoor;
 import com.cmkorchestrator.emulator.arm.ArmRouter;
+import com.cmkorchestrator.emulator.arm.ArmSettings;
 import com.cmkorchestrator.emulator.arm.ArmState;
 import com.cmkorchestrator.emulator.arm.ManagedIdentities;
 import com.cmkorchestrator.emulator.arm.Operations;
@@ -20,12 +22,14 @@ import com.cmkorchestrator.emulator.eventgrid.DeliveryQueue;
 import com.cmkorchestrator.emulator.eventgrid.EventGrid;
 import com.cmkorchestrator.emulator.eventgrid.TopicEndpoint;
 import com.cmkorchestrator.emulator.eventgrid.WebhookClient;
-import com.cmkorchestrator.emulator.faults.ArmThrottle;
 import com.cmkorchestrator.emulator.faults.Chance;
 import com.cmkorchestrator.emulator.faults.FaultSettings;
 import com.cmkorchestrator.emulator.hsm.EmulatedHsmFleet;
 import com.cmkorchestrator.emulator.hsm.ManagedHsmFleet;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
+import com.cmkorchestrator.emulator.ratelimit.ArmThrottle;
+import com.cmkorchestrator.emulator.ratelimit.ProviderThrottle;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.time.Scheduler;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
@@ -47,7 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * port per Managed HSM, and Event Grid's webhook deliveries. Embeddable ({@code Emulator.start(options)}
  * in a test, {@code close()} after) and runnable from the command line ({@link EmulatorMain}).
  */
-public final class Emulator implements AutoCloseable {
+public final class Emulator implements AdministeredEmulator, AutoCloseable {
     private final EmulatorOptions options;
     private final EmulatorClock clock;
     private final TlsMaterial tls;
@@ -76,14 +80,15 @@ public final class Emulator implements AutoCloseable {
         WebhookClient webhooks = new WebhookClient(options.eventDeliveryTimeout());
         this.eventGrid = new EventGrid(options.subscriptionId(), clock, webhooks,
                 new DeliveryQueue(clock, webhooks, faults::get, chance), options.validationHandshake());
-        ArmContext arm = new ArmContext(options, clock, state, scheduler, operations,
+        ArmContext arm = new ArmContext(armSettings(options), clock, state, scheduler, operations,
                 new ResourceEvents(eventGrid, options.tenantId(), options.subscriptionId()),
                 new ManagedIdentities(state, options.tenantId()), fleet, new CmkGate(fleet));
         scheduler.everyTick(new KeyPickups(arm));
         ArmRouter router = new ArmRouter(arm, List.of(new ManagedHsms(arm), new UserAssignedIdentities(arm),
                 new StorageAccounts(arm), new DiskEncryptionSets(arm), new DatabricksWorkspaces(arm)));
         AtomicReference<URI> base = new AtomicReference<>();
-        RequestHandler armDoor = new ArmFrontDoor(router, new ArmThrottle(clock), faults::get, chance, scheduler, clock,
+        RequestHandler armDoor = new ArmFrontDoor(router, new ArmThrottle(clock, options.rateLimits()),
+                new ProviderThrottle(clock, options.rateLimits()::diskPolicy), faults::get, chance, scheduler, clock,
                 options.subscriptionId(), base::get);
         RequestHandler topics = new TopicEndpoint(eventGrid, clock);
         RequestHandler admin = new AdminApi(this);
@@ -102,9 +107,14 @@ public final class Emulator implements AutoCloseable {
         ticker.scheduleWithFixedDelay(clock::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    private static ArmSettings armSettings(EmulatorOptions options) {
+        return new ArmSettings(options.tenantId(), options.subscriptionId(), options.operationDuration(),
+                options.hsmProvisioningDuration(), options.databricksAppObjectId(), options.listPageSize());
+    }
+
     /** Starts an emulator with the real Managed HSM data plane. */
     public static Emulator start(EmulatorOptions options) {
-        return start(options, EmulatedHsmFleet::new);
+        return start(options, (o, clock, tls, log) -> new EmulatedHsmFleet(o.hsmOptions(), clock, tls, log));
     }
 
     /** Starts an emulator whose Managed HSMs come from {@code fleets}. */
@@ -143,6 +153,12 @@ public final class Emulator implements AutoCloseable {
     public Operations operations() { return operations; }
 
     public Scheduler scheduler() { return scheduler; }
+
+    @Override
+    public ArmRateLimits rateLimits() { return options.rateLimits(); }
+
+    @Override
+    public int listPageSize() { return options.listPageSize(); }
 
     /** The fault injection in force. */
     public FaultSettings faults() { return faults.get(); }

@@ -1,6 +1,9 @@
 package com.cmkorchestrator.emulator;
 
 import com.cmkorchestrator.emulator.faults.FaultSettings;
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
+import com.cmkorchestrator.emulator.ratelimit.BucketSize;
+import com.cmkorchestrator.emulator.ratelimit.OperationClass;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +61,30 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--throttling", arity = "1", description = "ARM token-bucket throttling on|off (true|false). Default: ${DEFAULT-VALUE}")
     boolean throttling = true;
 
+    @Option(names = "--arm-reads", description = "ARM reads bucket per subscription and principal, <size>/<refill per second>. Default: ${DEFAULT-VALUE}")
+    BucketSize armReads = ArmRateLimits.azure().reads();
+
+    @Option(names = "--arm-writes", description = "ARM writes bucket per subscription and principal. Default: ${DEFAULT-VALUE}")
+    BucketSize armWrites = ArmRateLimits.azure().writes();
+
+    @Option(names = "--arm-deletes", description = "ARM deletes bucket per subscription and principal. Default: ${DEFAULT-VALUE}")
+    BucketSize armDeletes = ArmRateLimits.azure().deletes();
+
+    @Option(names = "--arm-global-factor", description = "The subscription's global bucket, in principal buckets. Default: ${DEFAULT-VALUE}")
+    int armGlobalFactor = ArmRateLimits.azure().globalFactor();
+
+    @Option(names = "--compute-disk-reads", description = "Compute's disk encryption set reads policy, <per 3 min>/<per 30 min>. Default: ${DEFAULT-VALUE}")
+    String computeDiskReads = ArmRateLimits.azure().diskReads().toString();
+
+    @Option(names = "--compute-disk-writes", description = "Compute's disk encryption set writes policy. Default: ${DEFAULT-VALUE}")
+    String computeDiskWrites = ArmRateLimits.azure().diskWrites().toString();
+
+    @Option(names = "--compute-disk-deletes", description = "Compute's disk encryption set deletes policy. Default: ${DEFAULT-VALUE}")
+    String computeDiskDeletes = ArmRateLimits.azure().diskDeletes().toString();
+
+    @Option(names = "--page-size", description = "Resources per page of an ARM list. Default: ${DEFAULT-VALUE}")
+    int pageSize = EmulatorOptions.DEFAULT_LIST_PAGE_SIZE;
+
     @Option(names = "--server-error-rate", description = "Share of ARM requests answered 500/503 (0..1). Default: ${DEFAULT-VALUE}")
     double serverErrorRate;
 
@@ -74,9 +101,15 @@ public final class EmulatorMain implements Callable<Integer> {
     boolean eventReordering;
 
     public static void main(String[] args) {
-        CommandLine command = new CommandLine(new EmulatorMain());
+        System.exit(commandLine(new EmulatorMain()).execute(args));
+    }
+
+    /** The command line over {@code main}'s options, with the converters of its own types. */
+    static CommandLine commandLine(EmulatorMain main) {
+        CommandLine command = new CommandLine(main);
         command.registerConverter(Duration.class, EmulatorMain::duration);
-        System.exit(command.execute(args));
+        command.registerConverter(BucketSize.class, BucketSize::parse);
+        return command;
     }
 
     /** ISO-8601 ({@code PT2M}) or plain seconds ({@code 120}). */
@@ -91,7 +124,14 @@ public final class EmulatorMain implements Callable<Integer> {
         return new EmulatorOptions("127.0.0.1", armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioning,
                 rolePropagation).toBuilder().operationDuration(operationDuration).timeScale(timeScale)
                 .maxPollInterval(maxPollInterval).databricksAppObjectId(databricksAppObjectId).validationHandshake(!noHandshake)
-                .eventDeliveryTimeout(eventDeliveryTimeout).faults(faults).build();
+                .eventDeliveryTimeout(eventDeliveryTimeout).faults(faults).rateLimits(rateLimits()).listPageSize(pageSize)
+                .build();
+    }
+
+    ArmRateLimits rateLimits() {
+        return ArmRateLimits.azure().withReads(armReads).withWrites(armWrites).withDeletes(armDeletes)
+                .withGlobalFactor(armGlobalFactor).withDiskCounts(OperationClass.READS, computeDiskReads)
+                .withDiskCounts(OperationClass.WRITES, computeDiskWrites).withDiskCounts(OperationClass.DELETES, computeDiskDeletes);
     }
 
     @Override

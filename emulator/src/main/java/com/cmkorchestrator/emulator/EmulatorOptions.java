@@ -1,6 +1,8 @@
 package com.cmkorchestrator.emulator;
 
 import com.cmkorchestrator.emulator.faults.FaultSettings;
+import com.cmkorchestrator.emulator.hsm.HsmOptions;
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,17 +24,25 @@ import java.util.regex.Pattern;
  * @param validationHandshake whether a new Event Grid webhook subscription must pass Event Grid's
  *                            validation handshake before it is created
  * @param eventDeliveryTimeout real time an Event Grid delivery may take before it counts as failed
- * @param faults the fault injection in force at start
+ * @param faults the fault injection in force at start (throttling on or off among them)
+ * @param rateLimits the numbers ARM and Compute throttle with when throttling is on (Azure's by default)
+ * @param listPageSize how many resources one page of an ARM list holds before {@code nextLink}
  */
 public record EmulatorOptions(String host, int armPort, Path stateDirectory, String tenantId, String subscriptionId,
                               Duration hsmProvisioningDuration, Duration roleAssignmentPropagation,
                               Duration operationDuration, double timeScale, Duration maxPollInterval, String databricksAppObjectId,
-                              boolean validationHandshake, Duration eventDeliveryTimeout, FaultSettings faults) {
+                              boolean validationHandshake, Duration eventDeliveryTimeout, FaultSettings faults,
+                              ArmRateLimits rateLimits, int listPageSize) {
 
     public static final String DEFAULT_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-00000000c0de";
     /** The AzureDatabricks first-party application's ID; Azure uses its service principal for managed services CMK. */
     public static final String DEFAULT_DATABRICKS_APP_OBJECT_ID = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+    /**
+     * ARM providers do not document their page sizes (ARM's generic resource list answers up to 1,000,
+     * Compute and Storage lists are commonly seen paging far smaller): 100 is the emulator's choice.
+     */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 100;
 
     private static final Pattern GUID =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -56,8 +66,11 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
                 throw new IllegalArgumentException("tenantId, subscriptionId and databricksAppObjectId must be GUIDs, got " + guid);
             }
         }
-        if (faults == null) {
-            throw new IllegalArgumentException("faults must be given (FaultSettings.defaults())");
+        if (faults == null || rateLimits == null) {
+            throw new IllegalArgumentException("faults and rate limits must be given (FaultSettings.defaults(), ArmRateLimits.azure())");
+        }
+        if (listPageSize < 1 || listPageSize > 5000) {
+            throw new IllegalArgumentException("listPageSize must be 1..5000, got " + listPageSize);
         }
     }
 
@@ -66,13 +79,18 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
                            Duration hsmProvisioningDuration, Duration roleAssignmentPropagation) {
         this(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration, roleAssignmentPropagation,
                 Duration.ZERO, 1.0, Duration.ofSeconds(1), DEFAULT_DATABRICKS_APP_OBJECT_ID, true, Duration.ofSeconds(30),
-                FaultSettings.defaults());
+                FaultSettings.defaults(), ArmRateLimits.azure(), DEFAULT_LIST_PAGE_SIZE);
     }
 
     /** Random ports, a temporary state folder, no artificial delays. */
     public static EmulatorOptions forTests(Path stateDirectory) {
         return new EmulatorOptions("127.0.0.1", 0, stateDirectory, DEFAULT_TENANT, DEFAULT_SUBSCRIPTION,
                 Duration.ZERO, Duration.ZERO).withEventDeliveryTimeout(Duration.ofSeconds(5));
+    }
+
+    /** What the Managed HSM fleet takes from these options. */
+    public HsmOptions hsmOptions() {
+        return HsmOptions.on(host, roleAssignmentPropagation);
     }
 
     public EmulatorOptions withArmPort(int port) { return toBuilder().armPort(port).build(); }
@@ -99,6 +117,10 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
 
     public EmulatorOptions withFaults(FaultSettings settings) { return toBuilder().faults(settings).build(); }
 
+    public EmulatorOptions withRateLimits(ArmRateLimits limits) { return toBuilder().rateLimits(limits).build(); }
+
+    public EmulatorOptions withListPageSize(int size) { return toBuilder().listPageSize(size).build(); }
+
     public Builder toBuilder() { return new Builder(this); }
 
     /** Changes some settings of existing options; {@link #build()} validates the result. */
@@ -117,6 +139,8 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
         private boolean validationHandshake;
         private Duration eventDeliveryTimeout;
         private FaultSettings faults;
+        private ArmRateLimits rateLimits;
+        private int listPageSize;
 
         private Builder(EmulatorOptions from) {
             host = from.host;
@@ -133,6 +157,8 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
             validationHandshake = from.validationHandshake;
             eventDeliveryTimeout = from.eventDeliveryTimeout;
             faults = from.faults;
+            rateLimits = from.rateLimits;
+            listPageSize = from.listPageSize;
         }
 
         public Builder armPort(int value) { armPort = value; return this; }
@@ -148,11 +174,13 @@ public record EmulatorOptions(String host, int armPort, Path stateDirectory, Str
         public Builder validationHandshake(boolean value) { validationHandshake = value; return this; }
         public Builder eventDeliveryTimeout(Duration value) { eventDeliveryTimeout = value; return this; }
         public Builder faults(FaultSettings value) { faults = value; return this; }
+        public Builder rateLimits(ArmRateLimits value) { rateLimits = value; return this; }
+        public Builder listPageSize(int value) { listPageSize = value; return this; }
 
         public EmulatorOptions build() {
             return new EmulatorOptions(host, armPort, stateDirectory, tenantId, subscriptionId, hsmProvisioningDuration,
                     roleAssignmentPropagation, operationDuration, timeScale, maxPollInterval, databricksAppObjectId,
-                    validationHandshake, eventDeliveryTimeout, faults);
+                    validationHandshake, eventDeliveryTimeout, faults, rateLimits, listPageSize);
         }
     }
 }

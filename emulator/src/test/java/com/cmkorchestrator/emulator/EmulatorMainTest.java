@@ -1,5 +1,9 @@
 package com.cmkorchestrator.emulator;
 
+import com.cmkorchestrator.emulator.ratelimit.ArmRateLimits;
+import com.cmkorchestrator.emulator.ratelimit.BucketSize;
+import com.cmkorchestrator.emulator.ratelimit.OperationClass;
+import com.cmkorchestrator.emulator.ratelimit.ProviderPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,21 @@ class EmulatorMainTest {
             process.destroy();
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void theThrottlingNumbersAndThePageSizeAreFlags() {
+        EmulatorMain main = new EmulatorMain();
+        EmulatorMain.commandLine(main).parseArgs("--arm-writes", "50/5", "--arm-global-factor", "3",
+                "--compute-disk-writes", "10/20", "--page-size", "7");
+
+        EmulatorOptions options = main.options();
+
+        assertThat(options.rateLimits().writes()).isEqualTo(new BucketSize(50, 5));
+        assertThat(options.rateLimits().global(OperationClass.WRITES)).isEqualTo(new BucketSize(150, 15));
+        assertThat(options.rateLimits().reads()).isEqualTo(ArmRateLimits.azure().reads());
+        assertThat(options.rateLimits().diskWrites()).isEqualTo(new ProviderPolicy("Microsoft.Compute/CreateUpdateDisks", 10, 20));
+        assertThat(options.listPageSize()).isEqualTo(7);
     }
 
     /** A GET trusting only the trust store the first line names. */

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.admin;
 
-import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.eventgrid.CustomTopic;
 import com.cmkorchestrator.emulator.eventgrid.EventSchema;
 import com.cmkorchestrator.emulator.eventgrid.EventSubscription;
@@ -34,10 +33,10 @@ public final class AdminApi implements RequestHandler {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
-    private final Emulator emulator;
+    private final AdministeredEmulator emulator;
     private final EventGridAdmin eventGrid;
 
-    public AdminApi(Emulator emulator) {
+    public AdminApi(AdministeredEmulator emulator) {
         this.emulator = emulator;
         this.eventGrid = new EventGridAdmin(emulator);
     }
@@ -56,12 +55,21 @@ public final class AdminApi implements RequestHandler {
                 case "GET /requests" -> EmuResponse.json(200, listOf(emulator.requestLog().since(since(request))));
                 case "GET /requests/mark" -> EmuResponse.json(200, JSON.createObjectNode().put("mark", emulator.requestLog().mark()));
                 case "GET /faults" -> EmuResponse.json(200, JSON.valueToTree(emulator.faults()));
+                case "GET /limits" -> limits();
                 case "PUT /faults", "PATCH /faults" -> faults(request.jsonObject("BadRequest"));
                 default -> eventGrid.handle(request, route);
             };
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new EmuException(400, "BadRequest", e.getMessage());
         }
+    }
+
+    /** What ARM and Compute throttle with, as {@code --arm-*} and {@code --compute-disk-*} set it, and the list page size. */
+    private EmuResponse limits() {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("rateLimits", JSON.valueToTree(emulator.rateLimits()));
+        body.put("listPageSize", emulator.listPageSize());
+        return EmuResponse.json(200, body);
     }
 
     private EmuResponse clock() {
@@ -162,7 +170,7 @@ public final class AdminApi implements RequestHandler {
         return EventSchema.parse(value);
     }
 
-    static ObjectNode topicView(Emulator emulator, CustomTopic topic) {
+    static ObjectNode topicView(AdministeredEmulator emulator, CustomTopic topic) {
         ObjectNode view = JSON.createObjectNode();
         view.put("name", topic.name()).put("id", topic.armId())
                 .put("endpoint", emulator.armEndpoint().resolve(topic.publishPath().substring(1)).toString())

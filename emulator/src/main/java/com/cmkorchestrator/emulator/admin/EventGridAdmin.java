@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.admin;
 
-import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.eventgrid.CustomTopic;
 import com.cmkorchestrator.emulator.eventgrid.EventSchema;
 import com.cmkorchestrator.emulator.eventgrid.EventSubscription;
@@ -23,9 +22,9 @@ final class EventGridAdmin {
     private static final String SUBSCRIPTIONS = "/eventgrid/subscriptions";
     private static final String TOPICS = "/eventgrid/topics";
 
-    private final Emulator emulator;
+    private final AdministeredEmulator emulator;
 
-    EventGridAdmin(Emulator emulator) {
+    EventGridAdmin(AdministeredEmulator emulator) {
         this.emulator = emulator;
     }
 

@@ -34,7 +34,7 @@ public final class ArmRouter {
         this.arm = arm;
         resourceProviders.forEach(p -> providers.put(p.fullType().toLowerCase(Locale.ROOT), p));
         this.groups = new ResourceGroups(arm, providers);
-        this.catalog = new ProviderCatalog(arm.options().subscriptionId(), resourceProviders);
+        this.catalog = new ProviderCatalog(arm.settings().subscriptionId(), resourceProviders);
     }
 
     public EmuResponse route(ArmCall call) {
@@ -44,19 +44,19 @@ public final class ArmRouter {
         }
         if (path.size() == 1) {
             requireApiVersion(call, ApiVersions.SUBSCRIPTIONS, ApiVersions.RESOURCES);
-            return listOf(List.of(catalog.subscription(arm.options().tenantId())));
+            return listOf(List.of(catalog.subscription(arm.settings().tenantId())));
         }
         String subscription = path.get(1);
         if (!GUID.matcher(subscription).matches()) {
             throw ArmErrors.invalidSubscriptionId(subscription);
         }
-        if (!subscription.equalsIgnoreCase(arm.options().subscriptionId())) {
+        if (!subscription.equalsIgnoreCase(arm.settings().subscriptionId())) {
             throw ArmErrors.subscriptionNotFound(subscription);
         }
         if (path.size() == 2) {
             requireApiVersion(call, ApiVersions.SUBSCRIPTIONS, ApiVersions.RESOURCES);
             requireMethod(call, "GET");
-            return EmuResponse.json(200, catalog.subscription(arm.options().tenantId()));
+            return EmuResponse.json(200, catalog.subscription(arm.settings().tenantId()));
         }
         String area = path.get(2).toLowerCase(Locale.ROOT);
         List<String> rest = path.subList(3, path.size());
@@ -67,7 +67,7 @@ public final class ArmRouter {
                 case "resources" -> {
                     ArmCall versioned = requireApiVersion(call, ApiVersions.RESOURCES);
                     requireMethod(versioned, "GET");
-                    yield genericList(arm.state().allResources());
+                    yield GenericResourceLists.list(versioned, arm.state().allResources(), pageSize());
                 }
                 default -> throw ArmErrors.noRoute(call.method(), call.request().path());
             };
@@ -79,15 +79,15 @@ public final class ArmRouter {
             ArmCall versioned = requireApiVersion(call, ApiVersions.RESOURCES);
             if (rest.isEmpty()) {
                 requireMethod(versioned, "GET");
-                return groups.list();
+                return page(versioned, arm.state().groups());
             }
             if (rest.size() == 1) {
                 return groups.handle(versioned, rest.get(0));
             }
             requireMethod(versioned, "GET");
             requireGroup(rest.get(0));
-            return genericList(arm.state().resourcesIn(rest.get(0)).stream()
-                    .map(id -> arm.state().resource(id).orElseThrow()).toList());
+            return GenericResourceLists.list(versioned, arm.state().resourcesIn(rest.get(0)).stream()
+                    .map(id -> arm.state().resource(id).orElseThrow()).toList(), pageSize());
         }
         if (rest.size() < 4 || !rest.get(1).equalsIgnoreCase("providers")) {
             throw ArmErrors.noRoute(call.method(), call.request().path());
@@ -98,12 +98,12 @@ public final class ArmRouter {
         requireGroup(group);
         if (rest.size() == 4) {
             requireMethod(versioned, "GET");
-            return listOf(arm.state().resources(provider.fullType(), group).stream().map(provider::view).toList());
+            return page(versioned, arm.state().resources(provider.fullType(), group).stream().map(provider::view).toList());
         }
         if (rest.size() > 5) {
             throw ArmErrors.invalidResourceType(rest.get(2), String.join("/", rest.subList(3, rest.size())), versioned.apiVersion());
         }
-        ResourceId id = new ResourceId(arm.options().subscriptionId(), group, rest.get(2), rest.get(3), rest.get(4));
+        ResourceId id = new ResourceId(arm.settings().subscriptionId(), group, rest.get(2), rest.get(3), rest.get(4));
         return resource(versioned, provider, id);
     }
 
@@ -156,11 +156,11 @@ public final class ArmRouter {
             ResourceProvider listed = providers.get((namespace + "/" + inside.get(0)).toLowerCase(Locale.ROOT));
             if (listed != null) {
                 requireMethod(versioned, "GET");
-                return listOf(arm.state().resources(listed.fullType(), null).stream().map(listed::view).toList());
+                return page(versioned, arm.state().resources(listed.fullType(), null).stream().map(listed::view).toList());
             }
         }
         for (ResourceProvider provider : inNamespace) {
-            var answer = provider.subscriptionRoute(versioned, arm.options().subscriptionId(), inside);
+            var answer = provider.subscriptionRoute(versioned, arm.settings().subscriptionId(), inside);
             if (answer.isPresent()) {
                 return answer.get();
             }
@@ -242,19 +242,13 @@ public final class ArmRouter {
         return EmuResponse.json(200, body);
     }
 
-    /** Generic resource listings carry the envelope, not the properties (as ARM without $expand). */
-    private static EmuResponse genericList(List<ObjectNode> docs) {
-        List<ObjectNode> items = new ArrayList<>();
-        for (ObjectNode doc : docs) {
-            ObjectNode item = EmuRequest.JSON.createObjectNode();
-            for (String field : new String[] {"id", "name", "type", "location", "tags", "sku", "kind", "identity", "managedBy"}) {
-                if (doc.has(field)) {
-                    item.set(field, doc.get(field).deepCopy());
-                }
-            }
-            items.add(item);
-        }
-        return listOf(items);
+    /** A list of resources (or groups) a page at a time; see {@link ArmPages}. */
+    private EmuResponse page(ArmCall call, List<ObjectNode> items) {
+        return ArmPages.page(call, items.stream().map(ObjectNode::deepCopy).toList(), pageSize());
+    }
+
+    private int pageSize() {
+        return arm.settings().listPageSize();
     }
 
     /** The path's segments, decoded; empty segments (from SDKs joining an empty parent path) are dropped. */

@@ -1,16 +1,14 @@
 package com.cmkorchestrator.emulator.arm;
 
 import com.cmkorchestrator.emulator.transport.EmuException;
-import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
 
 /**
- * {@code /subscriptions/<sub>/resourcegroups[/<name>]}: PUT (201/200), GET, HEAD (204/404), PATCH,
- * DELETE (202 + Location; the group's resources go with it, HSMs into soft delete), list.
+ * {@code /subscriptions/<sub>/resourcegroups/<name>}: PUT (201/200), GET, HEAD (204/404), PATCH,
+ * DELETE (202 + Location; the group's resources go with it, HSMs into soft delete). The router lists them.
  */
 final class ResourceGroups {
     private static final String WRITE = "Microsoft.Resources/subscriptions/resourceGroups/write";
@@ -22,13 +20,6 @@ final class ResourceGroups {
     ResourceGroups(ArmContext arm, Map<String, ResourceProvider> providers) {
         this.arm = arm;
         this.providers = providers;
-    }
-
-    EmuResponse list() {
-        ObjectNode body = EmuRequest.JSON.createObjectNode();
-        ArrayNode value = body.putArray("value");
-        arm.state().groups().forEach(group -> value.add(group.deepCopy()));
-        return EmuResponse.json(200, body);
     }
 
     EmuResponse handle(ArmCall call, String name) {
@@ -62,7 +53,7 @@ final class ResourceGroups {
                     + "'. The Resource group already exists in location '" + existing.get("location").asText() + "'.");
         }
         String storedName = existing != null ? existing.get("name").asText() : name;
-        ObjectNode doc = ResourceGroupDocuments.document(arm.options().subscriptionId(), storedName, normalized,
+        ObjectNode doc = ResourceGroupDocuments.document(arm.settings().subscriptionId(), storedName, normalized,
                 RequestBody.tags(body), RequestBody.text(body, "managedBy", "managedBy"));
         arm.state().putGroup(name, doc);
         arm.events().written(call, doc.get("id").asText(), null, WRITE, call.now());
@@ -85,8 +76,8 @@ final class ResourceGroups {
 
     private EmuResponse delete(ArmCall call, String name) {
         ObjectNode group = require(name);
-        return arm.operations().respond(call, arm.options().subscriptionId(), "Microsoft.Resources",
-                group.get("location").asText(), null, arm.options().operationDuration(), now -> {
+        return arm.operations().respond(call, arm.settings().subscriptionId(), "Microsoft.Resources",
+                group.get("location").asText(), null, arm.settings().operationDuration(), now -> {
                     for (ResourceId id : arm.state().resourcesIn(name)) {
                         ResourceProvider provider = providers.get(id.fullType().toLowerCase());
                         if (provider != null) {

@@ -48,6 +48,39 @@ public abstract class TrackedResources implements ResourceProvider {
         return EmuResponse.json(status, view(doc));
     }
 
+    /**
+     * A write Azure runs as a long-running operation: the document is stored at once in
+     * {@code runningState} (what a GET shows meanwhile), and the write ends on the emulated clock
+     * after {@code --operation-duration}: {@code provisioningState} {@code Succeeded} (unless a later
+     * write of the same resource is still running), then {@code whenDone} and ResourceWriteSuccess.
+     * With a zero duration it all happens now and the answer is synchronous ({@code doneStatus}, the
+     * resource); otherwise the answer is {@code accepted} (201/202 with the polling headers).
+     *
+     * @param namespace e.g. {@code Microsoft.Compute}, for the operation's URLs
+     */
+    protected EmuResponse writeLongRunning(ArmCall call, ResourceId id, ObjectNode doc, String namespace, String runningState,
+                                           int doneStatus, Operations.Completion whenDone,
+                                           java.util.function.Function<Operations.Operation, EmuResponse> accepted) {
+        String writeId = java.util.UUID.randomUUID().toString();
+        doc.with("properties").put("provisioningState", runningState);
+        internal(doc).put("runningWrite", writeId);
+        arm.state().put(id, doc);
+        return arm.operations().respond(call, id.subscriptionId(), namespace, doc.get("location").asText(),
+                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
+                    arm.state().resource(id).filter(stored -> internal(stored).path("runningWrite").asText().equals(writeId))
+                            .ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
+                    whenDone.complete(now);
+                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
+                }, () -> EmuResponse.json(doneStatus, view(require(id))), accepted);
+    }
+
+    /** The resource as GET shows it, with another {@code provisioningState} (the 201 body of some providers). */
+    protected ObjectNode viewInState(ObjectNode stored, String provisioningState) {
+        ObjectNode view = view(stored);
+        view.with("properties").put("provisioningState", provisioningState);
+        return view;
+    }
+
     /** Removes the resource and raises ResourceDeleteSuccess at {@code now}. */
     protected void removed(ArmCall call, ResourceId id, ObjectNode doc, java.time.Instant now) {
         arm.state().remove(id);

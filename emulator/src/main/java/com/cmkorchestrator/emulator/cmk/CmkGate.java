@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * What a resource provider does before it accepts a customer-managed key: it asks the HSM whether
- * the resource's identity may wrap and unwrap with that key. The HSM answers (active, key exists,
- * enabled, unexpired, role held and propagated); this class turns a refusal into the provider's
- * ARM error. Keys in anything but an emulated Managed HSM are refused: the emulator has no Key Vault.
+ * the resource's identity may wrap and unwrap with that key. The HSM answers (active, purge
+ * protection on, key exists, enabled, unexpired, role held and propagated); this class turns a
+ * refusal into the provider's ARM error. Keys in anything but an emulated Managed HSM are refused: the emulator has no Key Vault.
  */
 public final class CmkGate {
     private final ManagedHsmFleet fleet;
@@ -31,8 +31,11 @@ public final class CmkGate {
             return granted.versionedKeyId();
         }
         KeyAccessCheck.Denied denied = (KeyAccessCheck.Denied) check;
+        if (denied.isNotRecoverable()) {
+            throw wording.notRecoverable().of(key);
+        }
         if (denied.httpStatus() == 401 || denied.httpStatus() == 403) {
-            throw wording.accessDenied(key, principalDescription, denied);
+            throw wording.accessDenied().of(key, principalDescription, denied);
         }
         // not about permissions (no such key, disabled, expired, HSM not active): the provider relays
         // the vault's own code; it is the caller's request that is wrong, hence 400.

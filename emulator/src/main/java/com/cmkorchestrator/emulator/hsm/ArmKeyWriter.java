@@ -3,7 +3,7 @@ package com.cmkorchestrator.emulator.hsm;
 import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
 import com.cmkorchestrator.emulator.hsm.keys.HsmKey;
 import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
-import com.cmkorchestrator.emulator.hsm.keys.KeyName;
+import com.cmkorchestrator.emulator.hsm.http.KeyName;
 import com.cmkorchestrator.emulator.hsm.keys.KeyRequests;
 import com.cmkorchestrator.emulator.hsm.keys.RotationPolicy;
 import com.cmkorchestrator.emulator.hsm.rbac.DataAction;

@@ -2,6 +2,7 @@ package com.cmkorchestrator.emulator.hsm;
 
 import com.cmkorchestrator.emulator.hsm.keys.HsmKey;
 import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.cmkorchestrator.emulator.hsm.keys.KeyAttributes;
 import com.cmkorchestrator.emulator.hsm.keys.KeyVersion;
 import com.cmkorchestrator.emulator.hsm.rbac.DataAction;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * What a resource provider (Storage, Compute for DES, Databricks) finds when it tries to use a key
  * for CMK on behalf of a principal. Checked in the order the provider meets the problems: the HSM
- * must be active; the principal must hold get, wrap and unwrap on the key's scope (assignments in
+ * must be active and have purge protection; the principal must hold get, wrap and unwrap on the key's scope (assignments in
  * effect only); then the key and version must exist and the version be enabled and within its
  * validity window.
  *
@@ -27,11 +28,16 @@ final class CmkAccess {
     private CmkAccess() {
     }
 
-    static KeyAccessCheck check(String hsmUri, boolean active, HsmKeyStore store, LocalRbac rbac, String keyName,
-                                String keyVersion, String principalOid, Instant now) {
+    static KeyAccessCheck check(String hsmUri, boolean active, HsmProperties properties, HsmKeyStore store, LocalRbac rbac,
+                                String keyName, String keyVersion, String principalOid, Instant now) {
         String keyRef = hsmUri + "keys/" + keyName + (keyVersion == null ? "" : "/" + keyVersion);
         if (!active) {
             return forbidden(hsmUri, principalOid, " The managed HSM is not activated.");
+        }
+        if (!properties.purgeProtectionEnabled()) {
+            // soft delete is always on in a Managed HSM; purge protection is what the services check
+            return new KeyAccessCheck.Denied(400, KeyAccessCheck.NOT_RECOVERABLE, "The managed HSM '" + hsmUri
+                    + "' does not have purge protection enabled; customer-managed keys need soft delete and purge protection.");
         }
         RoleScope scope;
         try {

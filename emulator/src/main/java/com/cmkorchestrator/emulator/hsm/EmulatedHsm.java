@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.cmkorchestrator.emulator.auth.BearerAuthentication;
 import com.cmkorchestrator.emulator.hsm.http.ApiVersions;
 import com.cmkorchestrator.emulator.hsm.http.HsmRouter;
@@ -9,6 +10,7 @@ import com.cmkorchestrator.emulator.hsm.keys.HsmKeyStore;
 import com.cmkorchestrator.emulator.hsm.keys.KeyJson;
 import com.cmkorchestrator.emulator.hsm.keys.KeyPairSource;
 import com.cmkorchestrator.emulator.hsm.keys.KeyRoutes;
+import com.cmkorchestrator.emulator.hsm.keys.KeyTransferRoutes;
 import com.cmkorchestrator.emulator.hsm.keys.KeyVersion;
 import com.cmkorchestrator.emulator.hsm.rbac.LocalRbac;
 import com.cmkorchestrator.emulator.hsm.rbac.RbacRoutes;
@@ -16,7 +18,7 @@ import com.cmkorchestrator.emulator.hsm.securitydomain.SecurityDomain;
 import com.cmkorchestrator.emulator.hsm.securitydomain.SecurityDomainRoutes;
 import com.cmkorchestrator.emulator.hsm.settings.HsmSettings;
 import com.cmkorchestrator.emulator.hsm.settings.SettingsRoutes;
-import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.transport.RequestRecorder;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
@@ -38,7 +40,6 @@ import java.util.Optional;
 final class EmulatedHsm implements ManagedHsm {
     private final String armId;
     private final String name;
-    private final HsmProperties properties;
     private final EmulatorClock clock;
     private final URI uri;
     private final int port;
@@ -55,10 +56,9 @@ final class EmulatedHsm implements ManagedHsm {
 
     /** Builds the HSM and starts serving its data plane on a free loopback port. */
     EmulatedHsm(String armId, String name, String tenantId, List<String> initialAdmins, HsmProperties properties,
-                HsmOptions options, EmulatorClock clock, KeyPairSource keyPairs, TlsMaterial tls, RequestLog log) {
+                HsmOptions options, EmulatorClock clock, KeyPairSource keyPairs, TlsMaterial tls, RequestRecorder log) {
         this.armId = armId;
         this.name = name;
-        this.properties = properties;
         this.clock = clock;
         this.challenge = BearerAuthentication.managedHsmChallenge(tenantId);
         // The port (and so the URI every key ID carries) is only known once listening; requests that
@@ -71,10 +71,11 @@ final class EmulatedHsm implements ManagedHsm {
         this.keys = new HsmKeyStore(clock, properties, keyPairs);
         this.securityDomain = new SecurityDomain(clock, options.activationDuration());
         String base = baseUri();
-        KeyJson json = new KeyJson(base, properties);
+        KeyJson json = new KeyJson(base, keys::properties);
         new SecurityDomainRoutes(securityDomain, rbac, name, uri).register(router);
         new KeyRoutes(keys, rbac, json, base).register(router);
         new CryptoRoutes(keys, rbac, json, clock).register(router);
+        new KeyTransferRoutes(rbac).register(router);
         new RbacRoutes(rbac).register(router);
         new SettingsRoutes(settings, rbac).register(router);
         this.ready = true;
@@ -127,7 +128,7 @@ final class EmulatedHsm implements ManagedHsm {
     }
 
     /** Serves again at the same port (ARM recover of a soft-deleted HSM). */
-    void resumeServing(String host, TlsMaterial tls, RequestLog log) {
+    void resumeServing(String host, TlsMaterial tls, RequestRecorder log) {
         synchronized (lock) {
             if (endpoint == null) {
                 endpoint = HttpsEndpoint.start(host, port, tls, name, log, handler());
@@ -170,7 +171,7 @@ final class EmulatedHsm implements ManagedHsm {
     @Override
     public KeyAccessCheck checkCmkAccess(String keyName, String keyVersion, String principalOid) {
         synchronized (lock) {
-            return CmkAccess.check(uri.toString(), isActiveAndServing(), keys, rbac,
+            return CmkAccess.check(uri.toString(), isActiveAndServing(), keys.properties(), keys, rbac,
                     keyName, keyVersion, principalOid, clock.instant());
         }
     }
@@ -187,6 +188,13 @@ final class EmulatedHsm implements ManagedHsm {
     public Optional<Instant> versionCreated(String keyName, String version) {
         synchronized (lock) {
             return keys.find(keyName).flatMap(key -> key.version(version)).map(v -> v.attributes().created());
+        }
+    }
+
+    @Override
+    public void enablePurgeProtection() {
+        synchronized (lock) {
+            keys.protectFromPurge();
         }
     }
 
@@ -212,7 +220,8 @@ final class EmulatedHsm implements ManagedHsm {
         }
     }
 
-    HsmProperties properties() { return properties; }
+    /** Caller holds the lock. */
+    HsmProperties properties() { return keys.properties(); }
 
     String activationStatusUnlocked() { return securityDomain.activationStatus(); }
 

@@ -1,8 +1,8 @@
 package com.cmkorchestrator.emulator.hsm;
 
-import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.cmkorchestrator.emulator.hsm.keys.KeyPairSource;
-import com.cmkorchestrator.emulator.inspect.RequestLog;
+import com.cmkorchestrator.emulator.transport.RequestRecorder;
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.transport.TlsMaterial;
 
@@ -34,18 +34,14 @@ public final class EmulatedHsmFleet implements ManagedHsmFleet, AutoCloseable {
     private final HsmOptions options;
     private final EmulatorClock clock;
     private final TlsMaterial tls;
-    private final RequestLog requestLog;
+    private final RequestRecorder requestLog;
     private final KeyPairSource keyPairs;
     private final ScheduledExecutorService scheduler;
     /** By lower-cased ARM ID, soft-deleted ones included (they stop serving but keep their keys). */
     private final Map<String, EmulatedHsm> hsms = new LinkedHashMap<>();
     private volatile boolean closed;
 
-    public EmulatedHsmFleet(EmulatorOptions emulatorOptions, EmulatorClock clock, TlsMaterial tls, RequestLog requestLog) {
-        this(HsmOptions.from(emulatorOptions), clock, tls, requestLog);
-    }
-
-    public EmulatedHsmFleet(HsmOptions options, EmulatorClock clock, TlsMaterial tls, RequestLog requestLog) {
+    public EmulatedHsmFleet(HsmOptions options, EmulatorClock clock, TlsMaterial tls, RequestRecorder requestLog) {
         this.options = options;
         this.clock = clock;
         this.tls = tls;

@@ -1,12 +1,10 @@
 package com.cmkorchestrator.emulator.hsm;
 
-import com.cmkorchestrator.emulator.EmulatorOptions;
-
 import java.time.Duration;
 
 /**
- * How the emulated Managed HSM fleet behaves. Kept apart from {@link EmulatorOptions} so that HSM
- * settings can grow without touching the shared options record; {@link #from} takes what both share.
+ * How the emulated Managed HSM fleet behaves. Kept apart from the emulator's own options so that
+ * HSM settings can grow without touching them; the emulator derives these from its options.
  *
  * @param host the loopback address every HSM endpoint listens on
  * @param roleAssignmentPropagation emulated time before a new local RBAC assignment takes effect
@@ -34,9 +32,9 @@ public record HsmOptions(String host, Duration roleAssignmentPropagation, Durati
         }
     }
 
-    public static HsmOptions from(EmulatorOptions options) {
-        return new HsmOptions(options.host(), options.roleAssignmentPropagation(), Duration.ZERO,
-                Duration.ofSeconds(1), 1);
+    /** Activation at once, background work every real second, one spare RSA key pair per size. */
+    public static HsmOptions on(String host, Duration roleAssignmentPropagation) {
+        return new HsmOptions(host, roleAssignmentPropagation, Duration.ZERO, Duration.ofSeconds(1), 1);
     }
 
     public HsmOptions withRoleAssignmentPropagation(Duration delay) {

@@ -6,6 +6,7 @@ import com.cmkorchestrator.emulator.hsm.keys.KeyVersion;
 import com.cmkorchestrator.emulator.hsm.keys.RotationPolicy;
 import com.cmkorchestrator.emulator.hsm.rbac.LocalRbac;
 import com.cmkorchestrator.emulator.hsm.rbac.RoleAssignment;
+import com.cmkorchestrator.emulator.hsm.rbac.RoleDefinition;
 import com.cmkorchestrator.emulator.hsm.settings.HsmSettings;
 
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class HsmSnapshots {
         String base = hsm.baseUriText();
         List<HsmSnapshot.Key> keyViews = Stream.concat(keys.liveKeys().stream(), keys.deletedKeys().stream())
                 .map(key -> key(base, key)).toList();
-        List<HsmSnapshot.Assignment> assignments = rbac.all().stream().map(a -> assignment(a, now)).toList();
+        List<HsmSnapshot.Assignment> assignments = rbac.all().stream().map(a -> assignment(a, rbac.definitionOf(a), now)).toList();
         return new HsmSnapshot(hsm.armId(), hsm.name(), hsm.uri(), hsm.activationStatusUnlocked(), softDeleted,
                 hsm.properties().softDeleteRetentionInDays(), hsm.properties().purgeProtectionEnabled(),
                 settings.all(), keyViews, assignments);
@@ -55,8 +56,8 @@ final class HsmSnapshots {
         return parts.isEmpty() ? "(empty)" : String.join("; ", parts);
     }
 
-    private static HsmSnapshot.Assignment assignment(RoleAssignment a, Instant now) {
-        return new HsmSnapshot.Assignment(a.name(), a.scope().value(), a.role().roleName(), a.role().definitionId(),
+    private static HsmSnapshot.Assignment assignment(RoleAssignment a, RoleDefinition role, Instant now) {
+        return new HsmSnapshot.Assignment(a.name(), a.scope().value(), role.roleName(), role.id(),
                 a.principalId(), a.createdAt(), a.effectiveAt(), a.isEffectiveAt(now));
     }
 }

@@ -31,6 +31,14 @@ public interface ManagedHsm {
     Optional<String> latestVersionId(String keyName);
 
     /**
+     * ARM turned purge protection on ({@code enablePurgeProtection}, which cannot be turned off):
+     * the data plane's deleted keys and its customer-managed-key checks follow at once. An HSM that
+     * does not model purge protection ignores it.
+     */
+    default void enablePurgeProtection() {
+    }
+
+    /**
      * The HSM's {@code AllowKeyManagementOperationsThroughARM} setting ({@code false} until an
      * administrator turns it on): ARM's {@code managedHSMs/keys} writes need it.
      */

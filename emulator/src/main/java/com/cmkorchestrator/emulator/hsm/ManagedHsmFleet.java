@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

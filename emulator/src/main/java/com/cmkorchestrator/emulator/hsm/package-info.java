@@ -23,15 +23,22 @@
  *   <li>Before activation every route but the security-domain download answers 403 {@code Forbidden}
  *       (inner {@code HsmNotActivated}); Azure's exact answer is undocumented (I).</li>
  *   <li>RBAC denial: 403 {@code AccessDenied} "Not authorized to access &lt;action&gt; on &lt;scope&gt;"
- *       (S: az CLI output in Azure/azure-cli#32719). Role data actions per built-in-roles.md (S); the
- *       {@code settings/read|write} and {@code securitydomain/download/read} grants to Administrator (I).</li>
+ *       (S: az CLI output in Azure/azure-cli#32719). Built-in roles' names and data actions as a live HSM
+ *       lists them (S: azure-sdk-for-java recording, see {@link com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole});
+ *       Restore from built-in-roles.md (S).</li>
+ *   <li>Custom role definitions (PUT/GET/DELETE/list) with dataActions and notDataActions, assignable and
+ *       enforced like built-in roles; at most 50 per HSM (S: key-vault-limits.md). Refusal codes reuse ARM's:
+ *       {@code RoleDefinitionLimitExceeded}, {@code RoleDefinitionHasAssignments} (409: a role in use cannot be
+ *       deleted), unknown data actions are 400 {@code BadParameter} naming them (I). Definitions are written at
+ *       {@code /} or {@code /keys} (the spec says '/', its example writes at 'keys').</li>
  *   <li>Assignment conflicts and limits reuse ARM's codes: {@code RoleAssignmentExists},
- *       {@code RoleAssignmentLimitExceeded}, {@code RoleAssignmentNotFound}, {@code RoleDefinitionDoesNotExist} (I).
+ *       {@code RoleAssignmentLimitExceeded} (10 per key scope, 50 at {@code /} and {@code /keys} together),
+ *       {@code RoleAssignmentNotFound}, {@code RoleDefinitionDoesNotExist} (I).
  *       Listing returns assignments made exactly at the scope. Deleting an assignment ends its access at once;
- *       only new assignments wait for {@code roleAssignmentPropagation} (I: no delay is documented).
- *       Custom role definitions are refused (emulator limit).</li>
+ *       only new assignments wait for {@code roleAssignmentPropagation} (I: no delay is documented).</li>
  *   <li>Keys: only RSA-HSM (2048/3072/4096) and EC-HSM (P-256, P-256K, P-384, P-521); plain RSA/EC
- *       are refused with 400 (I), oct-HSM is not emulated; no import, backup/restore, release, sign/verify.
+ *       are refused with 400 (I), oct-HSM is not emulated; no sign/verify. Import, backup, restore and release
+ *       are authorized for their data action and then answered 501 {@code NotSupported}.
  *       GET works on a disabled key; crypto operations on a disabled/expired/not-yet-valid version answer
  *       403 {@code Forbidden} ("not allowed on a disabled key" is Key Vault's; the inner codes are I).</li>
  *   <li>Rotation: rules per managed-hsm/key-rotation.md (S); rotating without a stored policy is 400

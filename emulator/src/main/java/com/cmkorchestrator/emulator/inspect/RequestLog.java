@@ -2,6 +2,7 @@ package com.cmkorchestrator.emulator.inspect;
 
 import com.cmkorchestrator.emulator.time.EmulatorClock;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
+import com.cmkorchestrator.emulator.transport.RequestRecorder;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.function.Predicate;
  * Every request the emulator answered, in order, so that tests can assert the exact Azure-side
  * effect of the app (for example "no write the second time").
  */
-public final class RequestLog {
+public final class RequestLog implements RequestRecorder {
     private static final Set<String> WRITE_METHODS = Set.of("PUT", "PATCH", "POST", "DELETE");
 
     /** One answered request. {@code surface} is {@code arm}, {@code admin} or an HSM name. */
@@ -29,6 +30,7 @@ public final class RequestLog {
         this.clock = clock;
     }
 
+    @Override
     public synchronized void record(String surface, EmuRequest request, int status) {
         // the endpoint logs the request as it arrived; the caller is whoever its token names
         String caller = request.callerOid() != null ? request.callerOid()

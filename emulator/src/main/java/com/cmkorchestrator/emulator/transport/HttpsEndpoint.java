@@ -1,6 +1,5 @@
 package com.cmkorchestrator.emulator.transport;
 
-import com.cmkorchestrator.emulator.inspect.RequestLog;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -23,7 +22,7 @@ import java.util.logging.Logger;
 
 /**
  * One HTTPS listener on loopback. Reads each request fully, hands it to a {@link RequestHandler},
- * records it in the {@link RequestLog} and writes the answer. The JDK's built-in server is enough
+ * reports it to a {@link RequestRecorder} and writes the answer. The JDK's built-in server is enough
  * for an emulator and keeps the jar free of a web framework.
  */
 public final class HttpsEndpoint implements AutoCloseable {
@@ -53,18 +52,18 @@ public final class HttpsEndpoint implements AutoCloseable {
      * @param surface a label for the request log, e.g. {@code arm} or the HSM name
      */
     public static HttpsEndpoint start(String host, int port, TlsMaterial tls, String surface,
-                                      RequestLog log, RequestHandler handler) {
+                                      RequestRecorder log, RequestHandler handler) {
         return start(host, port, tls, surface, request -> surface, log, handler);
     }
 
     /**
-     * Like {@link #start(String, int, TlsMaterial, String, RequestLog, RequestHandler)}, for a port
+     * Like {@link #start(String, int, TlsMaterial, String, RequestRecorder, RequestHandler)}, for a port
      * that serves several surfaces (ARM, the admin API and Event Grid topics share one).
      *
      * @param surfaceOf labels each request for the request log
      */
     public static HttpsEndpoint start(String host, int port, TlsMaterial tls, String surface,
-                                      Function<EmuRequest, String> surfaceOf, RequestLog log, RequestHandler handler) {
+                                      Function<EmuRequest, String> surfaceOf, RequestRecorder log, RequestHandler handler) {
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 128);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
@@ -82,7 +81,7 @@ public final class HttpsEndpoint implements AutoCloseable {
         }
     }
 
-    private static void serve(HttpExchange exchange, Function<EmuRequest, String> surfaceOf, RequestLog log,
+    private static void serve(HttpExchange exchange, Function<EmuRequest, String> surfaceOf, RequestRecorder log,
                               RequestHandler handler) {
         EmuRequest request = null;
         EmuResponse response;

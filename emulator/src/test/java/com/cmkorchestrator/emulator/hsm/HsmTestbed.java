@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
@@ -75,13 +76,13 @@ final class HsmTestbed implements AutoCloseable, AfterEachCallback, AfterAllCall
 
     static HsmTestbed perClass() {
         Path directory = temporaryDirectory();
-        return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory)));
+        return new HsmTestbed(directory, EmulatorOptions.forTests(directory).hsmOptions());
     }
 
     /** Role assignments take {@code roleAssignmentPropagation} of emulated time to take effect. */
     static HsmTestbed perClass(Duration roleAssignmentPropagation) {
         Path directory = temporaryDirectory();
-        return new HsmTestbed(directory, HsmOptions.from(EmulatorOptions.forTests(directory))
+        return new HsmTestbed(directory, EmulatorOptions.forTests(directory).hsmOptions()
                 .withRoleAssignmentPropagation(roleAssignmentPropagation));
     }
 

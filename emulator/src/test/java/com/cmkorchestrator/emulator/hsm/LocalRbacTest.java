@@ -113,6 +113,24 @@ class LocalRbacTest {
     }
 
     @Test
+    void theHsmScopeHoldsAtMostFiftyAssignmentsAcrossRootAndKeys() {
+        ManagedHsm hsm = testbed.activeHsmWithOperator();
+        KeyVaultAccessControlClient access = testbed.access(hsm, ADMIN);
+        // the initial administrator and the operator hold two already, at '/'
+        for (int i = 0; i < 48; i++) {
+            access.createRoleAssignment(i % 2 == 0 ? KeyVaultRoleScope.GLOBAL : KeyVaultRoleScope.KEYS,
+                    BuiltInRole.CRYPTO_SERVICE_ENCRYPTION_USER.definitionId(), HsmTestbed.newPrincipal());
+        }
+
+        assertThatThrownBy(() -> access.createRoleAssignment(KeyVaultRoleScope.KEYS,
+                BuiltInRole.CRYPTO_SERVICE_ENCRYPTION_USER.definitionId(), HsmTestbed.newPrincipal()))
+                .isInstanceOf(KeyVaultAdministrationException.class).hasMessageContaining("RoleAssignmentLimitExceeded");
+        access.createRoleAssignment(KeyVaultRoleScope.fromString("/keys/still-room"),
+                BuiltInRole.CRYPTO_SERVICE_ENCRYPTION_USER.definitionId(), HsmTestbed.newPrincipal());
+        assertThat(hsm.snapshot().roleAssignments()).hasSize(51);
+    }
+
+    @Test
     void refusesAnUnknownRoleDefinition() {
         ManagedHsm hsm = testbed.activeHsmWithOperator();
 

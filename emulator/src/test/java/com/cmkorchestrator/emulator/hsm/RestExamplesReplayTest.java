@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm;
 
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.azure.core.http.HttpMethod;
 import com.cmkorchestrator.emulator.hsm.rbac.BuiltInRole;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
@@ -265,6 +266,26 @@ class RestExamplesReplayTest {
         // The list example shows a legacy "actions" permission; built-in roles carry dataActions (as the Get example).
         assertSameShape(get.body(), listed.body().path("value").get(0), "$.value[0]");
         assertMatches(get, got);
+    }
+
+    @Test
+    void aCustomRoleDefinitionPutAtTheKeysScopeThenGet() {
+        ManagedHsm hsm = testbed.activeHsmWithOperator();
+        Example put = example("rbac/PutRoleDefinition-example.json");
+        String name = UUID.randomUUID().toString();
+
+        HsmTestbed.Rest.Answer written = send(ADMIN, HttpMethod.PUT, hsm,
+                "//keys/providers/Microsoft.Authorization/roleDefinitions/" + name, put, put.parameters().path("parameters"));
+
+        assertMatches(put, written);
+        // a live HSM also answers the empty actions, notActions and notDataActions arrays (azure-sdk-for-java recordings)
+        for (String field : new String[] {"roleName", "type", "description", "assignableScopes"}) {
+            assertThat(written.body().path("properties").path(field)).isEqualTo(put.body().path("properties").path(field));
+        }
+        assertThat(written.body().path("properties").path("permissions").get(0).path("dataActions"))
+                .isEqualTo(put.body().path("properties").path("permissions").get(0).path("dataActions"));
+        Example get = example("rbac/GetRoleDefinition-example.json");
+        assertMatches(get, send(ADMIN, HttpMethod.GET, hsm, "///providers/Microsoft.Authorization/roleDefinitions/" + name, get, null));
     }
 
     @Test

@@ -61,6 +61,24 @@ class RotationTest {
     }
 
     @Test
+    void theOwnershipTagStaysOnEveryVersionARotationAdds() {
+        ManagedHsm hsm = testbed.activeHsmWithOperator();
+        KeyClient keys = testbed.keys(hsm, OPERATOR);
+        keys.createRsaKey(new CreateRsaKeyOptions("owned").setHardwareProtected(true)
+                .setTags(java.util.Map.of("managed-by", "cmk-orchestrator")));
+        keys.updateKeyRotationPolicy("owned", rotateAfter("P90D", "P1Y"));
+
+        KeyVaultKey rotated = keys.rotateKey("owned");
+        testbed.clock.advance(Duration.ofDays(91));
+
+        assertThat(rotated.getProperties().getTags()).containsEntry("managed-by", "cmk-orchestrator");
+        assertThat(versionsOldestFirst(keys, "owned")).hasSize(3)
+                .allSatisfy(version -> assertThat(version.getTags()).containsEntry("managed-by", "cmk-orchestrator"));
+        assertThat(keys.listPropertiesOfKeys().stream().filter(key -> key.getName().equals("owned")))
+                .singleElement().satisfies(key -> assertThat(key.getTags()).containsEntry("managed-by", "cmk-orchestrator"));
+    }
+
+    @Test
     void aKeyWithoutPolicyAnswersAnEmptyPolicy() {
         ManagedHsm hsm = testbed.activeHsmWithOperator();
         KeyClient keys = testbed.keys(hsm, OPERATOR);

@@ -36,9 +36,17 @@ public final class ArmScenario {
                 .withExistingResourceGroup(group).create();
     }
 
-    /** A Managed HSM through the inner client (the fluent API cannot create one), the deployer as its admin. */
+    /**
+     * A Managed HSM through the inner client (the fluent API cannot create one), the deployer as its
+     * admin, with purge protection: Storage, DES and Databricks refuse keys from an HSM without it.
+     */
     public ManagedHsmInner hsm(String group, String name) {
-        return keyVault().serviceClient().getManagedHsms().createOrUpdate(group, name, hsmDefinition(null));
+        return keyVault().serviceClient().getManagedHsms().createOrUpdate(group, name, hsmDefinition(true));
+    }
+
+    /** As {@link #hsm}, without purge protection: its keys cannot be customer-managed keys. */
+    public ManagedHsmInner hsmWithoutPurgeProtection(String group, String name) {
+        return keyVault().serviceClient().getManagedHsms().createOrUpdate(group, name, hsmDefinition(false));
     }
 
     public ManagedHsmInner hsmDefinition(Boolean purgeProtection) {
@@ -62,6 +70,13 @@ public final class ArmScenario {
                 .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
                 .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(keyUrl))
                 .withRotationToLatestKeyVersionEnabled(rotateToLatest);
+    }
+
+    /** The same disk encryption set as raw JSON, for tests that look at ARM's answer itself. */
+    public static String diskEncryptionSetJson(Identity identity, String keyUrl) {
+        return "{\"location\":\"westus\",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
+                + identity.id() + "\":{}}},\"properties\":{\"activeKey\":{\"keyUrl\":\"" + keyUrl + "\"},"
+                + "\"encryptionType\":\"EncryptionAtRestWithCustomerKey\"}}";
     }
 
     public KeyVaultManager keyVault() {

@@ -20,11 +20,17 @@ import java.util.UUID;
  * {@code prepareEncryption} gives the workspace its {@code storageAccountIdentity} (DBFS encryption).
  */
 final class DatabricksEncryption {
-    /** Databricks' answer when the principal cannot use the key. */
-    static final DenialWording DENIED = (key, principal, denied) -> new EmuException(400, "InvalidEncryptionKeyVaultAccess",
-            "Unable to perform the operation for the workspace: 'PERMISSION_DENIED: Invalid permissions on the specified "
-                    + "KeyVault " + key.vaultUri() + ". Please give " + principal + " the following access permissions to "
-                    + "the given KeyVault: [Get, Wrap, Unwrap]. Wrapped Message: " + denied.code() + ": " + denied.message() + "'.");
+    /**
+     * Databricks' answers when the principal cannot use the key, and when the HSM lacks purge
+     * protection ("HSM needs purge protection", Databricks CMK docs; the code is the emulator's).
+     */
+    static final DenialWording DENIED = new DenialWording((key, principal, denied) -> new EmuException(400,
+            "InvalidEncryptionKeyVaultAccess", "Unable to perform the operation for the workspace: 'PERMISSION_DENIED: "
+                    + "Invalid permissions on the specified KeyVault " + key.vaultUri() + ". Please give " + principal
+                    + " the following access permissions to the given KeyVault: [Get, Wrap, Unwrap]. Wrapped Message: "
+                    + denied.code() + ": " + denied.message() + "'."),
+            key -> new EmuException(400, "InvalidEncryptionKeyVaultPurgeProtection", "The key vault " + key.vaultUri()
+                    + " used for customer-managed keys must have soft delete and purge protection enabled."));
 
     private final ArmContext arm;
 
@@ -32,19 +38,30 @@ final class DatabricksEncryption {
         this.arm = arm;
     }
 
-    /** Validates and enforces the request's encryption, adding the read-only identities to {@code properties}. */
-    void apply(ArmCall call, ObjectNode doc, ObjectNode properties, ObjectNode previous, String managedGroupId) {
+    /**
+     * Validates and enforces the request's encryption, adding the read-only identities to {@code properties}.
+     *
+     * @param skuName the workspace's tier: customer-managed keys need {@code premium}
+     */
+    void apply(ArmCall call, ObjectNode doc, ObjectNode properties, ObjectNode previous, String managedGroupId, String skuName) {
         ObjectNode encryption = RequestBody.object(properties, "encryption", "properties.encryption");
         ObjectNode entities = encryption == null ? null : RequestBody.object(encryption, "entities", "properties.encryption.entities");
         JsonNode previousEntities = previous == null ? null : previous.path("encryption").path("entities");
+        boolean prepares = properties.path("parameters").path("prepareEncryption").path("value").asBoolean(false);
+        boolean customerKeys = entities != null && (entities.has("managedServices") || entities.has("managedDisk"));
+        if ((customerKeys || prepares) && !skuName.equalsIgnoreCase("premium")) {
+            // "Customer-managed keys ... available only in the Premium plan" (Databricks CMK docs); the code is the emulator's
+            throw new EmuException(400, "InvalidEncryptionSkuTier", "Customer-managed keys for a workspace need the "
+                    + "premium pricing tier; this workspace's sku is '" + skuName + "'.");
+        }
 
         ObjectNode services = entities == null ? null : RequestBody.object(entities, "managedServices",
                 "properties.encryption.entities.managedServices");
         if (services != null) {
             KeyReference key = keyOf(services, "managedServices");
             if (changed(services, previousEntities, "managedServices")) {
-                arm.cmk().requireAccess(key, arm.options().databricksAppObjectId(),
-                        "the AzureDatabricks application (" + arm.options().databricksAppObjectId() + ")", DENIED);
+                arm.cmk().requireAccess(key, arm.settings().databricksAppObjectId(),
+                        "the AzureDatabricks application (" + arm.settings().databricksAppObjectId() + ")", DENIED);
             }
         }
 
@@ -76,7 +93,7 @@ final class DatabricksEncryption {
 
     private ObjectNode newIdentity() {
         ObjectNode identity = com.cmkorchestrator.emulator.transport.EmuRequest.JSON.createObjectNode();
-        identity.put("principalId", UUID.randomUUID().toString()).put("tenantId", arm.options().tenantId())
+        identity.put("principalId", UUID.randomUUID().toString()).put("tenantId", arm.settings().tenantId())
                 .put("type", "SystemAssigned");
         return identity;
     }

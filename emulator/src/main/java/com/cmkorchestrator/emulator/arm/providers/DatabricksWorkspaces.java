@@ -58,24 +58,26 @@ public final class DatabricksWorkspaces extends TrackedResources {
     public EmuResponse put(ArmCall call, ResourceId id, ObjectNode body) {
         ObjectNode existing = existing(id);
         ObjectNode doc = build(call, id, body, existing);
-        if (existing != null) {
-            return written(call, id, doc, 200);
+        if (existing == null) {
+            ensureManagedGroup(doc);
+            return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Accepted", 201, now -> { },
+                    creation -> arm.operations().accepted(call, creation, 201, view(doc)));
         }
-        ensureManagedGroup(doc);
-        doc.with("properties").put("provisioningState", "Accepted");
-        arm.state().put(id, doc);
-        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
-                    arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
-                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                }, () -> EmuResponse.json(201, view(require(id))),
-                creation -> arm.operations().accepted(call, creation, 201, view(doc)));
+        // an update (enabling encryption, a new key version) answers 201 Accepted too (EnableEncryption
+        // example, 2026-01-01), and GET shows it Updating while it runs
+        return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Updating", 200, now -> { },
+                update -> arm.operations().accepted(call, update, 201, viewInState(doc, "Accepted")));
     }
 
-    /** Databricks' PATCH changes tags only. */
+    /** Databricks' PATCH changes tags only: 200, or 202 with both polling headers (WorkspaceUpdate example). */
     @Override
     public EmuResponse patch(ArmCall call, ResourceId id, ObjectNode body) {
-        return patchTags(call, id, body);
+        ObjectNode doc = require(id).deepCopy();
+        if (body.has("tags")) {
+            doc.set("tags", RequestBody.tags(body));
+        }
+        return writeLongRunning(call, id, doc, "Microsoft.Databricks", "Updating", 200, now -> { },
+                update -> arm.operations().accepted(call, update, 202, null));
     }
 
     @Override
@@ -85,7 +87,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> {
+                null, arm.settings().operationDuration(), now -> {
                     removedWithGroup(id, doc);
                     removed(call, id, doc, now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().accepted(call, deletion, 202, null));
@@ -134,7 +136,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
                     + "cannot be changed.");
         }
         properties.set("parameters", typedParameters(properties.get("parameters")));
-        encryption.apply(call, doc, properties, previous, managedGroup);
+        encryption.apply(call, doc, properties, previous, managedGroup, skuName);
         properties.put("provisioningState", "Succeeded");
         properties.put("workspaceId", previous != null ? previous.path("workspaceId").asText() : workspaceId());
         properties.put("workspaceUrl", "adb-" + properties.get("workspaceId").asText() + ".19.azuredatabricks.net");
@@ -168,7 +170,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
     private void ensureManagedGroup(ObjectNode doc) {
         String name = managedGroupName(doc);
         if (arm.state().group(name).isEmpty()) {
-            arm.state().putGroup(name, ResourceGroupDocuments.document(arm.options().subscriptionId(), name,
+            arm.state().putGroup(name, ResourceGroupDocuments.document(arm.settings().subscriptionId(), name,
                     doc.get("location").asText(), null, doc.get("id").asText()));
         }
     }

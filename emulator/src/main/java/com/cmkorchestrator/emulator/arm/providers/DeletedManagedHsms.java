@@ -43,7 +43,7 @@ final class DeletedManagedHsms {
         String name = live.get("name").asText();
         String location = live.get("location").asText();
         ObjectNode doc = EmuRequest.JSON.createObjectNode();
-        doc.put("id", "/subscriptions/" + arm.options().subscriptionId() + "/providers/Microsoft.KeyVault/locations/"
+        doc.put("id", "/subscriptions/" + arm.settings().subscriptionId() + "/providers/Microsoft.KeyVault/locations/"
                 + location + "/deletedManagedHSMs/" + name);
         doc.put("name", name).put("type", "Microsoft.KeyVault/deletedManagedHSMs");
         ObjectNode deletedProperties = doc.putObject("properties");
@@ -112,8 +112,8 @@ final class DeletedManagedHsms {
         }
         String location = deleted.document().path("properties").path("location").asText();
         // Key Vault only ever answers a purge with 202, so even an instant purge is polled once
-        var purge = arm.operations().start(call, arm.options().subscriptionId(), "Microsoft.KeyVault",
-                location, null, arm.options().operationDuration(), now -> {
+        var purge = arm.operations().start(call, arm.settings().subscriptionId(), "Microsoft.KeyVault",
+                location, null, arm.settings().operationDuration(), now -> {
                     if (byName.get(name.toLowerCase(Locale.ROOT)) == deleted) {
                         byName.remove(name.toLowerCase(Locale.ROOT));
                         arm.fleet().purge(deleted.original().get("id").asText());

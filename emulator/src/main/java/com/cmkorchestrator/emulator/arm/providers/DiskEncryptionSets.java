@@ -39,10 +39,16 @@ public final class DiskEncryptionSets extends TrackedResources {
     private static final Set<String> ENCRYPTION_TYPES = Set.of("EncryptionAtRestWithCustomerKey",
             "EncryptionAtRestWithPlatformAndCustomerKeys", "ConfidentialVmEncryptedWithCustomerKey");
 
-    /** Compute's answer when the set's identity cannot use the key. */
-    static final DenialWording DENIED = (key, principal, denied) -> new EmuException(400, "KeyVaultAccessForbidden",
-            "Unable to access key vault resource '" + key.keyUrl() + "' to unwrap key. Please grant get, wrap and unwrap "
-                    + "key permissions to " + principal + ".");
+    /**
+     * Compute's answers when the set's identity cannot use the key (sourced, azure-facts.md section
+     * 9), and when the HSM lacks purge protection (disk-encryption.md requires it; the code is the emulator's).
+     */
+    static final DenialWording DENIED = new DenialWording((key, principal, denied) -> new EmuException(400,
+            "KeyVaultAccessForbidden", "Unable to access key vault resource '" + key.keyUrl() + "' to unwrap key. Please "
+                    + "grant get, wrap and unwrap key permissions to " + principal + "."),
+            key -> new EmuException(400, "KeyVaultPurgeProtectionRequired", "The key vault of '" + key.keyUrl()
+                    + "' must have both soft delete and purge protection enabled to be used with a disk encryption set.",
+                    "diskEncryptionSet.properties.activeKey.keyUrl"));
 
     public DiskEncryptionSets(ArmContext arm) {
         super(arm);
@@ -73,16 +79,11 @@ public final class DiskEncryptionSets extends TrackedResources {
         return write(call, id, merged(existing, body), existing);
     }
 
+    /** PUT and PATCH: 200, or 202 with the set in {@code Updating} and both polling headers (DiskRP spec, 2025-01-02). */
     private EmuResponse write(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {
         ObjectNode doc = build(call, id, request, existing);
-        doc.with("properties").put("provisioningState", "Updating");
-        arm.state().put(id, doc);
         scheduleRewrapEnd(id, doc, call.now());
-        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
-                    arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
-                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                }, () -> EmuResponse.json(200, view(require(id))),
+        return writeLongRunning(call, id, doc, "Microsoft.Compute", "Updating", 200, now -> { },
                 operation -> arm.operations().accepted(call, operation, 202, view(doc)));
     }
 
@@ -93,7 +94,7 @@ public final class DiskEncryptionSets extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
+                null, arm.settings().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
     }
 
     private ObjectNode build(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {

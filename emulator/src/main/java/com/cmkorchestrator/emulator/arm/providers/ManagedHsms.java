@@ -7,7 +7,7 @@ import com.cmkorchestrator.emulator.arm.ArmErrors;
 import com.cmkorchestrator.emulator.arm.RequestBody;
 import com.cmkorchestrator.emulator.arm.ResourceId;
 import com.cmkorchestrator.emulator.arm.TrackedResources;
-import com.cmkorchestrator.emulator.hsm.HsmProperties;
+import com.cmkorchestrator.emulator.hsm.keys.HsmProperties;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
 import com.cmkorchestrator.emulator.transport.EmuException;
 import com.cmkorchestrator.emulator.transport.EmuResponse;
@@ -34,7 +34,7 @@ public final class ManagedHsms extends TrackedResources {
     public ManagedHsms(ArmContext arm) {
         super(arm);
         this.deleted = new DeletedManagedHsms(arm);
-        this.properties = new ManagedHsmProperties(arm.options().tenantId());
+        this.properties = new ManagedHsmProperties(arm.settings().tenantId());
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class ManagedHsms extends TrackedResources {
         props.put("provisioningState", "Provisioning").put("statusMessage", "Allocating hardware");
         arm.state().put(id, doc);
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.KeyVault", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().hsmProvisioningDuration(), now -> provisioned(call, id, recover, now),
+                doc.get("id").asText(), arm.settings().hsmProvisioningDuration(), now -> provisioned(call, id, recover, now),
                 () -> EmuResponse.json(200, view(require(id))),
                 provisioning -> arm.operations().acceptedWithLocation(call, provisioning, 202, view(doc)));
     }
@@ -120,8 +120,14 @@ public final class ManagedHsms extends TrackedResources {
         return updated(call, id, doc);
     }
 
+    /** PUT and PATCH of an existing HSM: 200, or 202 + Location with the HSM {@code Updating} (managedHsm.json 2025-05-01). */
     private EmuResponse updated(ArmCall call, ResourceId id, ObjectNode doc) {
-        return written(call, id, doc, 200);
+        return writeLongRunning(call, id, doc, "Microsoft.KeyVault", "Updating", 200, now -> {
+            if (doc.path("properties").path("enablePurgeProtection").asBoolean(false)) {
+                // irreversible, so telling the data plane every time it is on is harmless
+                arm.fleet().byArmId(doc.get("id").asText()).ifPresent(ManagedHsm::enablePurgeProtection);
+            }
+        }, update -> arm.operations().acceptedWithLocation(call, update, 202, view(doc)));
     }
 
     @Override
@@ -132,7 +138,7 @@ public final class ManagedHsms extends TrackedResources {
         }
         requireIdle(doc);
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.KeyVault", doc.get("location").asText(),
-                null, arm.options().operationDuration(), now -> {
+                null, arm.settings().operationDuration(), now -> {
                     softDelete(id, doc, now);
                     arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().acceptedWithLocation(call, deletion, 202, null));

@@ -59,13 +59,7 @@ public final class StorageAccounts extends TrackedResources {
         if (existing != null) {
             return written(call, id, doc, 200);
         }
-        doc.with("properties").put("provisioningState", "ResolvingDNS");
-        arm.state().put(id, doc);
-        return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Storage", doc.get("location").asText(),
-                doc.get("id").asText(), arm.options().operationDuration(), now -> {
-                    arm.state().resource(id).ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
-                    arm.events().written(call, doc.get("id").asText(), id.resourceGroup(), operation("write"), now);
-                }, () -> EmuResponse.json(200, view(require(id))),
+        return writeLongRunning(call, id, doc, "Microsoft.Storage", "ResolvingDNS", 200, now -> { },
                 creation -> arm.operations().acceptedWithLocation(call, creation, 202, null));
     }
 

@@ -24,10 +24,15 @@ final class StorageEncryption {
     static final String KEY_VAULT = "Microsoft.Keyvault";
     static final String MICROSOFT = "Microsoft.Storage";
 
-    /** Storage's answer when the account's identity cannot use the key (Azure's wording). */
-    static final DenialWording DENIED = (key, principal, denied) -> new EmuException(400, "KeyVaultAuthenticationFailure",
-            "The operation failed because of authentication issue on the keyvault. For more information, see - "
-                    + "https://aka.ms/storagekeyvaultaccesspolicy");
+    /**
+     * Storage's answers when the account's identity cannot use the key, and when the vault lacks
+     * purge protection ("(KeyVaultPolicyError) Keyvault policy recoverable is not set", as az CLI
+     * shows it in Azure/azure-cli#12346 and, for a Managed HSM, #17914); both Azure's wording.
+     */
+    static final DenialWording DENIED = new DenialWording((key, principal, denied) -> new EmuException(400,
+            "KeyVaultAuthenticationFailure", "The operation failed because of authentication issue on the keyvault. For "
+                    + "more information, see - https://aka.ms/storagekeyvaultaccesspolicy"),
+            key -> new EmuException(400, "KeyVaultPolicyError", "Keyvault policy recoverable is not set"));
 
     private final ArmContext arm;
 

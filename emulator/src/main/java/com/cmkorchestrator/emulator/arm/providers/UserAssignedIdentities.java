@@ -45,7 +45,7 @@ public final class UserAssignedIdentities extends TrackedResources {
         ObjectNode existing = existing(id);
         ObjectNode doc = envelope(id, body, existing);
         ObjectNode properties = doc.putObject("properties");
-        properties.put("tenantId", arm.options().tenantId());
+        properties.put("tenantId", arm.settings().tenantId());
         properties.put("principalId", existing != null ? existing.path("properties").path("principalId").asText()
                 : UUID.randomUUID().toString());
         properties.put("clientId", existing != null ? existing.path("properties").path("clientId").asText()

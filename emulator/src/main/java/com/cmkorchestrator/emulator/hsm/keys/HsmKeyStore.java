@@ -1,6 +1,6 @@
 package com.cmkorchestrator.emulator.hsm.keys;
 
-import com.cmkorchestrator.emulator.hsm.HsmProperties;
+import com.cmkorchestrator.emulator.hsm.http.KeyName;
 import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,7 +26,7 @@ public final class HsmKeyStore {
 
     private final Map<String, HsmKey> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Clock clock;
-    private final HsmProperties properties;
+    private HsmProperties properties;
     private final KeyPairSource keyPairs;
 
     public HsmKeyStore(Clock clock, HsmProperties properties, KeyPairSource keyPairs) {
@@ -36,6 +36,11 @@ public final class HsmKeyStore {
     }
 
     public HsmProperties properties() { return properties; }
+
+    /** ARM turned purge protection on: deleted keys can no longer be purged before their date. */
+    public void protectFromPurge() {
+        properties = properties.withPurgeProtection();
+    }
 
     /**
      * Creates a key, or a new version of an existing one (as Key Vault's create does).

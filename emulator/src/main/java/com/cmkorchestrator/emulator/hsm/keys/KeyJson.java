@@ -1,12 +1,12 @@
 package com.cmkorchestrator.emulator.hsm.keys;
 
-import com.cmkorchestrator.emulator.hsm.HsmProperties;
 import com.cmkorchestrator.emulator.transport.EmuRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The keys wire format of the 7.5 examples ({@code KeyBundle}, {@code DeletedKeyBundle},
@@ -16,10 +16,10 @@ import java.util.Map;
  */
 public final class KeyJson {
     private final String baseUri;
-    private final HsmProperties properties;
+    private final Supplier<HsmProperties> properties;
 
     /** @param baseUri {@code https://127.0.0.1:<port>} (no trailing slash) */
-    public KeyJson(String baseUri, HsmProperties properties) {
+    public KeyJson(String baseUri, Supplier<HsmProperties> properties) {
         this.baseUri = baseUri;
         this.properties = properties;
     }
@@ -105,8 +105,8 @@ public final class KeyJson {
         putEpoch(node, "exp", attributes.expires());
         node.put("created", attributes.created().getEpochSecond())
                 .put("updated", attributes.updated().getEpochSecond())
-                .put("recoveryLevel", properties.recoveryLevel())
-                .put("recoverableDays", properties.softDeleteRetentionInDays())
+                .put("recoveryLevel", properties.get().recoveryLevel())
+                .put("recoverableDays", properties.get().softDeleteRetentionInDays())
                 .put("exportable", false);
         return node;
     }

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.emulator.hsm.keys;
 
+import com.cmkorchestrator.emulator.hsm.http.KeyName;
 import com.cmkorchestrator.emulator.hsm.http.HsmRouter;
 import com.cmkorchestrator.emulator.hsm.http.Paging;
 import com.cmkorchestrator.emulator.hsm.rbac.DataAction;

@@ -1,11 +1,13 @@
 package com.cmkorchestrator.emulator.hsm.rbac;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
- * Managed HSM local RBAC data actions, named as in the built-in roles reference
- * (MicrosoftDocs/azure-docs {@code articles/key-vault/managed-hsm/built-in-roles.md}) and the SDK's
- * {@code KeyVaultDataAction}. The two {@code settings} actions are not in either list: the emulator
- * needs a name to authorize {@code /settings} with and grants them to Administrator only (inferred
- * from "an HSM admin must run" the setting update, authorize-azure-resource-manager.md).
+ * Managed HSM local RBAC data actions: the {@code DataAction} enum of the 7.5 {@code rbac.json} spec
+ * (the SDK's {@code KeyVaultDataAction}), plus three that a live HSM grants in its built-in roles
+ * but neither lists: {@code keys/derive/action} and {@code settings/read|write/action} (see
+ * {@link BuiltInRole}). Each is also what a custom role may name in {@code dataActions}.
  */
 public enum DataAction {
     SECURITY_DOMAIN_DOWNLOAD("securitydomain/download/action"),
@@ -31,6 +33,9 @@ public enum DataAction {
     KEYS_UNWRAP("keys/unwrap/action"),
     KEYS_SIGN("keys/sign/action"),
     KEYS_VERIFY("keys/verify/action"),
+    KEYS_EXPORT("keys/export/action"),
+    KEYS_DERIVE("keys/derive/action"),
+    RNG("rng/action"),
     ROLE_ASSIGNMENTS_READ("roleAssignments/read/action"),
     ROLE_ASSIGNMENTS_WRITE("roleAssignments/write/action"),
     ROLE_ASSIGNMENTS_DELETE("roleAssignments/delete/action"),
@@ -54,6 +59,11 @@ public enum DataAction {
 
     /** e.g. {@code Microsoft.KeyVault/managedHsm/keys/wrap/action} */
     public String value() { return PREFIX + suffix; }
+
+    /** The action a role definition names, compared without regard to case; empty when there is none. */
+    public static Optional<DataAction> fromValue(String value) {
+        return Arrays.stream(values()).filter(action -> action.value().equalsIgnoreCase(value)).findFirst();
+    }
 
     @Override
     public String toString() { return value(); }

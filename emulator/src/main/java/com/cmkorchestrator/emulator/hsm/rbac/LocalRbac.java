@@ -1,6 +1,7 @@
 package com.cmkorchestrator.emulator.hsm.rbac;
 
 import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,8 +16,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * One HSM's local RBAC: its role assignments, Azure's limits on them, and the authorization
- * decision for every data-plane call. Not thread-safe: the owning HSM serializes access.
+ * One HSM's local RBAC: its role definitions (built-in and custom), its role assignments, Azure's
+ * limits on them, and the authorization decision for every data-plane call, by data action at
+ * scope. Not thread-safe: the owning HSM serializes access.
  */
 public final class LocalRbac {
     /** "50 role assignments at HSM scope", "10 per key scope" (key-vault-limits.md). */
@@ -26,6 +28,7 @@ public final class LocalRbac {
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final Map<String, RoleAssignment> byName = new LinkedHashMap<>();
+    private final RoleDefinitions definitions = new RoleDefinitions();
     private final Clock clock;
     private final Duration propagation;
 
@@ -43,15 +46,16 @@ public final class LocalRbac {
         for (String objectId : objectIds) {
             String principal = requireGuid(objectId, "initialAdminObjectIds");
             String name = UUID.nameUUIDFromBytes(("initial-admin/" + principal).getBytes(StandardCharsets.UTF_8)).toString();
-            byName.put(name, new RoleAssignment(name, RoleScope.GLOBAL, BuiltInRole.ADMINISTRATOR, principal, now, now));
+            byName.put(name, new RoleAssignment(name, RoleScope.GLOBAL, BuiltInRole.ADMINISTRATOR.guid(), principal, now, now));
         }
     }
 
     /**
      * PUT of a role assignment. Repeating an identical PUT returns the existing assignment unchanged.
      *
-     * @throws KeyVaultError 400 for a bad name, principal or role, 409 for a conflicting assignment,
-     *         400 {@code RoleAssignmentLimitExceeded} past Azure's per-scope limits
+     * @throws KeyVaultError 400 for a bad name, principal or role (or a role not assignable at the
+     *         scope), 409 for a conflicting assignment, 400 {@code RoleAssignmentLimitExceeded} past
+     *         Azure's per-scope limits
      */
     public RoleAssignment create(RoleScope scope, String name, String roleDefinitionId, String principalId) {
         String assignmentName = requireGuid(name, "roleAssignmentName");
@@ -59,9 +63,9 @@ public final class LocalRbac {
         if (roleDefinitionId == null || roleDefinitionId.isBlank()) {
             throw KeyVaultError.badParameter("The property 'properties.roleDefinitionId' is required.");
         }
-        BuiltInRole role = BuiltInRole.byDefinitionId(roleDefinitionId).orElseThrow(() -> new KeyVaultError(400,
+        String role = definitions.byDefinitionId(roleDefinitionId).orElseThrow(() -> new KeyVaultError(400,
                 "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + roleDefinitionId
-                + "' does not exist."));
+                + "' does not exist.")).name();
         RoleAssignment existing = byName.get(assignmentName);
         if (existing != null) {
             if (existing.grantsSameAs(scope, role, principal)) {
@@ -73,6 +77,10 @@ public final class LocalRbac {
         }
         if (byName.values().stream().anyMatch(a -> a.grantsSameAs(scope, role, principal))) {
             throw new KeyVaultError(409, "RoleAssignmentExists", "The role assignment already exists.");
+        }
+        if (!definitions.find(role).orElseThrow().isAssignableAt(scope)) {
+            throw KeyVaultError.badParameter("The role definition '" + role + "' is not assignable at scope '" + scope
+                    + "': its assignable scopes do not cover it.");
         }
         checkLimit(scope);
         Instant now = clock.instant();
@@ -126,11 +134,41 @@ public final class LocalRbac {
 
     public List<RoleAssignment> all() { return List.copyOf(byName.values()); }
 
+    /** The definition an assignment grants (always there: a definition in use cannot be deleted). */
+    public RoleDefinition definitionOf(RoleAssignment assignment) {
+        return definitions.find(assignment.roleDefinitionName()).orElseThrow();
+    }
+
+    /** @throws KeyVaultError 404 {@code RoleDefinitionNotFound} */
+    public RoleDefinition definition(String name) {
+        return definitions.find(name).orElseThrow(() -> RoleDefinitions.notFound(name));
+    }
+
+    public List<RoleDefinition> definitionsApplicableAt(RoleScope scope) {
+        return definitions.applicableAt(scope);
+    }
+
+    public List<RoleDefinition> customDefinitions() { return definitions.custom(); }
+
+    /**
+     * Creates or replaces a custom role definition (the body of the PUT).
+     *
+     * @throws KeyVaultError 400 naming every faulty field, or past the limit of custom roles
+     */
+    public RoleDefinition putDefinition(String name, JsonNode body) {
+        return definitions.put(name, RoleDefinitionRequest.parse(body));
+    }
+
+    /** @throws KeyVaultError 409 while an assignment still grants the role */
+    public RoleDefinition deleteDefinition(String name) {
+        return definitions.delete(name, guid -> byName.values().stream().anyMatch(a -> a.roleDefinitionName().equals(guid)));
+    }
+
     /** Whether an assignment in effect now gives {@code principal} the action at {@code target}. */
     public boolean isPermitted(String principal, DataAction action, RoleScope target) {
         Instant now = clock.instant();
         return byName.values().stream().anyMatch(a -> a.principalId().equalsIgnoreCase(principal)
-                && a.isEffectiveAt(now) && a.scope().covers(target) && a.role().grants(action));
+                && a.isEffectiveAt(now) && a.scope().covers(target) && definitionOf(a).grants(action));
     }
 
     /**

@@ -8,15 +8,16 @@ import java.util.Objects;
  * {@code effectiveAt} (creation plus the configured propagation delay, in emulated time).
  *
  * @param name the assignment's GUID name, lower case
+ * @param roleDefinitionName the GUID of the built-in or custom role it grants, lower case
  * @param principalId the object ID it grants to, lower case
  */
-public record RoleAssignment(String name, RoleScope scope, BuiltInRole role, String principalId,
+public record RoleAssignment(String name, RoleScope scope, String roleDefinitionName, String principalId,
                              Instant createdAt, Instant effectiveAt) {
 
     public RoleAssignment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(roleDefinitionName, "roleDefinitionName");
         Objects.requireNonNull(principalId, "principalId");
         if (effectiveAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("an assignment cannot take effect before it exists");
@@ -28,8 +29,12 @@ public record RoleAssignment(String name, RoleScope scope, BuiltInRole role, Str
     /** {@code /keys/providers/Microsoft.Authorization/roleAssignments/<name>}, or without scope for {@code /}. */
     public String id() { return scope.idPrefix() + "/providers/Microsoft.Authorization/roleAssignments/" + name; }
 
+    /** {@code Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/<guid>} */
+    public String roleDefinitionId() { return RoleDefinition.ID_PREFIX + roleDefinitionName; }
+
     /** Same grant (scope, role, principal), whatever the name. */
-    public boolean grantsSameAs(RoleScope otherScope, BuiltInRole otherRole, String otherPrincipal) {
-        return scope.sameAs(otherScope) && role == otherRole && principalId.equals(otherPrincipal);
+    public boolean grantsSameAs(RoleScope otherScope, String otherRoleDefinitionName, String otherPrincipal) {
+        return scope.sameAs(otherScope) && roleDefinitionName.equals(otherRoleDefinitionName)
+                && principalId.equals(otherPrincipal);
     }
 }

@@ -1,7 +1,7 @@
 package com.cmkorchestrator.emulator.hsm.rbac;
 
 import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
-import com.cmkorchestrator.emulator.hsm.keys.KeyName;
+import com.cmkorchestrator.emulator.hsm.http.KeyName;
 
 /**
  * A Managed HSM local RBAC scope: {@code /} (the whole HSM), {@code /keys} (all keys) or

@@ -1,4 +1,4 @@
-package com.cmkorchestrator.emulator.faults;
+package com.cmkorchestrator.emulator.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package com.cmkorchestrator.emulator.hsm.keys;
+package com.cmkorchestrator.emulator.hsm.http;
 
-import com.cmkorchestrator.emulator.hsm.http.KeyVaultError;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package com.cmkorchestrator.emulator.hsm;
+package com.cmkorchestrator.emulator.hsm.keys;
 
 /**
  * The ARM properties of a {@code Microsoft.KeyVault/managedHSMs} resource that change data-plane
@@ -16,6 +16,11 @@ public record HsmProperties(int softDeleteRetentionInDays, boolean purgeProtecti
         if (softDeleteRetentionInDays < 7 || softDeleteRetentionInDays > 90) {
             throw new IllegalArgumentException("softDeleteRetentionInDays must be 7..90, got " + softDeleteRetentionInDays);
         }
+    }
+
+    /** The same retention with purge protection on (turning it on through ARM; it cannot be turned off). */
+    public HsmProperties withPurgeProtection() {
+        return new HsmProperties(softDeleteRetentionInDays, true);
     }
 
     /**
