@@ -22,7 +22,8 @@ public final class ProblemMapping {
             return problem.problem();
         }
         if (error instanceof BindingValidationException invalid) {
-            return Problem.of(ProblemType.INVALID_FIELD, invalid.getMessage(), instance, invalid.field(), invalid.reason());
+            return new Problem(ProblemType.INVALID_FIELD, invalid.getMessage(), instance, invalid.faults().stream()
+                    .map(fault -> new Problem.FieldError(fault.field(), fault.reason())).toList());
         }
         if (error instanceof Refusal refusal) {
             ProblemType type = switch (refusal.kind()) {
