@@ -56,7 +56,10 @@ final class EnsureBound implements EnsureStep {
         }
         pass.writes.perform(Write.Kind.BIND, pass.binding.target(), desired.describe(), () -> targets.bind(desired));
         pass.targetWritten = true;
-        return StepResult.of(Condition.isTrue(BOUND, Reason.REBOUND, "wrote " + desired.describe(), pass.now)
+        // a rebind moves a resource this binding had already bound on; the first write is a bind
+        boolean boundBefore = pass.previous != null && !pass.previous.versions().isEmpty();
+        return StepResult.of(Condition.isTrue(BOUND, boundBefore ? Reason.REBOUND : Reason.BOUND,
+                (boundBefore ? "rebound: wrote " : "bound: wrote ") + desired.describe(), pass.now)
                 .withKeyVersion(version));
     }
 

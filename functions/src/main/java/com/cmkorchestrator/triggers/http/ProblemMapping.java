@@ -32,6 +32,7 @@ public final class ProblemMapping {
                 case DISABLED -> ProblemType.DISABLED;
                 case PRECONDITION_FAILED -> ProblemType.PRECONDITION_FAILED;
                 case NOT_READY -> ProblemType.NOT_READY;
+                case KEY_NOT_ROTATABLE -> ProblemType.KEY_NOT_ROTATABLE;
             };
             return refusal.field()
                     .map(field -> Problem.of(type, refusal.getMessage(), instance, field, refusal.getMessage()))
