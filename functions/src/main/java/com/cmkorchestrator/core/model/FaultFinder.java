@@ -12,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -100,13 +101,21 @@ final class FaultFinder {
                 failed.add(component.getName());
             }
         }
-        for (FieldFault own : constructorFaults(type, components, values)) {
+        List<FieldFault> own = new ArrayList<>();
+        for (FieldFault fault : constructorFaults(type, components, values)) {
             // with a component left out, what the record says about itself as a whole may only be about that gap
-            boolean artefact = failed.stream().anyMatch(own::isWithin) || (!failed.isEmpty() && own.field().isEmpty());
-            if (!artefact && !found.contains(own)) {
-                found.add(own);
+            boolean artefact = failed.stream().anyMatch(fault::isWithin) || (!failed.isEmpty() && fault.field().isEmpty());
+            if (!artefact && !found.contains(fault)) {
+                own.add(fault);
             }
         }
+        found.addAll(own);
+        // in the order of the record's fields, as a reader of the document meets them; unknown fields last
+        List<String> order = Arrays.stream(components).map(RecordComponent::getName).toList();
+        found.sort(Comparator.comparingInt(fault -> {
+            int at = order.indexOf(fault.field().split("[.\\[]", 2)[0]);
+            return at < 0 ? order.size() : at;
+        }));
         return found;
     }
 

@@ -132,4 +132,14 @@ class BindingJsonTest {
                 .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
                         .extracting(FieldFault::field).containsExactly("target"));
     }
+
+    @Test
+    void faultsAreListedInTheOrderOfTheFieldsOfABinding() {
+        String json = "{\"name\": \"Vm Disks\", \"key\": {\"name\": \"k\", \"type\": \"RSA-HSM\", \"size\": 1024}, "
+                + "\"versionPolicy\": \"sometimes\"}";
+
+        assertThatThrownBy(() -> BindingJson.readBinding(json))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactly("name", "hsm", "key.size", "target", "versionPolicy"));
+    }
 }
