@@ -24,10 +24,18 @@ import com.cmkorchestrator.state.memory.InMemoryReconcileQueue;
 import com.cmkorchestrator.state.memory.InMemoryState;
 import com.cmkorchestrator.triggers.FunctionClasses;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +162,22 @@ public final class LocalEnvironment implements AutoCloseable {
         info.put("adminEndpoint", emulator.adminEndpoint().toString());
         info.put("hsm", seeded.hsmName());
         info.put("hsmUri", seeded.hsmUri().toString());
+        // the certificate alone (public), so that a client can trust exactly it instead of switching checks off
+        info.put("certificate", certificatePem(emulator));
         return info;
+    }
+
+    private static String certificatePem(Emulator emulator) {
+        try (InputStream in = Files.newInputStream(emulator.trustStorePath())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, emulator.trustStorePassword().toCharArray());
+            Certificate certificate = store.getCertificate(store.aliases().nextElement());
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the emulator's certificate from its trust store", e);
+        }
     }
 
     /** The real SDK clients against the emulator, as {@code principal}, trusting only the emulator's certificate. */

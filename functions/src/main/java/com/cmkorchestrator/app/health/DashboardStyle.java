@@ -14,9 +14,10 @@ final class DashboardStyle {
     static final String LEGEND = """
             <section class="legend" aria-label="Legend"><h2>Legend</h2><ul>
             <li><span class="swatch Verified"></span> resource <b>Verified</b>: all six conditions hold</li>
+            <li><span class="swatch Verified awaiting"></span> <b>Verified</b>, <b>awaiting pickup</b>: the key has a newer version that the service picks up by itself within its window; until then it uses the previous one, which stays enabled</li>
             <li><span class="swatch Converging"></span> <b>Converging</b> or <b>Pending</b>: the app is still working on it, or waits for Azure</li>
             <li><span class="swatch Failed"></span> <b>Failed</b> (a condition is False: a person or an event has to act), or <b>critical</b>: data is or is about to be offline</li>
-            <li>conditions, in chain order: <span class="pill True">True</span> holds, <span class="pill Waiting">Waiting</span> in progress or waiting, <span class="pill False">False</span> needs action; the message of each one that does not hold is written under the chain</li>
+            <li>conditions, in chain order: <span class="pill True">True</span> holds (<span class="pill True awaiting">dashed</span>: awaiting pickup), <span class="pill Waiting">Waiting</span> in progress or waiting, <span class="pill False">False</span> needs action; the message of each one that does not hold is written under the chain</li>
             <li>versions, newest first: <span class="version current">newest</span> the key's newest version, <span class="version used">in use &#9679;</span> a resource uses it</li>
             </ul></section>""";
 
@@ -39,11 +40,12 @@ final class DashboardStyle {
             .version.current{border-color:#0969da;font-weight:bold}.version.used{background:#ddf4ff}
             .card{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;padding:6px 8px;margin:4px 0;background:#fff}
             .card.Verified{border-left-color:#1a7f37}.card.Converging,.card.Pending{border-left-color:#9a6700}
-            .card.Failed,.card.critical{border-left-color:#cf222e}
+            .card.Failed,.card.critical{border-left-color:#cf222e}.card.awaiting{border-left-style:dashed}
+            .swatch.awaiting{background:repeating-linear-gradient(45deg,#1a7f37 0 3px,#fff 3px 6px)}
             .phase{font-weight:bold}.phase.Verified{color:#1a7f37}.phase.Converging,.phase.Pending{color:#9a6700}
             .phase.Failed,.phase.critical{color:#cf222e}
             .chain{margin:4px 0}.pill{display:inline-block;font-size:11px;padding:1px 6px;margin:1px;border-radius:8px;border:1px solid transparent}
-            .pill.True{background:#dafbe1;border-color:#1a7f37}.pill.Waiting{background:#fff8c5;border-color:#9a6700}
+            .pill.True{background:#dafbe1;border-color:#1a7f37}.pill.awaiting{border-style:dashed}.pill.Waiting{background:#fff8c5;border-color:#9a6700}
             .pill.False{background:#ffebe9;border-color:#cf222e}
             .unmet{margin:4px 0 0;padding-left:18px;font-size:12px}.unmet li{margin:2px 0}
             .why,.unmet,.cause,.finding,.meta,.target{overflow-wrap:anywhere}
