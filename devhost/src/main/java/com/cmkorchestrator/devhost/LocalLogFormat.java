@@ -32,7 +32,7 @@ final class LocalLogFormat extends Formatter {
 
     private final AtomicReference<Clock> emulated;
 
-    private LocalLogFormat(AtomicReference<Clock> emulated) {
+    LocalLogFormat(AtomicReference<Clock> emulated) {
         this.emulated = emulated;
     }
 
