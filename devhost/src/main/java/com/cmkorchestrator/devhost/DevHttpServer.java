@@ -37,9 +37,11 @@ import java.util.logging.Logger;
  *       subscription validation handshake (which the real host answers itself, before any function runs)
  *       and the CloudEvents {@code OPTIONS} abuse-protection handshake;</li>
  *   <li>{@code POST /admin/functions/<name>} with {@code {"input": "..."}}: runs a non-HTTP function now,
- *       as the real host's admin API does.</li>
+ *       as the real host's admin API does;</li>
+ *   <li>{@code GET} of the paths given to {@link #serveInfo}: facts about the run, as JSON.</li>
  * </ul>
- * Function keys are not enforced, as under {@code func start}.
+ * Its own refusals (no such path, a wrong method, a function that threw) are problem documents with the app's
+ * problem types. Function keys are not enforced, as under {@code func start}.
  */
 public final class DevHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DevHttpServer.class.getName());
