@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command (README): every suite, on a fresh machine.
 # Installs the Node packages the tests need (from the lockfiles), starts Azurite unless one is
-# already given in AZURITE_TABLE_ENDPOINT, runs the Maven build with all Java suites (which also packages the
-# development host), the offline Bicep checks, devhost/run.sh's own test, the walkthrough of examples/README.md end to end and the
-# dashboard in headless Chromium, both against the local run at free ports (or LOCAL_RUN_PORT /
-# WALKTHROUGH_PORT and their *_EMULATOR_PORT). Stops what it started, whatever the outcome.
+# already given in AZURITE_TABLE_ENDPOINT, runs the Maven build with all Java suites (which also packages
+# the development host), the offline Bicep checks, devhost/run.sh's own test, the walkthrough of
+# examples/README.md end to end and the dashboard in headless Chromium, both against the local run at
+# free ports (or LOCAL_RUN_PORT / WALKTHROUGH_PORT and their *_EMULATOR_PORT). Stops what it started,
+# whatever the outcome.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
