@@ -3,7 +3,7 @@
 // Screenshots: target/browser/dashboard-<width>.png. Ports: LOCAL_RUN_PORT / LOCAL_RUN_EMULATOR_PORT, or free ones.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, startLocalRun, waitFor } from './local-run.mjs';
 
@@ -11,7 +11,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const OUT = join(ROOT, 'target/browser');
 mkdirSync(OUT, { recursive: true });
 // Chromium unpacks itself under the temporary folder: one of our own, so parallel runs do not meet
-process.env.TMPDIR = mkdtempSync(join(OUT, 'tmp-'));
+const SCRATCH = mkdtempSync(join(OUT, 'tmp-'));
+process.env.TMPDIR = SCRATCH;
 const { default: chromium } = await import('@sparticuz/chromium');
 const { default: puppeteer } = await import('puppeteer-core');
 
@@ -105,13 +106,14 @@ describe('the dashboard in headless Chromium', () => {
       // the closed network refuses Chromium's own background connections: none are made
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run',
-        `--user-data-dir=${mkdtempSync(join(OUT, 'profile-'))}`],
+        `--user-data-dir=${mkdtempSync(join(SCRATCH, 'profile-'))}`],
     });
   });
 
   after(async () => {
     await browser?.close();
     await run?.stop();
+    rmSync(SCRATCH, { recursive: true, force: true }); // the unpacked Chromium and its profile
   });
 
   for (const width of [1280, 390]) {
