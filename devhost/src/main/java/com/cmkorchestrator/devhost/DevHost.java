@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A small stand-in for the Azure Functions host: the HTTP routes and the Event Grid webhook, the timers and the
@@ -73,6 +74,11 @@ public final class DevHost implements AutoCloseable {
     /** The Event Grid webhook URL of a function, as the Functions host exposes it. */
     public URI eventGridWebhook(String functionName) {
         return baseUri().resolve("runtime/webhooks/EventGrid?functionName=" + functionName);
+    }
+
+    /** Serves {@code GET <path>} with facts about this host as JSON (the local run's emulator endpoints, say). */
+    public void serveInfo(String path, Supplier<Object> info) {
+        http.serveInfo(path, info);
     }
 
     public FunctionCatalog catalog() {

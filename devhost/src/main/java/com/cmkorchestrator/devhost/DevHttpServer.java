@@ -1,5 +1,7 @@
 package com.cmkorchestrator.devhost;
 
+import com.cmkorchestrator.triggers.http.Problem;
+import com.cmkorchestrator.triggers.http.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,10 +17,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,9 +37,11 @@ import java.util.logging.Logger;
  *       subscription validation handshake (which the real host answers itself, before any function runs)
  *       and the CloudEvents {@code OPTIONS} abuse-protection handshake;</li>
  *   <li>{@code POST /admin/functions/<name>} with {@code {"input": "..."}}: runs a non-HTTP function now,
- *       as the real host's admin API does.</li>
+ *       as the real host's admin API does;</li>
+ *   <li>{@code GET} of the paths given to {@link #serveInfo}: facts about the run, as JSON.</li>
  * </ul>
- * Function keys are not enforced, as under {@code func start}.
+ * Its own refusals (no such path, a wrong method, a function that threw) are problem documents with the app's
+ * problem types. Function keys are not enforced, as under {@code func start}.
  */
 public final class DevHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DevHttpServer.class.getName());
@@ -41,6 +50,7 @@ public final class DevHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final FunctionCatalog catalog;
     private final FunctionInvoker invoker;
+    private final Map<String, Supplier<Object>> infoRoutes = new ConcurrentHashMap<>();
 
     private DevHttpServer(HttpServer server, FunctionCatalog catalog, FunctionInvoker invoker) {
         this.server = server;
@@ -65,6 +75,11 @@ public final class DevHttpServer implements AutoCloseable {
         }
     }
 
+    /** Serves {@code GET <path>} (outside {@code /api/}) with the supplier's value as JSON: facts about the host. */
+    public void serveInfo(String path, Supplier<Object> info) {
+        infoRoutes.put(path, info);
+    }
+
     public URI baseUri() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/");
     }
@@ -81,10 +96,18 @@ public final class DevHttpServer implements AutoCloseable {
                 reply = serveApi(exchange, path.substring(5), body);
             } else if (path.equalsIgnoreCase("/runtime/webhooks/EventGrid")) {
                 reply = serveEventGrid(exchange, body);
-            } else if (path.startsWith("/admin/functions/") && "POST".equals(exchange.getRequestMethod())) {
-                reply = serveAdminRun(path.substring("/admin/functions/".length()), body);
+            } else if (infoRoutes.containsKey(path)) {
+                reply = "GET".equals(exchange.getRequestMethod())
+                        ? new Reply(200, Map.of("Content-Type", "application/json"),
+                                JSON.writeValueAsBytes(infoRoutes.get(path).get()))
+                        : Reply.methodNotAllowed(path, "GET");
+            } else if (path.startsWith("/admin/functions/")) {
+                reply = "POST".equals(exchange.getRequestMethod())
+                        ? serveAdminRun(path.substring("/admin/functions/".length()), body)
+                        : Reply.methodNotAllowed(path, "POST");
             } else {
-                reply = Reply.text(404, "no function serves " + path);
+                reply = Reply.problem(ProblemType.ROUTE_NOT_FOUND, "no route serves " + path
+                        + "; the functions are under /api/", path);
             }
             write(exchange, reply);
         } catch (IOException e) {
@@ -92,9 +115,18 @@ public final class DevHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Tries the HTTP functions' routes the way the Functions host does: in the order the functions are registered,
+     * which is by name, the first whose template and method both match winning (a method the route does not take
+     * fails its {@code HttpMethodRouteConstraint}, and the next route is tried). Unlike ASP.NET controllers, a literal
+     * segment does not outrank a parameter: azure-functions-host {@code WebScriptHostHttpRoutesManager} maps the
+     * functions in order and azure-webjobs-sdk-extensions {@code WebJobsRouteBuilder.Build()} keeps that order.
+     */
     private Reply serveApi(HttpExchange exchange, String route, byte[] body) {
-        String method = exchange.getRequestMethod().toUpperCase();
-        for (FunctionDefinition function : catalog.withTrigger(FunctionTrigger.Http.class)) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        List<FunctionDefinition> routed = catalog.withTrigger(FunctionTrigger.Http.class).stream()
+                .sorted(Comparator.comparing(FunctionDefinition::name, String.CASE_INSENSITIVE_ORDER)).toList();
+        for (FunctionDefinition function : routed) {
             FunctionTrigger.Http http = (FunctionTrigger.Http) function.trigger();
             Optional<Map<String, String>> values = http.route().match(route);
             if (values.isPresent() && http.methods().contains(method)) {
@@ -104,7 +136,9 @@ public final class DevHttpServer implements AutoCloseable {
                 return invokeHttp(function, request, values.get());
             }
         }
-        return Reply.text(404, "no function serves " + method + " /api/" + route);
+        // the real host answers an empty 404 here; an app that wants problem documents has a catch-all route
+        return Reply.problem(ProblemType.ROUTE_NOT_FOUND, "no function serves " + method + " /api/" + route,
+                "/api/" + route);
     }
 
     private Reply invokeHttp(FunctionDefinition function, DevHttpRequest request, Map<String, String> routeValues) {
@@ -118,7 +152,7 @@ public final class DevHttpServer implements AutoCloseable {
         } catch (Exception e) {
             // As in the real host: an unhandled exception in a function is a 500, and is logged.
             LOG.log(Level.SEVERE, "function " + function.name() + " failed", e);
-            return Reply.text(500, "function " + function.name() + " failed: " + e);
+            return Reply.failed(function.name(), request.getUri().getPath());
         }
     }
 
@@ -130,14 +164,15 @@ public final class DevHttpServer implements AutoCloseable {
         String functionName = query(exchange.getRequestURI().getRawQuery()).get("functionName");
         Optional<FunctionDefinition> function = Optional.ofNullable(functionName).flatMap(catalog::byName)
                 .filter(f -> f.trigger() instanceof FunctionTrigger.EventGrid);
+        String instance = exchange.getRequestURI().getPath();
         if (function.isEmpty()) {
-            return Reply.text(404, "no Event Grid function named " + functionName);
+            return Reply.problem(ProblemType.NOT_FOUND, "no Event Grid function named " + functionName, instance);
         }
         JsonNode payload;
         try {
             payload = JSON.readTree(body);
         } catch (IOException e) {
-            return Reply.text(400, "the delivery is not JSON: " + e.getMessage());
+            return Reply.problem(ProblemType.MALFORMED_REQUEST, "the delivery is not JSON: " + e.getMessage(), instance);
         }
         ArrayNode events = payload instanceof ArrayNode array ? array : JSON.createArrayNode().add(payload);
         String eventType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("aeg-event-type")).orElse("");
@@ -152,7 +187,7 @@ public final class DevHttpServer implements AutoCloseable {
             } catch (Exception e) {
                 // A failed invocation makes the host answer 500, so Event Grid retries the delivery.
                 LOG.log(Level.SEVERE, "function " + functionName + " failed on an event", e);
-                return Reply.text(500, "function " + functionName + " failed: " + e);
+                return Reply.failed(functionName, instance);
             }
         }
         return new Reply(202, Map.of(), new byte[0]);
@@ -161,21 +196,23 @@ public final class DevHttpServer implements AutoCloseable {
     private Reply serveAdminRun(String functionName, byte[] body) {
         Optional<FunctionDefinition> function = catalog.byName(functionName)
                 .filter(f -> !(f.trigger() instanceof FunctionTrigger.Http));
+        String instance = "/admin/functions/" + functionName;
         if (function.isEmpty()) {
-            return Reply.text(404, "no non-HTTP function named " + functionName);
+            return Reply.problem(ProblemType.NOT_FOUND, "no non-HTTP function named " + functionName, instance);
         }
         String input;
         try {
             input = body.length == 0 ? "" : JSON.readTree(body).path("input").asText("");
         } catch (IOException e) {
-            return Reply.text(400, "expected {\"input\": \"...\"}: " + e.getMessage());
+            return Reply.problem(ProblemType.MALFORMED_REQUEST, "expected {\"input\": \"...\"}: " + e.getMessage(),
+                    instance);
         }
         try {
             invoker.invoke(function.get(), input, Map.of());
             return new Reply(202, Map.of(), new byte[0]);
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "function " + functionName + " failed", e);
-            return Reply.text(500, "function " + functionName + " failed: " + e);
+            return Reply.failed(functionName, instance);
         }
     }
 
@@ -230,9 +267,31 @@ public final class DevHttpServer implements AutoCloseable {
     }
 
     private record Reply(int status, Map<String, String> headers, byte[] body) {
-        static Reply text(int status, String text) {
-            return new Reply(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
-                    text.getBytes(StandardCharsets.UTF_8));
+
+        /** The host's own refusals are problem documents too, with the app's problem types. */
+        static Reply problem(ProblemType type, String detail, String instance) {
+            return problem(Problem.of(type, detail, instance), Map.of());
+        }
+
+        static Reply problem(Problem problem, Map<String, String> headers) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Content-Type", Problem.MEDIA_TYPE);
+            try {
+                return new Reply(problem.status(), all, JSON.writeValueAsBytes(problem));
+            } catch (IOException e) {
+                throw new IllegalStateException("a problem document always serializes", e);
+            }
+        }
+
+        static Reply methodNotAllowed(String instance, String allow) {
+            return problem(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "only " + allow + " is allowed on " + instance,
+                    instance, "method", "must be " + allow), Map.of("Allow", allow));
+        }
+
+        /** An unhandled exception: the log has it; the answer says nothing internal. */
+        static Reply failed(String function, String instance) {
+            return problem(ProblemType.INTERNAL_ERROR, "function " + function + " failed; the log has the cause",
+                    instance);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.devhost;
 
+import com.cmkorchestrator.triggers.http.RouteTemplate;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.devhost;
 
+import com.cmkorchestrator.triggers.http.RouteTemplate;
+
 import java.util.Set;
 
 /** How a function is triggered, as read from its annotations (with {@code %SETTING%} already resolved). */

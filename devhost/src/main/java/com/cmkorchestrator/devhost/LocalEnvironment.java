@@ -24,10 +24,18 @@ import com.cmkorchestrator.triggers.FunctionClasses;
 import com.cmkorchestrator.wiring.AppGraph;
 import com.cmkorchestrator.wiring.FunctionInjector;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,28 +68,40 @@ public final class LocalEnvironment implements AutoCloseable {
                           Optional<String> storage, PrintStream out) {
     }
 
+    /** How long each phase of {@link #start} took, in that order. */
+    public record StartupTimes(Duration emulator, Duration seeding, Duration host) {
+    }
+
     private final Emulator emulator;
     private final SeededAzure seeded;
     private final AppGraph graph;
     private final DevHost host;
     private final CustomTopic topic;
+    private final StartupTimes times;
 
-    private LocalEnvironment(Emulator emulator, SeededAzure seeded, AppGraph graph, DevHost host, CustomTopic topic) {
+    private LocalEnvironment(Emulator emulator, SeededAzure seeded, AppGraph graph, DevHost host, CustomTopic topic,
+                             StartupTimes times) {
         this.emulator = emulator;
         this.seeded = seeded;
         this.graph = graph;
         this.host = host;
         this.topic = topic;
+        this.times = times;
     }
 
     public static LocalEnvironment start(Options options) {
         PrintStream out = options.out();
+        long started = System.nanoTime();
         Emulator emulator = Emulator.start(options.emulator());
         try {
+            Duration emulatorStart = Duration.ofNanos(System.nanoTime() - started);
             out.println("[emulator] ARM, Managed HSM and Event Grid at " + emulator.armEndpoint()
                     + " (admin API " + emulator.adminEndpoint() + ")");
+            long seeding = System.nanoTime();
             SeededAzure seeded = new AzureSeeder(emulator, connect(emulator, DEPLOYER), out)
                     .seed(DEPLOYER, APP_PRINCIPAL, RESOURCE_GROUP, HSM_NAME);
+            Duration seedingTime = Duration.ofNanos(System.nanoTime() - seeding);
+            long hostStart = System.nanoTime();
             AzureConnection azure = connect(emulator, APP_PRINCIPAL);
             CustomTopic topic = emulator.eventGrid().createTopic(KEY_EVENTS_TOPIC, RESOURCE_GROUP, EventSchema.EVENT_GRID);
             URI topicEndpoint = emulator.armEndpoint().resolve(topic.publishPath().substring(1));
@@ -117,10 +137,45 @@ public final class LocalEnvironment implements AutoCloseable {
             out.println("[host] functions at " + host.baseUri() + "api/ (" + host.catalog().all().size() + " functions"
                     + (options.runTimers() ? ", timers on" : ", timers off") + ")");
             subscribe(emulator, host, topic, seeded, out);
-            return new LocalEnvironment(emulator, seeded, graph, host, topic);
+            host.serveInfo("/admin/emulator", () -> emulatorInfo(emulator, seeded));
+            if (options.queuePoll() != null) {
+                // an advance of the emulated clock returns once the app's work it made due has run, as the
+                // emulator's own work has: the next command sees the result, not a race with the queue poller
+                emulator.clock().onAdvance(now -> host.drainQueue());
+            }
+            return new LocalEnvironment(emulator, seeded, graph, host, topic, new StartupTimes(emulatorStart,
+                    seedingTime, Duration.ofNanos(System.nanoTime() - hostStart)));
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@code GET /admin/emulator}: where the emulator of this run listens, so that a script needs only the host's
+     * port (the walkthrough derives its {@code EMU} from it). No secrets: the trust store's password is not here.
+     */
+    private static Map<String, String> emulatorInfo(Emulator emulator, SeededAzure seeded) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("armEndpoint", emulator.armEndpoint().toString());
+        info.put("adminEndpoint", emulator.adminEndpoint().toString());
+        info.put("hsm", seeded.hsmName());
+        info.put("hsmUri", seeded.hsmUri().toString());
+        // the certificate alone (public), so that a client can trust exactly it instead of switching checks off
+        info.put("certificate", certificatePem(emulator));
+        return info;
+    }
+
+    private static String certificatePem(Emulator emulator) {
+        try (InputStream in = Files.newInputStream(emulator.trustStorePath())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, emulator.trustStorePassword().toCharArray());
+            Certificate certificate = store.getCertificate(store.aliases().nextElement());
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the emulator's certificate from its trust store", e);
         }
     }
 
@@ -184,6 +239,10 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public CustomTopic topic() {
         return topic;
+    }
+
+    public StartupTimes times() {
+        return times;
     }
 
     @Override

@@ -3,10 +3,14 @@ package com.cmkorchestrator.devhost;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code java -jar devhost/target/cmk-devhost.jar}: the app against the emulator, on {@code http://localhost:7071}.
@@ -22,6 +26,8 @@ public final class LocalRun {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
+        AtomicReference<Clock> emulatedTime = new AtomicReference<>();
+        LocalLogFormat.install(emulatedTime);
         int port = 7071;
         int emulatorPort = 8443;
         double timeScale = 1;
@@ -49,6 +55,7 @@ public final class LocalRun {
                 .filter(value -> !value.isBlank());
         LocalEnvironment environment = LocalEnvironment.start(new LocalEnvironment.Options(emulator, port, timers,
                 Duration.ofSeconds(1), storage, out));
+        emulatedTime.set(environment.emulator().clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("[local] stopping");
@@ -56,7 +63,32 @@ public final class LocalRun {
             stopped.countDown();
         }));
         printWalkthrough(environment, out);
+        out.println(timings(environment.times()));
         stopped.await();
+    }
+
+    /**
+     * The phases up to {@code Ready} and their times. {@code devhost/run.sh} passes when it started and how long its
+     * build took ({@code CMK_LOCAL_RUN_STARTED_MS}, {@code CMK_LOCAL_RUN_BUILD}), so the total is the user's wait.
+     */
+    static String timings(LocalEnvironment.StartupTimes times) {
+        long now = System.currentTimeMillis();
+        StringBuilder line = new StringBuilder("Ready");
+        Optional.ofNullable(System.getenv("CMK_LOCAL_RUN_STARTED_MS")).filter(value -> value.matches("[0-9]+"))
+                .map(Long::parseLong).ifPresent(ms -> line.append(" in ").append(seconds(Duration.ofMillis(now - ms))));
+        line.append(": ");
+        Optional.ofNullable(System.getenv("CMK_LOCAL_RUN_BUILD")).filter(value -> !value.isBlank())
+                .ifPresent(build -> line.append("build ").append(build).append(", "));
+        Duration phases = times.emulator().plus(times.seeding()).plus(times.host());
+        Duration sinceJvmStart = Duration.ofMillis(now - ManagementFactory.getRuntimeMXBean().getStartTime());
+        return line.append("JVM start ").append(seconds(sinceJvmStart.minus(phases)))
+                .append(", emulator start ").append(seconds(times.emulator()))
+                .append(", seeding ").append(seconds(times.seeding()))
+                .append(", host start ").append(seconds(times.host())).toString();
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", Math.max(0, duration.toMillis()) / 1000.0);
     }
 
     private static void printWalkthrough(LocalEnvironment environment, PrintStream out) {
@@ -64,17 +96,19 @@ public final class LocalRun {
         String admin = environment.emulator().adminEndpoint().toString();
         SeededAzure seeded = environment.seeded();
         out.println();
-        out.println("Ready. Managed HSM " + seeded.hsmName() + " is active at " + seeded.hsmUri() + "; targets:");
+        out.println("Managed HSM " + seeded.hsmName() + " is active at " + seeded.hsmUri() + "; targets:");
         out.println("  " + seeded.storageAccount());
         out.println("  " + seeded.diskEncryptionSet());
         out.println("  " + seeded.databricksWorkspace());
-        out.println("Try (the walkthrough in examples/README.md):");
+        out.println("Try (the walkthrough in examples/README.md, with PORT=" + environment.host().baseUri().getPort()
+                + "):");
         out.println("  curl -s -X POST " + api + "/bindings -H 'Content-Type: application/json' -d @examples/storage-binding.json");
         out.println("  curl -s " + api + "/bindings/orders-storage");
         out.println("  curl -s -X POST " + api + "/keys/" + seeded.hsmName() + "/orders-cmk/rotate");
         out.println("  open " + api + "/dashboard");
         out.println("  curl -sk -X POST " + admin + "clock/advance -d '{\"duration\":\"P90D\"}'   # emulated time");
         out.println("  curl -s -X POST " + environment.host().baseUri() + "admin/functions/HsmEventBridge   # run the bridge now");
+        out.println("Log lines show the real time and, labelled, the emulated time the API and the dashboard use.");
         out.println("Ctrl-C stops everything; the state is in memory and goes with it.");
     }
 

@@ -68,6 +68,32 @@ class DevHttpServerTest {
     }
 
     @Test
+    void itsOwnNotFoundIsAProblemDocument() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(at("/nothing/here")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("urn:cmk-orchestrator:problem:route-not-found").contains("\"errors\":[]");
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTakeFallsThroughToTheCatchAllThatSortsLast() throws Exception {
+        FunctionCatalog catalog = FunctionCatalog.scan(List.of(SampleCatchAllFunctions.class), Map.of());
+        try (DevHttpServer host = DevHttpServer.start("127.0.0.1", 0, catalog,
+                new FunctionInvoker(type -> new SampleCatchAllFunctions()))) {
+            URI base = host.baseUri();
+
+            HttpResponse<String> taken = send(HttpRequest.newBuilder(base.resolve("/api/things/blue")).GET());
+            HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(base.resolve("/api/things/blue")).DELETE());
+            HttpResponse<String> unknown = send(HttpRequest.newBuilder(base.resolve("/api/no/such/route")).GET());
+
+            assertThat(taken.body()).isEqualTo("thing");
+            assertThat(wrongMethod.body()).isEqualTo("caught DELETE things/blue");
+            assertThat(unknown.body()).isEqualTo("caught GET no/such/route");
+        }
+    }
+
+    @Test
     void answersTheEventGridValidationHandshakeWithoutCallingTheFunction() throws Exception {
         String validation = "[{\"id\":\"1\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\","
                 + "\"data\":{\"validationCode\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}}]";

@@ -49,10 +49,11 @@ public final class BindingPass {
     }
 
     /**
+     * @param cause    what asked for the pass (a work item's reason, the sweep), stored with its status
      * @param precheck given the stored binding, a reason not to run the pass now, or empty to run it
      * @throws IllegalStateException when the stored binding cannot be read
      */
-    public Result run(String name, Function<StoredBinding, Optional<String>> precheck) {
+    public Result run(String name, String cause, Function<StoredBinding, Optional<String>> precheck) {
         return gate.forBinding(name, () -> {
             Optional<SpecRecord> record = bindings.get(name);
             if (record.isEmpty()) {
@@ -65,7 +66,7 @@ public final class BindingPass {
             }
             ReconcileOutcome outcome = gate.forKey(stored.binding(), stored.status(),
                     () -> reconciler.reconcile(stored.binding(), stored.status()));
-            return new Done(stored, outcome, recorder.record(record.get(), outcome));
+            return new Done(stored, outcome, recorder.record(record.get(), outcome, cause));
         });
     }
 }

@@ -7,6 +7,7 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.rotation.RotationPlan;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
+import com.cmkorchestrator.state.KeyEventId;
 import com.cmkorchestrator.state.KeyEventKind;
 
 import java.util.List;
@@ -50,8 +51,8 @@ public final class KeyEventHandler {
             return "acknowledged without action: no binding uses vault or HSM '" + event.vault() + "'";
         }
         List<Binding> bindings = catalog.specs();
-        String reason = event.kind().shortName() + " " + event.vault() + "/" + event.key()
-                + (event.version() == null ? "" : "/" + event.version());
+        String reason = event.kind().shortName() + " event " + event.id() + " from " + source(event) + ": "
+                + event.vault() + "/" + event.key() + (event.version() == null ? "" : "/" + event.version());
         try {
             RotationPlan plan;
             String rotated = "";
@@ -73,6 +74,20 @@ public final class KeyEventHandler {
         }
     }
 
+    /**
+     * Who published a key event: the app's own HSM event bridge publishes each under an ID derived from the event
+     * (kind, HSM, key, version), which no other publisher's event carries.
+     */
+    private static String source(GridEvent.KeyEvent event) {
+        try {
+            boolean bridged = event.version() != null && new KeyEventId(event.vault(), event.key(), event.version(),
+                    event.kind()).eventGridId().equalsIgnoreCase(event.id());
+            return bridged ? "the HSM event bridge" : "Key Vault";
+        } catch (IllegalArgumentException notAName) {
+            return "Key Vault";
+        }
+    }
+
     private String onResourceWritten(GridEvent.ResourceWritten event) {
         if (!event.isHsmWrite()) {
             return "acknowledged without action: " + event.operationName() + " is not a Managed HSM write";
@@ -81,7 +96,7 @@ public final class KeyEventHandler {
         if (catalog.hsmNamed(name).isEmpty()) {
             return "acknowledged without action: no binding or HSM request uses Managed HSM '" + name + "'";
         }
-        work.lookAtHsm(name, "ResourceWriteSuccess " + event.id());
+        work.lookAtHsm(name, "ResourceWriteSuccess event " + event.id() + " from ARM: " + event.operationName());
         return "queued Managed HSM " + name + " and the bindings waiting on it";
     }
 }

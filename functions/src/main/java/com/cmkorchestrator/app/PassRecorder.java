@@ -29,9 +29,12 @@ public final class PassRecorder {
         this.work = work;
     }
 
-    /** @return whether the status was stored (and the re-check queued) */
-    public boolean record(SpecRecord read, ReconcileOutcome outcome) {
-        SpecRecord next = read.withStatus(BindingJson.write(outcome.status()), read.generation());
+    /**
+     * @param cause what queued the pass, kept with its status so that a reader sees why it ran
+     * @return whether the status was stored (and the re-check queued)
+     */
+    public boolean record(SpecRecord read, ReconcileOutcome outcome, String cause) {
+        SpecRecord next = read.withStatus(BindingJson.write(outcome.status().withCause(cause)), read.generation());
         try {
             bindings.replace(next);
         } catch (ConcurrentUpdateException e) {

@@ -83,7 +83,7 @@ public final class ReconcileWorker {
     }
 
     private String reconcileBinding(WorkItem item) {
-        BindingPass.Result result = passes.run(item.binding(), stored -> skipRecheck(item,
+        BindingPass.Result result = passes.run(item.binding(), item.reason(), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
                 () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
         if (result instanceof BindingPass.Done done) {

@@ -20,7 +20,9 @@ public final class Refusal extends RuntimeException {
         /** The caller's {@code If-Match} no longer matches the stored record. */
         PRECONDITION_FAILED,
         /** Azure is not in a state that allows it yet (for example the HSM is not activated). */
-        NOT_READY
+        NOT_READY,
+        /** The key cannot be rotated as it is (no rotation policy, or Managed HSM's version cap); the message says how to fix it. */
+        KEY_NOT_ROTATABLE
     }
 
     private final Kind kind;

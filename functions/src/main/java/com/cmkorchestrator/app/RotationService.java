@@ -2,6 +2,7 @@ package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.KeyEventResponse;
+import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.engine.Write;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
@@ -42,7 +43,8 @@ public final class RotationService {
     /**
      * Rotates key {@code key} of the HSM called {@code hsmName} (which a binding or HSM request must name).
      *
-     * @throws Refusal NOT_FOUND (no such HSM or key), NOT_READY (HSM not active), OUT_OF_SCOPE
+     * @throws Refusal NOT_FOUND (no such HSM or key), NOT_READY (HSM not active), OUT_OF_SCOPE, KEY_NOT_ROTATABLE (no
+     *                rotation policy, or 100 versions)
      * @throws com.cmkorchestrator.core.errors.AzureCallException when the HSM refuses or fails the rotation
      */
     public Rotation rotateNow(String hsmName, String key) {
@@ -58,6 +60,9 @@ public final class RotationService {
             throw new Refusal(Refusal.Kind.NOT_READY, "hsm", e.getMessage());
         } catch (OutOfScopeException e) {
             throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, "hsm", e.getMessage());
+        } catch (KeyRotation.NoRotationPolicyException | KeyRotation.VersionCapReachedException e) {
+            // the user's to fix, not a fault of Azure or the app: a 4xx naming the fix, no stack trace
+            throw new Refusal(Refusal.Kind.KEY_NOT_ROTATABLE, "key", e.getMessage());
         }
         String version = response.rotatedTo().version();
         work.schedule(response.plan(), "rotated " + hsmName + "/" + key + " to " + version + " on request");

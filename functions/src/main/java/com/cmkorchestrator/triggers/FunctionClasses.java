@@ -6,7 +6,8 @@ import java.util.List;
 public final class FunctionClasses {
 
     public static final List<Class<?>> ALL = List.of(BindingFunctions.class, HsmFunctions.class, KeyFunctions.class,
-            HealthFunctions.class, EventGridFunctions.class, TimerFunctions.class, QueueFunctions.class);
+            HealthFunctions.class, EventGridFunctions.class, TimerFunctions.class, QueueFunctions.class,
+            UnmatchedRouteFunctions.class);
 
     private FunctionClasses() {
     }

@@ -8,6 +8,7 @@ import com.cmkorchestrator.triggers.HsmFunctions;
 import com.cmkorchestrator.triggers.KeyFunctions;
 import com.cmkorchestrator.triggers.QueueFunctions;
 import com.cmkorchestrator.triggers.TimerFunctions;
+import com.cmkorchestrator.triggers.UnmatchedRouteFunctions;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
 import java.util.Map;
@@ -80,6 +81,7 @@ public final class FunctionInjector implements FunctionInstanceInjector {
                 HealthFunctions.class, new HealthFunctions(graph.healthReporter(), graph.stores().watermarks()),
                 EventGridFunctions.class, new EventGridFunctions(graph.events(), graph.keyEvents(), graph.rejected()),
                 TimerFunctions.class, new TimerFunctions(graph.bridge(), graph.healthSweep()),
-                QueueFunctions.class, new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()));
+                QueueFunctions.class, new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()),
+                UnmatchedRouteFunctions.class, new UnmatchedRouteFunctions());
     }
 }

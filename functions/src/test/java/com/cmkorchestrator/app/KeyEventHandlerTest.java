@@ -6,6 +6,10 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
+import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
+import com.cmkorchestrator.state.KeyEventId;
 import com.cmkorchestrator.state.KeyEventKind;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.WorkItem;
@@ -64,6 +68,33 @@ class KeyEventHandlerTest {
         assertThat(bed.azure.log.writes()).containsExactly("target.bind", "target.bind");
         DiskEncryptionSetState des = (DiskEncryptionSetState) bed.azure.arm.target(Scenario.DES);
         assertThat(des.activeKey().version()).isEqualTo(version.version());
+    }
+
+    @Test
+    void theRebindNamesTheBridgeEventThatCausedIt() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        KeyVersion version = rotateByPolicy();
+        String bridgeId = new KeyEventId("contoso-hsm", "shared", version.version(),
+                KeyEventKind.KEY_NEW_VERSION_CREATED).eventGridId();
+
+        handler.handle(new GridEvent.KeyEvent(bridgeId, KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "shared",
+                version.version()));
+        bed.drain();
+
+        BindingStatus status = bed.status("vm-disks").orElseThrow();
+        assertThat(status.condition(ConditionType.BOUND).reason()).isEqualTo(Reason.REBOUND);
+        assertThat(status.cause()).startsWith("KeyNewVersionCreated event " + bridgeId + " from the HSM event bridge");
+    }
+
+    @Test
+    void anEventUnderAnotherIdIsNamedAsKeyVaults() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        KeyVersion version = rotateByPolicy();
+
+        handler.handle(newVersion(version.version()));
+        bed.drain();
+
+        assertThat(bed.status("vm-disks").orElseThrow().cause()).startsWith("KeyNewVersionCreated event e1 from Key Vault");
     }
 
     @Test

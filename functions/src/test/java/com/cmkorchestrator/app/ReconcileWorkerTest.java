@@ -52,6 +52,16 @@ class ReconcileWorkerTest {
     }
 
     @Test
+    void theStoredStatusNamesTheScheduledRecheckThatRanIt() {
+        BindingStatus status = bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
+        bed.azure.clock.advance(Duration.between(bed.azure.clock.instant(), status.nextCheckAt()));
+
+        bed.drain();
+
+        assertThat(bed.status("orders-storage").orElseThrow().cause()).isEqualTo(Recheck.reasonFor(status.nextCheckAt()));
+    }
+
+    @Test
     void aRecheckSupersededByANewerPassIsDroppedWithoutCallingAzure() {
         BindingStatus status = bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
         bed.azure.clock.advance(Duration.ofMinutes(10));

@@ -208,6 +208,45 @@ class MalformedInputTest {
         assertThat(off.stores.hsmRequests().list()).isEmpty();
     }
 
+    @Test
+    void aBindingWithSeveralFaultsListsEveryOneOfThem() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(storageWith("name", "Not A Name"));
+        body.put("versionPolicy", "sometimes");
+        body.put("colour", "blue");
+        ((ObjectNode) body.path("key")).put("size", 1024);
+
+        HttpResponseMessage response = functions.bindings().createOrUpdate(
+                TestRequest.of(HttpMethod.POST, "/api/bindings", body.toString()), TestRequest.CONTEXT);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(JSON.readTree((String) response.getBody()).path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("name", "key.size", "versionPolicy", "colour");
+    }
+
+    @Test
+    void anHsmRequestWithSeveralFaultsListsEveryOneOfThem() throws Exception {
+        String request = "{\"hsm\": \"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hsm/providers"
+                + "/Microsoft.KeyVault/managedHSMs/new-hsm\", \"sku\": \"Tiny\", \"tenantId\": \"nope\", "
+                + "\"administrators\": [], \"softDeleteRetentionDays\": 120}";
+
+        HttpResponseMessage response = functions.hsms().request(TestRequest.of(HttpMethod.POST, "/api/hsms", request),
+                TestRequest.CONTEXT);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(JSON.readTree((String) response.getBody()).path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("location", "sku", "tenantId", "administrators", "softDeleteRetentionDays");
+    }
+
+    @Test
+    void aProblemThatNamesNoFieldStillCarriesAnEmptyErrorsList() throws Exception {
+        HttpResponseMessage response = functions.bindings().createOrUpdate(TestRequest.of(HttpMethod.POST,
+                "/api/bindings", storageWith("name", "x".repeat(70_000))), TestRequest.CONTEXT);
+
+        JsonNode errors = JSON.readTree((String) response.getBody()).path("errors");
+        assertThat(errors.isArray()).isTrue();
+        assertThat(errors).isEmpty();
+    }
+
     /** Everything a request could change, as text. */
     private String snapshot() {
         return List.of(bed.stores.bindings().list(), bed.stores.hsmRequests().list(), bed.stores.findings().all())

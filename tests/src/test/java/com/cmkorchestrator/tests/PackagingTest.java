@@ -71,7 +71,21 @@ class PackagingTest {
                 .map(method -> method.getAnnotation(FunctionName.class)).filter(Objects::nonNull)
                 .map(FunctionName::value).collect(Collectors.toSet());
 
-        assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(annotated).hasSize(14);
+        assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(annotated).hasSize(15);
+    }
+
+    @Test
+    void theCatchAllRouteTakesEveryMethodAndSortsAfterEveryOtherFunction() {
+        JsonNode trigger = trigger("zzUnmatchedRoute");
+        assertThat(trigger.path("route").asText()).isEqualTo("{*path}");
+        assertThat(trigger.path("methods")).extracting(JsonNode::asText)
+                .contains("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+        // the Functions host tries routes in the order it registers the functions, by name
+        assertThat(functions.keySet().stream().filter(name -> !name.equals("zzUnmatchedRoute")))
+                .allSatisfy(name -> {
+                    assertThat(name.compareTo("zzUnmatchedRoute")).as(name).isNegative();
+                    assertThat(name.compareToIgnoreCase("zzUnmatchedRoute")).as(name).isNegative();
+                });
     }
 
     @Test

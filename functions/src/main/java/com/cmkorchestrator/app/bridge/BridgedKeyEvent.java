@@ -3,10 +3,8 @@ package com.cmkorchestrator.app.bridge;
 import com.cmkorchestrator.app.events.KeyVaultEventData;
 import com.cmkorchestrator.state.KeyEventId;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One key event the bridge publishes on Managed HSM's behalf, in Key Vault's schema.
@@ -28,7 +26,7 @@ public record BridgedKeyEvent(KeyEventId id, KeyVaultEventData data, Instant tim
      * ID and a subscriber could tell it is the same event.
      */
     public String eventId() {
-        return UUID.nameUUIDFromBytes(("cmk-orchestrator/" + id).getBytes(StandardCharsets.UTF_8)).toString();
+        return id.eventGridId();
     }
 
     /** Key Vault sets the subject to the object's name. */

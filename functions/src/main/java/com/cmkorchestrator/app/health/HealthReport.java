@@ -11,11 +11,12 @@ import java.util.List;
 
 /**
  * The app's health as {@code GET /api/health} reports it and the dashboard draws it: every binding with its first
- * unmet condition (as it is) and the sweep's findings, every requested HSM, the deliveries that could not be read,
- * and the work items that ended in the poison queue.
+ * unmet condition (as it is) and the sweep's findings, every Managed HSM the app knows (requested through
+ * {@code POST /api/hsms} or used by a binding), the deliveries that could not be read, and the work items that ended
+ * in the poison queue. docs/http-api.md describes each field.
  *
- * @param status {@code Healthy}; {@code Degraded} when a binding is not verified, a warning stands or work was
- *               poisoned; {@code Critical} when data is or is about to be offline
+ * @param status {@code Healthy}; {@code Degraded} when a binding is not verified, a warning stands, an HSM is not
+ *               ready or work was poisoned; {@code Critical} when data is or is about to be offline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthReport(String status, Instant generatedAt, Counts bindings, List<BindingHealth> items,
@@ -28,14 +29,28 @@ public record HealthReport(String status, Instant generatedAt, Counts bindings, 
      * @param phase      as in {@code GET /api/bindings}
      * @param firstUnmet the first condition that does not hold, or null when verified
      * @param versions   key versions the resource uses and recently used, per slot
+     * @param cause      what queued the last pass (an event, a re-check, the sweep), or null before the first
+     * @param observedAt when the last pass ran, or null before the first
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BindingHealth(String name, String phase, String kind, String target, String hsm, String key,
                                 String versionPolicy, boolean critical, Condition firstUnmet, List<Condition> conditions,
-                                List<VersionUse> versions, List<Finding> findings) {
+                                List<VersionUse> versions, List<Finding> findings, String cause, Instant observedAt) {
     }
 
+    /**
+     * A Managed HSM the app knows.
+     *
+     * @param name      its name
+     * @param hsm       its ARM ID
+     * @param requested whether it was requested through {@code POST /api/hsms} (else only bindings name it)
+     * @param ready     its {@code HsmReady} condition as last seen: the provisioning pass's for a requested HSM, else
+     *                  the most recent among its bindings'; null before any pass
+     * @param status    the provisioning status of a requested HSM (condition, writes, next check), else null
+     * @param bindings  the names of the bindings that use it
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HsmHealth(String name, String hsm, HsmStatus status) {
+    public record HsmHealth(String name, String hsm, boolean requested, Condition ready, HsmStatus status,
+                            List<String> bindings) {
     }
 }

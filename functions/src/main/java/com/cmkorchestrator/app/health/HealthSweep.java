@@ -68,7 +68,8 @@ public final class HealthSweep {
 
     public SweepReport run() {
         List<String> names = catalog.all().stream().map(StoredBinding::name).toList();
-        List<BindingPass.Result> results = fanOut.run(names, name -> passes.run(name, stored -> Optional.empty()));
+        List<BindingPass.Result> results = fanOut.run(names,
+                name -> passes.run(name, "health sweep", stored -> Optional.empty()));
         Map<String, KeyHorizon> horizons = new HashMap<>();
         Instant now = clock.instant();
         int swept = 0;

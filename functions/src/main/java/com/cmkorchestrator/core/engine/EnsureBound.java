@@ -60,8 +60,11 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
                     pass.settings().failedRecheck()));
         }
         pass.writes().perform(Write.Kind.BIND, pass.binding().target(), desired.describe(), () -> targets.bind(desired));
-        return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.REBOUND, "wrote " + desired.describe(),
-                pass.now()).withKeyVersion(version)), new Bound(access, true));
+        // a rebind moves a resource this binding had already bound on; the first write is a bind
+        boolean boundBefore = pass.previous() != null && !pass.previous().versions().isEmpty();
+        return Link.holds(StepResult.of(Condition.isTrue(BOUND, boundBefore ? Reason.REBOUND : Reason.BOUND,
+                (boundBefore ? "rebound: wrote " : "bound: wrote ") + desired.describe(), pass.now())
+                .withKeyVersion(version)), new Bound(access, true));
     }
 
     /**

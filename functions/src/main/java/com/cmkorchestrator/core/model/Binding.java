@@ -28,35 +28,37 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
     private static final Pattern HSM_NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
 
     public Binding {
-        BindingValidationException.requireText(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new BindingValidationException("name",
+        Faults faults = new Faults();
+        if (faults.required(name, "name")) {
+            faults.check(NAME.matcher(name).matches(), "name",
                     "must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit");
         }
-        BindingValidationException.require(hsm, "hsm");
-        if (!hsm.fullResourceType().map(HSM_TYPE::equalsIgnoreCase).orElse(false)) {
-            throw new BindingValidationException("hsm", "must be the ARM ID of a " + HSM_TYPE + " resource");
+        if (faults.required(hsm, "hsm")
+                && faults.check(hsm.fullResourceType().map(HSM_TYPE::equalsIgnoreCase).orElse(false), "hsm",
+                "must be the ARM ID of a " + HSM_TYPE + " resource")) {
+            faults.check(HSM_NAME.matcher(hsm.resourceName()).matches(), "hsm",
+                    "the Managed HSM's name must be 1-127 letters, digits or '-', not '" + hsm.resourceName() + "'");
         }
-        if (!HSM_NAME.matcher(hsm.resourceName()).matches()) {
-            throw new BindingValidationException("hsm", "the Managed HSM's name must be 1-127 letters, digits or '-', not '"
-                    + hsm.resourceName() + "'");
+        faults.required(key, "key");
+        Optional<TargetKind> kind = Optional.empty();
+        if (faults.required(target, "target")) {
+            kind = TargetKind.of(target);
+            faults.check(kind.isPresent(), "target",
+                    "must be the ARM ID of a storage account, disk encryption set or Databricks workspace");
         }
-        BindingValidationException.require(key, "key");
-        BindingValidationException.require(target, "target");
-        TargetKind kind = TargetKind.of(target).orElseThrow(() -> new BindingValidationException("target",
-                "must be the ARM ID of a storage account, disk encryption set or Databricks workspace"));
-        if (key.type() != KeyType.RSA_HSM) {
+        if (kind.isPresent()) {
             // Storage, DES and Databricks all wrap with RSA; none accepts an EC key as CMK.
-            throw new BindingValidationException("key.type", kind.json() + " customer-managed keys must be RSA-HSM");
+            faults.check(key == null || key.type() == KeyType.RSA_HSM, "key.type",
+                    kind.get().json() + " customer-managed keys must be RSA-HSM");
+            if (kind.get().usesUserAssignedIdentity()) {
+                faults.check(identity != null, "identity", "is required for a " + kind.get().json());
+            } else {
+                faults.check(identity == null, "identity", "must be omitted for a Databricks workspace: it reaches "
+                        + "the key through the AzureDatabricks application and its managed disk identity");
+            }
         }
-        if (kind.usesUserAssignedIdentity() && identity == null) {
-            throw new BindingValidationException("identity", "is required for a " + kind.json());
-        }
-        if (!kind.usesUserAssignedIdentity() && identity != null) {
-            throw new BindingValidationException("identity", "must be omitted for a Databricks workspace: it reaches "
-                    + "the key through the AzureDatabricks application and its managed disk identity");
-        }
-        versionPolicy = versionPolicy == null ? kind.defaultVersionPolicy() : versionPolicy;
+        faults.throwIfAny();
+        versionPolicy = versionPolicy == null ? kind.orElseThrow().defaultVersionPolicy() : versionPolicy;
     }
 
     @JsonIgnore

@@ -3,6 +3,7 @@ package com.cmkorchestrator.core.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -73,17 +74,40 @@ public final class BindingJson {
         if (json == null || json.isBlank()) {
             throw new BindingValidationException("", "a JSON document is required");
         }
+        JsonNode tree;
         try {
-            T value = MAPPER.readValue(json, type);
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BindingValidationException("", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        try {
+            T value = MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw new BindingValidationException("", "a JSON object is required");
             }
             return value;
         } catch (JsonMappingException e) {
-            throw toValidation(e);
+            throw everyFault(tree, type, toValidation(e));
         } catch (JsonProcessingException e) {
             throw new BindingValidationException("", "is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** All the document's faults, so the client fixes them in one go; the first one found when no more are. */
+    private static BindingValidationException everyFault(JsonNode tree, Class<?> type, BindingValidationException first) {
+        List<FieldFault> all = new FaultFinder(MAPPER, BindingJson::translate)
+                .faults(tree, MAPPER.getTypeFactory().constructType(type));
+        return all.isEmpty() ? first : new BindingValidationException(all);
+    }
+
+    private static BindingValidationException translate(Exception e) {
+        if (e instanceof JsonMappingException mapping) {
+            return toValidation(mapping);
+        }
+        if (e instanceof BindingValidationException invalid) {
+            return invalid;
+        }
+        return new BindingValidationException("", e.getMessage() == null ? "cannot be read" : e.getMessage());
     }
 
     private static BindingValidationException toValidation(JsonMappingException e) {

@@ -24,32 +24,29 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
     public static final List<String> SKUS = List.of("Standard_B1", "Custom_B32", "Custom_B6", "Custom_C42", "Custom_C10");
 
     public HsmRequest {
-        BindingValidationException.require(hsm, "hsm");
-        if (!hsm.fullResourceType().map("Microsoft.KeyVault/managedHSMs"::equalsIgnoreCase).orElse(false)) {
-            throw new BindingValidationException("hsm", "must be the ARM ID of a Microsoft.KeyVault/managedHSMs resource");
+        Faults faults = new Faults();
+        if (faults.required(hsm, "hsm")) {
+            faults.check(hsm.fullResourceType().map("Microsoft.KeyVault/managedHSMs"::equalsIgnoreCase).orElse(false),
+                    "hsm", "must be the ARM ID of a Microsoft.KeyVault/managedHSMs resource");
         }
-        BindingValidationException.requireText(location, "location");
+        faults.required(location, "location");
         sku = sku == null ? "Standard_B1" : sku;
-        if (!SKUS.contains(sku)) {
-            throw new BindingValidationException("sku", "must be one of " + SKUS);
+        faults.check(SKUS.contains(sku), "sku", "must be one of " + SKUS);
+        if (faults.required(tenantId, "tenantId")) {
+            faults.check(Guid.is(tenantId), "tenantId", "must be a GUID");
         }
-        BindingValidationException.requireText(tenantId, "tenantId");
-        if (!Guid.is(tenantId)) {
-            throw new BindingValidationException("tenantId", "must be a GUID");
-        }
-        if (administrators == null || administrators.isEmpty()) {
-            throw new BindingValidationException("administrators", "needs at least one object ID: only they can activate");
-        }
-        for (int i = 0; i < administrators.size(); i++) {
-            if (!Guid.is(administrators.get(i))) {
-                throw new BindingValidationException("administrators[" + i + "]", "must be an object ID (GUID)");
+        if (faults.check(administrators != null && !administrators.isEmpty(), "administrators",
+                "needs at least one object ID: only they can activate")) {
+            for (int i = 0; i < administrators.size(); i++) {
+                faults.check(administrators.get(i) != null && Guid.is(administrators.get(i)),
+                        "administrators[" + i + "]", "must be an object ID (GUID)");
             }
         }
-        administrators = List.copyOf(administrators);
         softDeleteRetentionDays = softDeleteRetentionDays == null ? 90 : softDeleteRetentionDays;
-        if (softDeleteRetentionDays < 7 || softDeleteRetentionDays > 90) {
-            throw new BindingValidationException("softDeleteRetentionDays", "must be between 7 and 90");
-        }
+        faults.check(softDeleteRetentionDays >= 7 && softDeleteRetentionDays <= 90, "softDeleteRetentionDays",
+                "must be between 7 and 90");
+        faults.throwIfAny();
+        administrators = List.copyOf(administrators);
     }
 
     /**
@@ -64,23 +61,26 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
     public record Activation(List<WrappingCertificate> certificates, int quorum, String destination) {
 
         public Activation {
-            if (certificates == null || certificates.size() < 3 || certificates.size() > 10) {
-                throw new BindingValidationException("certificates", "give 3 to 10 wrapping certificates");
-            }
-            // named here: List.copyOf would throw a bare NullPointerException for a JSON null
-            for (int i = 0; i < certificates.size(); i++) {
-                if (certificates.get(i) == null) {
-                    throw new BindingValidationException("certificates[" + i + "]", "must be a PEM certificate");
+            Faults faults = new Faults();
+            if (faults.check(certificates != null && certificates.size() >= 3 && certificates.size() <= 10,
+                    "certificates", "give 3 to 10 wrapping certificates")) {
+                // named here: List.copyOf would throw a bare NullPointerException for a JSON null
+                boolean noNulls = true;
+                for (int i = 0; i < certificates.size(); i++) {
+                    noNulls &= faults.check(certificates.get(i) != null, "certificates[" + i + "]",
+                            "must be a PEM certificate");
                 }
+                if (noNulls && faults.check(certificates.stream().distinct().count() == certificates.size(),
+                        "certificates", "must be distinct")) {
+                    faults.check(quorum >= 2 && quorum <= certificates.size(), "quorum",
+                            "must be between 2 and the number of certificates");
+                }
+            } else {
+                faults.check(quorum >= 2, "quorum", "must be between 2 and the number of certificates");
             }
+            faults.required(destination, "destination");
+            faults.throwIfAny();
             certificates = List.copyOf(certificates);
-            if (certificates.stream().distinct().count() != certificates.size()) {
-                throw new BindingValidationException("certificates", "must be distinct");
-            }
-            if (quorum < 2 || quorum > certificates.size()) {
-                throw new BindingValidationException("quorum", "must be between 2 and the number of certificates");
-            }
-            BindingValidationException.requireText(destination, "destination");
         }
     }
 }

@@ -14,12 +14,12 @@ public record IdentitySpec(ArmId existing, NewIdentity create) {
     static final String IDENTITY_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     public IdentitySpec {
-        if ((existing == null) == (create == null)) {
-            throw new BindingValidationException("", "give exactly one of 'existing' (an identity's ARM ID) or 'create'");
-        }
-        if (existing != null && !existing.fullResourceType().map(IDENTITY_TYPE::equalsIgnoreCase).orElse(false)) {
-            throw new BindingValidationException("existing", "must be the ARM ID of a " + IDENTITY_TYPE + " resource");
-        }
+        Faults faults = new Faults();
+        faults.check((existing == null) != (create == null), "",
+                "give exactly one of 'existing' (an identity's ARM ID) or 'create'");
+        faults.check(existing == null || existing.fullResourceType().map(IDENTITY_TYPE::equalsIgnoreCase).orElse(false),
+                "existing", "must be the ARM ID of a " + IDENTITY_TYPE + " resource");
+        faults.throwIfAny();
     }
 
     public static IdentitySpec existing(ArmId id) {
@@ -56,21 +56,19 @@ public record IdentitySpec(ArmId existing, NewIdentity create) {
         private static final Pattern GROUP = Pattern.compile("^[-\\w.()]{1,90}$");
 
         public NewIdentity {
-            BindingValidationException.requireText(resourceGroup, "resourceGroup");
-            if (!GROUP.matcher(resourceGroup).matches() || resourceGroup.endsWith(".")) {
-                throw new BindingValidationException("resourceGroup", "is not a valid resource group name");
+            Faults faults = new Faults();
+            if (faults.required(resourceGroup, "resourceGroup")) {
+                faults.check(GROUP.matcher(resourceGroup).matches() && !resourceGroup.endsWith("."), "resourceGroup",
+                        "is not a valid resource group name");
             }
-            BindingValidationException.requireText(name, "name");
-            if (!NAME.matcher(name).matches()) {
-                throw new BindingValidationException("name",
+            if (faults.required(name, "name")) {
+                faults.check(NAME.matcher(name).matches(), "name",
                         "must be 3-128 letters, digits, '-' or '_', starting with a letter or digit");
             }
-            if (subscriptionId != null && !Guid.is(subscriptionId)) {
-                throw new BindingValidationException("subscriptionId", "must be a GUID");
-            }
-            if (location != null && location.isBlank()) {
-                throw new BindingValidationException("location", "must not be blank");
-            }
+            faults.check(subscriptionId == null || Guid.is(subscriptionId), "subscriptionId",
+                    "must be a GUID");
+            faults.check(location == null || !location.isBlank(), "location", "must not be blank");
+            faults.throwIfAny();
         }
     }
 }

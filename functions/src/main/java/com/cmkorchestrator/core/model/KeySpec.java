@@ -22,28 +22,20 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
     public static final List<String> EC_CURVES = List.of("P-256", "P-256K", "P-384", "P-521");
 
     public KeySpec {
-        BindingValidationException.requireText(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new BindingValidationException("name", "must match ^[a-zA-Z0-9-]{1,127}$, not '" + name + "'");
+        Faults faults = new Faults();
+        if (faults.required(name, "name")) {
+            faults.check(NAME.matcher(name).matches(), "name", "must match ^[a-zA-Z0-9-]{1,127}$, not '" + name + "'");
         }
-        BindingValidationException.require(type, "type");
         if (type == KeyType.RSA_HSM) {
-            if (curve != null) {
-                throw new BindingValidationException("curve", "applies to EC-HSM keys only");
-            }
+            faults.check(curve == null, "curve", "applies to EC-HSM keys only");
             size = size == null ? 2048 : size;
-            if (!RSA_SIZES.contains(size)) {
-                throw new BindingValidationException("size", "must be 2048, 3072 or 4096 for RSA-HSM, not " + size);
-            }
-        } else {
-            if (size != null) {
-                throw new BindingValidationException("size", "applies to RSA-HSM keys only; EC-HSM keys take a curve");
-            }
+            faults.check(RSA_SIZES.contains(size), "size", "must be 2048, 3072 or 4096 for RSA-HSM, not " + size);
+        } else if (faults.required(type, "type")) {
+            faults.check(size == null, "size", "applies to RSA-HSM keys only; EC-HSM keys take a curve");
             curve = curve == null ? "P-256" : curve;
-            if (!EC_CURVES.contains(curve)) {
-                throw new BindingValidationException("curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
-            }
+            faults.check(EC_CURVES.contains(curve), "curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
         }
+        faults.throwIfAny();
     }
 
     /** An RSA-HSM key without rotation policy. */

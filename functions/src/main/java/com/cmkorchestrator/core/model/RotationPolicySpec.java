@@ -24,41 +24,36 @@ public record RotationPolicySpec(Period rotateAfter, Period expireAfter, Period 
     public static final long MAXIMUM_YEARS = 100;
 
     public RotationPolicySpec {
+        Faults faults = new Faults();
         if (rotateAfter == null && expireAfter == null && notifyBefore == null) {
             throw new BindingValidationException("", "needs at least one of rotateAfter, expireAfter, notifyBefore");
         }
-        requireAtLeast28Days(rotateAfter, "rotateAfter", "a key cannot rotate more often than every 28 days");
-        requireAtLeast28Days(expireAfter, "expireAfter", "the expiry time must be at least 28 days");
-        if (notifyBefore != null) {
-            if (!Periods.isPositive(notifyBefore)) {
-                throw new BindingValidationException("notifyBefore", "must be a positive ISO-8601 period such as P30D");
-            }
-            if (expireAfter == null) {
-                throw new BindingValidationException("notifyBefore", "a notification before expiry needs expireAfter");
-            }
-            if (Periods.typicalDays(notifyBefore) >= Periods.typicalDays(expireAfter)) {
-                throw new BindingValidationException("notifyBefore", "must be shorter than expireAfter");
-            }
+        boolean rotateValid = atLeast28Days(rotateAfter, "rotateAfter", "a key cannot rotate more often than every 28 days",
+                faults);
+        boolean expireValid = atLeast28Days(expireAfter, "expireAfter", "the expiry time must be at least 28 days", faults);
+        if (notifyBefore != null
+                && faults.check(Periods.isPositive(notifyBefore), "notifyBefore",
+                "must be a positive ISO-8601 period such as P30D")
+                && faults.check(expireAfter != null, "notifyBefore", "a notification before expiry needs expireAfter")
+                && expireValid) {
+            faults.check(Periods.typicalDays(notifyBefore) < Periods.typicalDays(expireAfter), "notifyBefore",
+                    "must be shorter than expireAfter");
         }
-        if (rotateAfter != null && expireAfter != null
-                && Periods.typicalDays(rotateAfter) >= Periods.typicalDays(expireAfter)) {
-            throw new BindingValidationException("rotateAfter",
+        if (rotateAfter != null && expireAfter != null && rotateValid && expireValid) {
+            faults.check(Periods.typicalDays(rotateAfter) < Periods.typicalDays(expireAfter), "rotateAfter",
                     "must be shorter than expireAfter, or every version expires before it is replaced");
         }
+        faults.throwIfAny();
     }
 
-    private static void requireAtLeast28Days(Period period, String field, String why) {
+    /** Checks one period; returns whether it is valid (absent counts as valid), recording what is wrong. */
+    private static boolean atLeast28Days(Period period, String field, String why, Faults faults) {
         if (period == null) {
-            return;
+            return true;
         }
-        if (!Periods.isPositive(period)) {
-            throw new BindingValidationException(field, "must be a positive ISO-8601 period such as P90D");
-        }
-        if (Periods.minimumDays(period) < MINIMUM_DAYS) {
-            throw new BindingValidationException(field, why + " (P28D or more), not " + period);
-        }
-        if (Periods.typicalDays(period) > MAXIMUM_YEARS * 365.25) {
-            throw new BindingValidationException(field, "must be at most P" + MAXIMUM_YEARS + "Y, not " + period);
-        }
+        return faults.check(Periods.isPositive(period), field, "must be a positive ISO-8601 period such as P90D")
+                && faults.check(Periods.minimumDays(period) >= MINIMUM_DAYS, field, why + " (P28D or more), not " + period)
+                && faults.check(Periods.typicalDays(period) <= MAXIMUM_YEARS * 365.25, field,
+                "must be at most P" + MAXIMUM_YEARS + "Y, not " + period);
     }
 }

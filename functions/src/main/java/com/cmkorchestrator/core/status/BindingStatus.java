@@ -22,10 +22,14 @@ import java.util.Optional;
  * @param critical        true while a referenced version is expired or disabled: data is, or is about to be, offline
  * @param observedAt      when this status was computed
  * @param nextCheckAt     when the reconciler wants to look again, if it does
+ * @param cause           what queued the pass that computed this status (an event with its type and ID, a
+ *                        scheduled re-check, a spec change, the health sweep), as the app recorded it; null before
+ *                        the app stored it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
-                           Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
+                           Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt,
+                           String cause) {
 
     public BindingStatus {
         Objects.requireNonNull(binding, "binding");
@@ -36,6 +40,18 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
             throw new IllegalArgumentException("conditions must be exactly " + Arrays.toString(ConditionType.values())
                     + " in order, not " + order);
         }
+    }
+
+    /** A status as the reconciler computes it, before the app records what caused the pass. */
+    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions, Integer keyVersionCount,
+                         boolean critical, Instant observedAt, Instant nextCheckAt) {
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null);
+    }
+
+    /** This status, naming what caused the pass that computed it. */
+    public BindingStatus withCause(String passCause) {
+        return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
+                passCause);
     }
 
     /** The status of a binding nobody has looked at yet: every link waiting. */

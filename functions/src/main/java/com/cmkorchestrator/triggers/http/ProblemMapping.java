@@ -22,7 +22,8 @@ public final class ProblemMapping {
             return problem.problem();
         }
         if (error instanceof BindingValidationException invalid) {
-            return Problem.of(ProblemType.INVALID_FIELD, invalid.getMessage(), instance, invalid.field(), invalid.reason());
+            return new Problem(ProblemType.INVALID_FIELD, invalid.getMessage(), instance, invalid.faults().stream()
+                    .map(fault -> new Problem.FieldError(fault.field(), fault.reason())).toList());
         }
         if (error instanceof Refusal refusal) {
             ProblemType type = switch (refusal.kind()) {
@@ -31,6 +32,7 @@ public final class ProblemMapping {
                 case DISABLED -> ProblemType.DISABLED;
                 case PRECONDITION_FAILED -> ProblemType.PRECONDITION_FAILED;
                 case NOT_READY -> ProblemType.NOT_READY;
+                case KEY_NOT_ROTATABLE -> ProblemType.KEY_NOT_ROTATABLE;
             };
             return refusal.field()
                     .map(field -> Problem.of(type, refusal.getMessage(), instance, field, refusal.getMessage()))

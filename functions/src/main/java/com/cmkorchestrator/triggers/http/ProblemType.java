@@ -10,8 +10,11 @@ public enum ProblemType {
     OUT_OF_SCOPE("out-of-scope", "The resource lies outside the scope allow-list", 403),
     DISABLED("disabled", "The operation is switched off by an app setting", 403),
     NOT_FOUND("not-found", "No such resource", 404),
+    ROUTE_NOT_FOUND("route-not-found", "No such route", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "The route does not take this method", 405),
     CONCURRENT_UPDATE("concurrent-update", "The record was changed concurrently", 409),
     NOT_READY("not-ready", "Azure is not ready for this operation", 409),
+    KEY_NOT_ROTATABLE("key-not-rotatable", "The key cannot be rotated as it is", 409),
     PRECONDITION_FAILED("precondition-failed", "The record changed since it was read", 412),
     AZURE_ERROR("azure-error", "Azure refused or failed the operation", 502),
     INTERNAL_ERROR("internal-error", "The server failed to handle the request", 500);

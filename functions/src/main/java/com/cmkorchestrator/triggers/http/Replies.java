@@ -72,6 +72,16 @@ public final class Replies {
                 .body(write(problem)).build();
     }
 
+    /** The answer to a request no function took: 404, or 405 with the route's methods in {@code Allow}. */
+    public static HttpResponseMessage unmatched(HttpRequestMessage<?> request, RouteTable.Unmatched unmatched) {
+        HttpResponseMessage.Builder builder = request.createResponseBuilder(
+                HttpStatusType.custom(unmatched.problem().status())).header("Content-Type", Problem.MEDIA_TYPE);
+        if (unmatched.allow() != null) {
+            builder.header("Allow", unmatched.allow());
+        }
+        return builder.body(write(unmatched.problem())).build();
+    }
+
     /** The {@code If-Match} header, if the client sent one. */
     public static Optional<String> ifMatch(HttpRequestMessage<?> request) {
         return Optional.ofNullable(RequestBody.header(request.getHeaders(), "If-Match")).map(String::strip)

@@ -53,6 +53,28 @@ class HealthReportTest {
     }
 
     @Test
+    void anHsmThatOnlyBindingsUseIsListedWithItsReadinessAndBindings() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.converge(AppTestbed.storage("shared", VersionPolicy.AUTO));
+
+        assertThat(report().hsms()).singleElement().satisfies(hsm -> {
+            assertThat(hsm.name()).isEqualTo("contoso-hsm");
+            assertThat(hsm.hsm()).isEqualTo(Scenario.HSM.toString());
+            assertThat(hsm.requested()).isFalse();
+            assertThat(hsm.ready().reason().json()).isEqualTo("Active");
+            assertThat(hsm.bindings()).containsExactlyInAnyOrder("vm-disks", "orders-storage");
+        });
+    }
+
+    @Test
+    void aBindingsEntryNamesWhatCausedItsLastPass() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+
+        assertThat(report().items()).singleElement()
+                .satisfies(item -> assertThat(item.cause()).isNotBlank());
+    }
+
+    @Test
     void aRequestedHsmThatFailedMakesItDegraded() {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         var request = bed.stores.hsmRequests().create("taken-hsm", "{\"hsm\": \"/subscriptions/"
@@ -99,6 +121,37 @@ class HealthReportTest {
         assertThat(page).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
         assertThat(page.indexOf("contoso-hsm")).isLessThan(page.indexOf("<b>shared</b>"));
         assertThat(page.indexOf("<b>shared</b>")).isLessThan(page.indexOf("<b>vm-disks</b>"));
+    }
+
+    @Test
+    void theDashboardWritesOutTheMessageOfEveryConditionThatDoesNotHold() {
+        bed.azure.hsms.set(Scenario.HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED);
+        bed.graph.bindings().declare(AppTestbed.des("shared", VersionPolicy.PINNED), Optional.empty());
+        bed.drain();
+        var conditions = bed.status("vm-disks").orElseThrow().conditions();
+
+        String page = DashboardPage.render(report(), hsm -> List.of());
+
+        conditions.stream().filter(condition -> !condition.isTrue()).forEach(condition -> assertThat(page)
+                .contains("<li><b>" + condition.type().json() + "</b> " + condition.status().json() + "/"
+                        + condition.reason().json() + ": " + DashboardPage.esc(condition.message()) + "</li>"));
+    }
+
+    @Test
+    void theDashboardExplainsItsMarksInALegend() {
+        String page = DashboardPage.render(report(), hsm -> List.of());
+
+        assertThat(page).contains("<h2>Legend</h2>").contains("swatch Verified").contains("swatch Converging")
+                .contains("swatch Failed").contains("pill True").contains("pill Waiting").contains("pill False")
+                .contains("version current").contains("version used");
+    }
+
+    @Test
+    void theDashboardShowsAnHsmThatOnlyBindingsUse() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+
+        assertThat(DashboardPage.render(report(), hsm -> List.of())).contains("Managed HSM <b>contoso-hsm</b>")
+                .contains("deployed outside the app · used by 1 binding(s)");
     }
 
     @Test

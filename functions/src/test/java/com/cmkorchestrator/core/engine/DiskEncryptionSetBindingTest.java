@@ -46,6 +46,24 @@ class DiskEncryptionSetBindingTest {
     }
 
     @Test
+    void theFirstWriteOfABindingIsReportedAsBoundNotRebound() {
+        ReconcileOutcome outcome = scenario.converge(Scenario.desBinding(KeySpec.rsa("disks", 2048), VersionPolicy.PINNED));
+
+        assertThat(outcome.status().condition(ConditionType.BOUND).reason()).isEqualTo(Reason.BOUND);
+    }
+
+    @Test
+    void aWriteAfterANewVersionIsReportedAsRebound() {
+        Binding pinned = Scenario.desBinding(KeySpec.rsa("disks", 2048), VersionPolicy.PINNED);
+        ReconcileOutcome converged = scenario.converge(pinned);
+
+        scenario.azure.keyVault.rotateByPolicy(scenario.hsmUri, "disks");
+        ReconcileOutcome rebound = scenario.pass(pinned, converged.status());
+
+        assertThat(rebound.status().condition(ConditionType.BOUND).reason()).isEqualTo(Reason.REBOUND);
+    }
+
+    @Test
     void autoLeavesTheVersionToAzureForItsHourThenMovesItItself() {
         Binding auto = Scenario.desBinding(KeySpec.rsa("disks", 2048), VersionPolicy.AUTO);
         ReconcileOutcome converged = scenario.converge(auto);

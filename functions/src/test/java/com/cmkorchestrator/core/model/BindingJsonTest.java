@@ -97,4 +97,49 @@ class BindingJsonTest {
         assertThatThrownBy(() -> BindingJson.readBinding("{\"name\": "))
                 .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.field()).isEmpty());
     }
+
+    @Test
+    void everyFaultOfABindingIsNamedNotJustTheFirst() {
+        String json = resource("binding-storage.json")
+                .replace("\"name\": \"orders-storage\"", "\"name\": \"Orders Storage\"")
+                .replace("\"size\": 3072", "\"size\": 1024")
+                .replace("\"rotateAfter\": \"P90D\"", "\"rotateAfter\": \"P7D\"")
+                .replace("\"name\": \"orders-cmk-id\"", "\"name\": \"x\"")
+                .replace("\"versionPolicy\": \"auto\"", "\"versionPolicy\": \"sometimes\", \"colour\": \"red\"");
+
+        assertThatThrownBy(() -> BindingJson.readBinding(json))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactlyInAnyOrder("name", "key.size",
+                                "key.rotationPolicy.rotateAfter", "identity.create.name", "versionPolicy", "colour"));
+    }
+
+    @Test
+    void aRecordsOwnChecksStillRunWhenOneOfItsFieldsCannotBeRead() {
+        String withoutIdentity = resource("binding-storage.json")
+                .replaceAll(",\\s*\"identity\": \\{[^}]*\\} \\}", "")
+                .replace("\"size\": 3072", "\"size\": \"big\"");
+
+        assertThatThrownBy(() -> BindingJson.readBinding(withoutIdentity))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactly("key.size", "identity"));
+    }
+
+    @Test
+    void aFieldThatCannotBeReadIsNotAlsoReportedAsMissing() {
+        String json = resource("binding-storage.json").replace("\"target\": \"/subscriptions", "\"target\": \"subscriptions");
+
+        assertThatThrownBy(() -> BindingJson.readBinding(json))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactly("target"));
+    }
+
+    @Test
+    void faultsAreListedInTheOrderOfTheFieldsOfABinding() {
+        String json = "{\"name\": \"Vm Disks\", \"key\": {\"name\": \"k\", \"type\": \"RSA-HSM\", \"size\": 1024}, "
+                + "\"versionPolicy\": \"sometimes\"}";
+
+        assertThatThrownBy(() -> BindingJson.readBinding(json))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactly("name", "hsm", "key.size", "target", "versionPolicy"));
+    }
 }

@@ -53,4 +53,17 @@ class HsmRequestJsonTest {
                 .isInstanceOfSatisfying(BindingValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("activation.certificates[0]"));
     }
+
+    @Test
+    void everyFaultOfAnHsmRequestIsNamedNotJustTheFirst() {
+        String json = request(5).replace("\"westeurope\"", "\"\"")
+                .replace("11111111-aaaa-bbbb-cccc-222222222222", "not-a-guid")
+                .replace("\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"", "\"admin\"")
+                .replace("\"purgeProtection\": true", "\"purgeProtection\": true, \"softDeleteRetentionDays\": 3");
+
+        assertThatThrownBy(() -> BindingJson.read(json, HsmRequest.class))
+                .isInstanceOfSatisfying(BindingValidationException.class, e -> assertThat(e.faults())
+                        .extracting(FieldFault::field).containsExactlyInAnyOrder("location", "tenantId",
+                                "administrators[0]", "softDeleteRetentionDays", "activation.quorum"));
+    }
 }

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The app's HTTP API as a client sees it, over the JDK's HTTP client. */
@@ -22,8 +24,12 @@ public final class AppClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    /** One answer: status, Content-Type and body (parsed when JSON). */
-    public record Reply(int status, String contentType, String text) {
+    /** One answer: status, Content-Type, body (parsed when JSON) and the other headers. */
+    public record Reply(int status, String contentType, String text, HttpHeaders headers) {
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(text);
@@ -55,7 +61,7 @@ public final class AppClient {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -87,6 +89,43 @@ class HttpApiTest {
         assertThat(problem.path("errors").path(0).has("field")).as("names the field or parameter").isTrue();
         assertThat(snapshot()).isEqualTo(before);
         assertThat(environment.emulator().requestLog().since(mark)).noneMatch(entry -> entry.isWrite());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GET    | api/nothing                 | 404 | route-not-found    | ",
+            "GET    | api/bindings/a/b/c          | 404 | route-not-found    | ",
+            "PUT    | api/bindings/vm-disks       | 405 | method-not-allowed | DELETE, GET",
+            "PATCH  | api/bindings                | 405 | method-not-allowed | GET, POST",
+            "DELETE | api/health                  | 405 | method-not-allowed | GET",
+            "GET    | api/keys/cmk-demo-hsm/k/rotate | 405 | method-not-allowed | POST"})
+    void anUnknownRouteOrMethodIsAProblemDocument(String method, String path, int status, String type, String allow) {
+        AppClient.Reply reply = app.send(HttpRequest.newBuilder(environment.host().baseUri().resolve(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.json().path("type").asText()).isEqualTo("urn:cmk-orchestrator:problem:" + type);
+        assertThat(reply.json().path("errors").isArray()).isTrue();
+        assertThat(reply.header("Allow")).isEqualTo(allow == null ? Optional.empty() : Optional.of(allow));
+    }
+
+    @Test
+    void rotatingAKeyWithoutRotationPolicyIsA409NamingTheFix() throws IOException {
+        String withoutPolicy = Files.readString(Path.of("..", "examples", "storage-binding.json"))
+                .replaceAll(",\\s*\"rotationPolicy\": \\{[^}]*\\}", "").replace("orders-cmk", "no-policy-cmk")
+                .replace("orders-storage", "no-policy").replace("id-orders-cmk", "id-no-policy");
+        assertThat(app.post("api/bindings", withoutPolicy).status()).isEqualTo(202);
+        environment.host().drainQueue();
+
+        AppClient.Reply reply = app.send(HttpRequest.newBuilder(environment.host().baseUri()
+                .resolve("api/keys/cmk-demo-hsm/no-policy-cmk/rotate")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.json().path("type").asText()).isEqualTo("urn:cmk-orchestrator:problem:key-not-rotatable");
+        assertThat(reply.json().path("detail").asText()).contains("no rotation policy")
+                .contains("az keyvault key rotation-policy update").contains("key.rotationPolicy");
+        assertThat(reply.json().path("errors").path(0).path("field").asText()).isEqualTo("key");
     }
 
     @Test
