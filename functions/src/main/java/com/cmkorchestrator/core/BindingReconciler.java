@@ -23,7 +23,6 @@ import com.cmkorchestrator.core.rotation.FanOut;
 import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.rotation.RotationPlan;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -48,7 +47,6 @@ public final class BindingReconciler {
     private final ScopeAllowList allowList;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
     private final FanOut fanOut;
     private final Reconciler reconciler;
     private final HsmProvisioner provisioner;
@@ -61,10 +59,9 @@ public final class BindingReconciler {
         this.allowList = builder.allowList;
         this.settings = builder.settings;
         this.clock = builder.clock;
-        this.armWriteBudget = builder.armWriteBudget;
         this.fanOut = new FanOut(builder.concurrency);
-        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
-        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock);
+        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
     }
@@ -83,7 +80,7 @@ public final class BindingReconciler {
         return reconciler.reconcile(binding, previous);
     }
 
-    /** One pass over each binding, with bounded concurrency; ARM writes share the write budget. Results in order. */
+    /** One pass over each binding, with bounded concurrency (the ARM pipeline paces the requests). Results in order. */
     public List<ReconcileOutcome> reconcileAll(List<TrackedBinding> bindings) {
         return fanOut.run(bindings, tracked -> reconciler.reconcile(tracked.binding(), tracked.status()));
     }
@@ -119,7 +116,7 @@ public final class BindingReconciler {
         allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         KeyVersion created = rotation.rotate(hsm, state.hsmUri(), key, "rotation requested", writes);
         return new KeyEventResponse(null, created, NewVersionPlanner.plan(hsm, keyName, created, bindings),
                 writes.performed(), false);
@@ -135,7 +132,7 @@ public final class BindingReconciler {
         allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
                 writes);
         return writes.performed();
@@ -154,7 +151,7 @@ public final class BindingReconciler {
         if (!verdict.needsRotation()) {
             return new KeyEventResponse(verdict, null, RotationPlan.empty(), List.of(), false);
         }
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
         RotationPlan plan = expired
                 // every resource may be on the dead version: look at all of them now, auto or not
@@ -186,7 +183,6 @@ public final class BindingReconciler {
         private EngineSettings settings = EngineSettings.defaults(null);
         private Clock clock = Clock.systemUTC();
         private ErrorClassifier classifier = ErrorClassifier.standard();
-        private TokenBucket armWriteBudget = TokenBucket.armWrites();
         private int concurrency = 8;
 
         private Builder(AzurePorts ports) {
@@ -210,12 +206,6 @@ public final class BindingReconciler {
 
         public Builder classifier(ErrorClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier);
-            return this;
-        }
-
-        /** Shared by every write of the process; ARM's write bucket by default. */
-        public Builder armWriteBudget(TokenBucket budget) {
-            this.armWriteBudget = Objects.requireNonNull(budget);
             return this;
         }
 

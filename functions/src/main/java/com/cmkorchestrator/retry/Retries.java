@@ -37,6 +37,13 @@ public final class Retries {
     /** Retries of the Azure SDK's own retry policy on every client that reaches Azure: none. */
     public static final int SDK_RETRIES = 0;
 
+    /**
+     * The longest an ARM request waits in the process for ARM's budget (the pacing's spacing below a bucket's floor,
+     * or a 429's pause of its subscription); a longer wait ends the call as throttled and the pass's re-check waits
+     * on the queue for it instead, holding no worker.
+     */
+    public static final Duration ARM_PACING_LONGEST_WAIT = Duration.ofSeconds(10);
+
     /** A transient Azure failure (5xx, 408, 429, a busy resource) that named no {@code Retry-After}. */
     public static final Duration TRANSIENT = Duration.ofSeconds(10);
     /** First wait for a grant or principal to propagate (azure-facts 9: RBAC can take 10 minutes). */

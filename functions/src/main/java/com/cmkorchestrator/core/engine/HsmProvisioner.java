@@ -10,7 +10,6 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainPort;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.Condition;
@@ -37,11 +36,9 @@ public final class HsmProvisioner {
     private final Failures failures;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
 
     HsmProvisioner(HsmPort hsms, SecurityDomainPort securityDomains, SecurityDomainStore store, ScopeAllowList allowList,
-                   Failures failures, EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
-        this.armWriteBudget = armWriteBudget;
+                   Failures failures, EngineSettings settings, Clock clock) {
         this.hsms = hsms;
         this.securityDomains = securityDomains;
         this.store = store;
@@ -52,9 +49,9 @@ public final class HsmProvisioner {
     }
 
     public static HsmProvisioner create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                        EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
+                                        EngineSettings settings, Clock clock) {
         return new HsmProvisioner(ports.hsms(), ports.securityDomains(), ports.securityDomainStore(), allowList,
-                new Failures(classifier, settings), settings, clock, armWriteBudget);
+                new Failures(classifier, settings), settings, clock);
     }
 
     /**
@@ -64,7 +61,7 @@ public final class HsmProvisioner {
      */
     public HsmOutcome ensure(HsmRequest request, Condition previous) {
         Instant now = clock.instant();
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         StepResult result;
         try {
             allowList.require("HSM", request.hsm());

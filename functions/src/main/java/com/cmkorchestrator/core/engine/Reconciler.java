@@ -4,7 +4,6 @@ import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -34,10 +33,9 @@ public final class Reconciler {
     private final Failures failures;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
 
     private Reconciler(AzurePorts ports, ScopeAllowList allowList, Failures failures, EngineSettings settings,
-                       Clock clock, TokenBucket armWriteBudget) {
+                       Clock clock) {
         this.hsmReady = new EnsureHsm(ports.hsms());
         this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
         this.identityReady = new EnsureIdentity(ports.identities(), ports.targets());
@@ -49,13 +47,12 @@ public final class Reconciler {
         this.failures = failures;
         this.settings = settings;
         this.clock = clock;
-        this.armWriteBudget = armWriteBudget;
     }
 
     /** The chain of ensure steps over the given ports. */
     public static Reconciler create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                    EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
-        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock, armWriteBudget);
+                                    EngineSettings settings, Clock clock) {
+        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock);
     }
 
     /**
@@ -75,7 +72,7 @@ public final class Reconciler {
         Instant now = clock.instant();
         BindingStatus before = previous != null ? previous : BindingStatus.initial(binding.name(), now);
         Observations seen = new Observations();
-        Pass pass = new Pass(binding, before, now, new Writes(allowList, armWriteBudget), seen, settings);
+        Pass pass = new Pass(binding, before, now, new Writes(allowList), seen, settings);
         Chain chain = new Chain(pass, failures);
 
         Optional<HsmReady> hsm = outOfScope(binding, now)

@@ -28,7 +28,6 @@ import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
@@ -281,7 +280,6 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())
-                .armWriteBudget(TokenBucket.unlimited())
                 .build();
     }
 }

@@ -9,7 +9,6 @@ import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -67,7 +66,7 @@ class DatabricksBindingTest {
         scenario.reconciler = BindingReconciler.builder(scenario.azure.ports())
                 .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
                 .settings(EngineSettings.defaults(null)).clock(scenario.azure.clock)
-                .armWriteBudget(TokenBucket.unlimited()).build();
+                .build();
 
         ReconcileOutcome outcome = scenario.converge(binding);
 

@@ -8,7 +8,6 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 
@@ -46,7 +45,6 @@ public final class Scenario {
                 .allowList(allowList)
                 .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
                 .clock(azure.clock)
-                .armWriteBudget(TokenBucket.unlimited())
                 .build();
     }
 

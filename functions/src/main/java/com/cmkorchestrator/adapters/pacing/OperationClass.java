@@ -1,0 +1,24 @@
+package com.cmkorchestrator.adapters.pacing;
+
+import java.util.Locale;
+
+/**
+ * ARM's three operation classes: each has its own buckets and its own remaining-requests headers
+ * (request-limits-and-throttling.md: reads are GET, writes PUT, PATCH and POST, deletes DELETE).
+ */
+public enum OperationClass {
+    READS, WRITES, DELETES;
+
+    public static OperationClass of(String method) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD", "OPTIONS" -> READS;
+            case "DELETE" -> DELETES;
+            default -> WRITES;
+        };
+    }
+
+    /** {@code reads}, {@code writes}, {@code deletes}: as the headers spell it. */
+    public String plural() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
