@@ -55,6 +55,8 @@ public final class Retries {
     public static final Duration AFTER_CHANGE = Duration.ofSeconds(5);
     /** After creating an identity: new principals take a while to reach the directory the HSM checks. */
     public static final Duration NEW_PRINCIPAL = Duration.ofSeconds(20);
+    /** A long-running ARM operation whose answer named no {@code Retry-After}: when the pass polls it next. */
+    public static final Duration OPERATION_POLL = Duration.ofSeconds(10);
     /** While an HSM provisions or activates, or a target is busy with another operation. */
     public static final Duration HSM_POLL = Duration.ofMinutes(1);
     /** Longest pause between looks at an HSM that waits for its administrators to activate it. */

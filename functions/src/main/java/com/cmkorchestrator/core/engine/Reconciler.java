@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one reconcile engine: runs the ensure steps in chain order, each on what the one before established (so the
@@ -38,11 +39,12 @@ public final class Reconciler {
                        Clock clock) {
         this.hsmReady = new EnsureHsm(ports.hsms());
         this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
-        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets());
+        List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
+        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
+                binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)));
         this.accessGranted = new EnsureAccess(ports.access());
-        this.bound = new EnsureBound(ports.targets(), List.of(new StorageBinder(), new DiskEncryptionSetBinder(),
-                new DatabricksBinder()));
-        this.verified = new EnsureVerified(ports.targets());
+        this.bound = new EnsureBound(ports.targets(), binders);
+        this.verified = new EnsureVerified();
         this.allowList = allowList;
         this.failures = failures;
         this.settings = settings;
@@ -88,7 +90,7 @@ public final class Reconciler {
         BindingStatus status = new BindingStatus(binding.name(), chain.conditions(),
                 seen.inForce().isEmpty() ? before.versions() : VersionLedger.update(before.versions(), seen.inForce(), now),
                 seen.key() != null ? Integer.valueOf(seen.key().versions().size()) : before.keyVersionCount(),
-                seen.isCritical(), now, now.plus(next));
+                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before));
         return new ReconcileOutcome(status, pass.writes().performed(), next);
     }
 

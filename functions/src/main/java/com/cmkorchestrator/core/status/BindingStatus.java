@@ -1,6 +1,9 @@
 package com.cmkorchestrator.core.status;
 
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeySlot;
+import com.cmkorchestrator.core.ports.TargetOperation;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -22,11 +25,17 @@ import java.util.Optional;
  * @param critical        true while a referenced version is expired or disabled: data is, or is about to be, offline
  * @param observedAt      when this status was computed
  * @param nextCheckAt     when the reconciler wants to look again, if it does
+ * @param operation       the write to the target that began as a long-running operation and was not yet seen to
+ *                        end: the next pass polls it (docs/concurrency.md section 4); null when none
+ * @param attachedIdentity the user-assigned identity the target was last seen carrying for this binding, so that a
+ *                        rebind whose write says all can go without reading the target first; null when unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
-                           Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
+                           Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt,
+                           TargetOperation operation, ArmId attachedIdentity) {
 
+    @JsonCreator // the canonical constructor, not the shorter one below
     public BindingStatus {
         Objects.requireNonNull(binding, "binding");
         conditions = List.copyOf(conditions);
@@ -36,6 +45,12 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
             throw new IllegalArgumentException("conditions must be exactly " + Arrays.toString(ConditionType.values())
                     + " in order, not " + order);
         }
+    }
+
+    /** A status without an operation in flight or an identity known attached. */
+    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
+                         Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null);
     }
 
     /** The status of a binding nobody has looked at yet: every link waiting. */
@@ -61,6 +76,11 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
     @JsonIgnore
     public Optional<Condition> firstUnmet() {
         return conditions.stream().filter(condition -> !condition.isTrue()).findFirst();
+    }
+
+    /** The operation in flight on {@code target}, if the last pass began one there. */
+    public Optional<TargetOperation> operationOn(ArmId target) {
+        return Optional.ofNullable(operation).filter(op -> op.target().equals(target));
     }
 
     /** The version a slot currently uses, as last observed. */

@@ -1,0 +1,120 @@
+package com.cmkorchestrator.adapters;
+
+import com.cmkorchestrator.core.ports.DeletedKey;
+import com.cmkorchestrator.core.ports.KeyCreation;
+import com.cmkorchestrator.core.ports.KeyPort;
+import com.cmkorchestrator.core.ports.KeyRotationPolicy;
+import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.ports.KeyVersion;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A key's state and rotation policy read once per key for a rotation's fan-out, not once per binding
+ * ({@link KeyPort#recentKey}): a pass of a pinned rebind otherwise reads the key, its versions and its policy (three
+ * HSM requests), as many times as the key has bindings. {@link #getKey} and {@link #getRotationPolicy} always answer
+ * with a read made after they were called (passes asking together share one), and keep it for the recent variants.
+ * Every change this process makes to a key forgets it at once.
+ */
+final class KeyStateCache implements KeyPort {
+    /** About the time a fan-out's passes on one key arrive together; short enough that another instance's rotation is seen soon. */
+    static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
+
+    private final KeyPort hsm;
+    private final RecentReads<String, KeyState> keys;
+    private final RecentReads<String, KeyRotationPolicy> policies;
+
+    KeyStateCache(KeyPort hsm, Clock clock) {
+        this.hsm = hsm;
+        this.keys = new RecentReads<>(TIME_TO_LIVE, clock);
+        this.policies = new RecentReads<>(TIME_TO_LIVE, clock);
+    }
+
+    @Override
+    public Optional<KeyState> getKey(URI hsmUri, String name) {
+        return keys.fresh(key(hsmUri, name), () -> hsm.getKey(hsmUri, name));
+    }
+
+    @Override
+    public Optional<KeyState> recentKey(URI hsmUri, String name) {
+        return keys.peek(key(hsmUri, name));
+    }
+
+    @Override
+    public Optional<KeyRotationPolicy> getRotationPolicy(URI hsmUri, String name) {
+        return policies.fresh(key(hsmUri, name), () -> hsm.getRotationPolicy(hsmUri, name));
+    }
+
+    @Override
+    public Optional<KeyRotationPolicy> recentRotationPolicy(URI hsmUri, String name) {
+        return policies.get(key(hsmUri, name), () -> hsm.getRotationPolicy(hsmUri, name));
+    }
+
+    @Override
+    public Optional<DeletedKey> getDeletedKey(URI hsmUri, String name) {
+        return hsm.getDeletedKey(hsmUri, name);
+    }
+
+    @Override
+    public void beginRecoverDeletedKey(URI hsmUri, String name) {
+        forget(hsmUri, name);
+        hsm.beginRecoverDeletedKey(hsmUri, name);
+    }
+
+    @Override
+    public KeyVersion createKey(URI hsmUri, KeyCreation creation) {
+        forget(hsmUri, creation.name());
+        try {
+            return hsm.createKey(hsmUri, creation);
+        } finally {
+            forget(hsmUri, creation.name());
+        }
+    }
+
+    @Override
+    public void setRotationPolicy(URI hsmUri, String name, KeyRotationPolicy policy) {
+        try {
+            hsm.setRotationPolicy(hsmUri, name, policy);
+        } finally {
+            forget(hsmUri, name);
+        }
+    }
+
+    @Override
+    public KeyVersion rotate(URI hsmUri, String name) {
+        try {
+            return hsm.rotate(hsmUri, name);
+        } finally {
+            forget(hsmUri, name);
+        }
+    }
+
+    @Override
+    public void disableVersion(URI hsmUri, String name, String version) {
+        try {
+            hsm.disableVersion(hsmUri, name, version);
+        } finally {
+            forget(hsmUri, name);
+        }
+    }
+
+    @Override
+    public List<String> listKeyNames(URI hsmUri) {
+        return hsm.listKeyNames(hsmUri);
+    }
+
+    private void forget(URI hsmUri, String name) {
+        keys.forget(key(hsmUri, name));
+        policies.forget(key(hsmUri, name));
+    }
+
+    /** Key names compare without case, as Key Vault's do. */
+    private static String key(URI hsmUri, String name) {
+        return (hsmUri + "|" + name).toLowerCase(Locale.ROOT);
+    }
+}
