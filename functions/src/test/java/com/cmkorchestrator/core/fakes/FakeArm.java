@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.fakes;
 
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.KeyRef;
@@ -36,6 +37,8 @@ public final class FakeArm implements IdentityPort, TargetPort {
 
     /** How long DES and Databricks writes run; zero answers them at once. */
     public Duration operationDuration = Duration.ZERO;
+    /** Set to make running operations end in this failure. */
+    public AzureCallException operationFailure;
 
     private final FakeAzure azure;
     private final Map<ArmId, UserAssignedIdentity> identities = new HashMap<>();
@@ -129,8 +132,12 @@ public final class FakeArm implements IdentityPort, TargetPort {
     public TargetWrite bind(TargetBinding binding) {
         azure.log.call("target.bind");
         if (binding instanceof TargetBinding.StorageEncryption storage) {
-            requireAccess(storage.key(), principalOf(storage.identity()), "KeyVaultAuthenticationFailure");
             StorageAccountState s = (StorageAccountState) targets.get(storage.target());
+            if (!s.userAssignedIdentities().contains(storage.identity())) {
+                throw FakeAzure.error("PATCH storage account", 400, "InvalidEncryptionIdentity", "the encryption "
+                        + "identity " + storage.identity() + " is not assigned to the account");
+            }
+            requireAccess(storage.key(), principalOf(storage.identity()), "KeyVaultAuthenticationFailure");
             KeyRef inUse = storage.key().version() != null ? storage.key() : latest(storage.key());
             targets.put(s.id(), new StorageAccountState(s.id(), s.location(), "Succeeded", s.userAssignedIdentities(),
                     storage.key(), storage.identity(), inUse, azure.now()));
@@ -173,8 +180,16 @@ public final class FakeArm implements IdentityPort, TargetPort {
         if (azure.now().isBefore(due)) {
             return Optional.of(new TargetWrite.Running(operation.lookAgainAfter(Duration.ofSeconds(5))));
         }
+        if (operationFailure != null) {
+            return Optional.of(new TargetWrite.Failed(operationFailure));
+        }
         settle(operation.target());
         return Optional.of(new TargetWrite.Done(targets.get(operation.target())));
+    }
+
+    /** ARM forgets every operation, as it does some time after they end. */
+    public void forgetOperations() {
+        operations.clear();
     }
 
     /** Every operation ends, as if the fake clock had moved past them all (a test that drops a pass's status). */

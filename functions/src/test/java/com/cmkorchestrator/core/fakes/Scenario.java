@@ -26,6 +26,7 @@ public final class Scenario {
     public static final ArmId DES = FakeAzure.id("rg-vm", "Microsoft.Compute/diskEncryptionSets/vm-des");
     public static final ArmId WORKSPACE = FakeAzure.id("rg-dbx", "Microsoft.Databricks/workspaces/analytics");
     public static final ArmId IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/orders-cmk-id");
+    public static final ArmId OTHER_IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/other-id");
 
     public final FakeAzure azure = new FakeAzure();
     public final URI hsmUri;
