@@ -17,6 +17,7 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.ports.LeasePort;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
@@ -61,7 +62,7 @@ public final class BindingReconciler {
         this.clock = builder.clock;
         this.fanOut = new FanOut(builder.concurrency);
         this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock);
-        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock);
+        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, builder.leases);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
     }
@@ -183,6 +184,7 @@ public final class BindingReconciler {
         private EngineSettings settings = EngineSettings.defaults(null);
         private Clock clock = Clock.systemUTC();
         private ErrorClassifier classifier = ErrorClassifier.standard();
+        private LeasePort leases;
         private int concurrency = 8;
 
         private Builder(AzurePorts ports) {
@@ -209,6 +211,12 @@ public final class BindingReconciler {
             return this;
         }
 
+        /** The leases every instance of the app shares, for the steps that must happen once (required). */
+        public Builder leases(LeasePort leases) {
+            this.leases = Objects.requireNonNull(leases);
+            return this;
+        }
+
         /** How many bindings a fan-out reconciles at once (8 by default). */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
@@ -218,6 +226,10 @@ public final class BindingReconciler {
         public BindingReconciler build() {
             if (allowList == null) {
                 throw new IllegalStateException("a scope allow-list is required: the orchestrator acts nowhere without one");
+            }
+            if (leases == null) {
+                throw new IllegalStateException("the instances' leases are required: without them two instances could "
+                        + "both create an HSM or download its security domain");
             }
             return new BindingReconciler(this);
         }

@@ -72,6 +72,7 @@ public final class AppGraph {
                 .allowList(allowList(settings))
                 .settings(engineSettings(settings))
                 .clock(clock)
+                .leases(stores.leases())
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, clock);

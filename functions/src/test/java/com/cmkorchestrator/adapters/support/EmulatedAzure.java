@@ -29,12 +29,14 @@ import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
@@ -303,11 +305,23 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
 
     /**
-     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, writes unpaced (the
-     * tests measure requests, not time), the emulator's clock. No binding here activates an HSM, so the security
-     * domain store fails the test if it is ever reached.
+     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, the emulator's
+     * clock. No binding here activates an HSM ({@link #ports()}).
      */
     public BindingReconciler reconcilerOnAdapters() {
+        return BindingReconciler.builder(ports())
+                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
+                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
+                .clock(emulator.clock())
+                .leases(new InMemoryLeases("adapters-test", emulator.clock()))
+                .build();
+    }
+
+    /**
+     * The core's ports on the real adapters over this emulator, as the deployer. No binding activates an HSM, so the
+     * security domain store fails the test if it is ever reached.
+     */
+    public AzurePorts ports() {
         SecurityDomainStore unused = new SecurityDomainStore() {
             @Override
             public void validate(String destination) {
@@ -324,10 +338,6 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 throw new AssertionError("no HSM is activated by these bindings");
             }
         };
-        return BindingReconciler.builder(AzureAdapters.ports(connection(), unused))
-                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
-                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(emulator.clock())
-                .build();
+        return AzureAdapters.ports(connection(), unused);
     }
 }
