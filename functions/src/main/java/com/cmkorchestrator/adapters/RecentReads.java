@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 final class RecentReads<K, V> {
 
-    private record Entry<V>(V value, Instant readAt, Instant until) {
+    private record Entry<V>(V value, Instant answeredAt, Instant until) {
     }
 
     private final Duration timeToLive;
@@ -48,12 +48,15 @@ final class RecentReads<K, V> {
         }
     }
 
-    /** An answer read after this call began: another pass's, if one was reading meanwhile, else {@code read}'s. */
+    /**
+     * An answer that came after this call began: another pass's, if one was reading meanwhile (passes asking
+     * together share it), else {@code read}'s.
+     */
     Optional<V> fresh(K key, Supplier<Optional<V>> read) {
         Instant asked = clock.instant();
         synchronized (reading.computeIfAbsent(key, k -> new Object())) {
             Entry<V> entry = entries.get(key);
-            if (entry != null && !entry.readAt().isBefore(asked)) {
+            if (entry != null && !entry.answeredAt().isBefore(asked)) {
                 return Optional.of(entry.value());
             }
             return read(key, read);
@@ -69,10 +72,10 @@ final class RecentReads<K, V> {
     }
 
     private Optional<V> read(K key, Supplier<Optional<V>> read) {
-        Instant started = clock.instant();
         Optional<V> value = read.get();
+        Instant answered = clock.instant();
         if (value.isPresent()) {
-            entries.put(key, new Entry<>(value.get(), started, clock.instant().plus(timeToLive)));
+            entries.put(key, new Entry<>(value.get(), answered, answered.plus(timeToLive)));
         } else {
             entries.remove(key);
         }
