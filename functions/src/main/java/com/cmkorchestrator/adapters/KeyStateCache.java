@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A key's state and rotation policy read once per key for a rotation's fan-out, not once per binding
@@ -62,42 +63,42 @@ final class KeyStateCache implements KeyPort {
 
     @Override
     public void beginRecoverDeletedKey(URI hsmUri, String name) {
-        forget(hsmUri, name);
-        hsm.beginRecoverDeletedKey(hsmUri, name);
+        changing(hsmUri, name, () -> {
+            hsm.beginRecoverDeletedKey(hsmUri, name);
+            return null;
+        });
     }
 
     @Override
     public KeyVersion createKey(URI hsmUri, KeyCreation creation) {
-        forget(hsmUri, creation.name());
-        try {
-            return hsm.createKey(hsmUri, creation);
-        } finally {
-            forget(hsmUri, creation.name());
-        }
+        return changing(hsmUri, creation.name(), () -> hsm.createKey(hsmUri, creation));
     }
 
     @Override
     public void setRotationPolicy(URI hsmUri, String name, KeyRotationPolicy policy) {
-        try {
+        changing(hsmUri, name, () -> {
             hsm.setRotationPolicy(hsmUri, name, policy);
-        } finally {
-            forget(hsmUri, name);
-        }
+            return null;
+        });
     }
 
     @Override
     public KeyVersion rotate(URI hsmUri, String name) {
-        try {
-            return hsm.rotate(hsmUri, name);
-        } finally {
-            forget(hsmUri, name);
-        }
+        return changing(hsmUri, name, () -> hsm.rotate(hsmUri, name));
     }
 
     @Override
     public void disableVersion(URI hsmUri, String name, String version) {
-        try {
+        changing(hsmUri, name, () -> {
             hsm.disableVersion(hsmUri, name, version);
+            return null;
+        });
+    }
+
+    /** A change to the key: what was read of it is forgotten, whether the change went through or not. */
+    private <T> T changing(URI hsmUri, String name, Supplier<T> change) {
+        try {
+            return change.get();
         } finally {
             forget(hsmUri, name);
         }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * ARM's three operation classes: each has its own buckets and its own remaining-requests headers
- * (request-limits-and-throttling.md: reads are GET, writes PUT, PATCH and POST, deletes DELETE).
+ * (request-limits-and-throttling.md: reads are GET, writes PUT, PATCH and POST, deletes DELETE). The emulator keeps
+ * its own copy of this rule, on ARM's side: the app does not depend on the emulator.
  */
 public enum OperationClass {
     READS, WRITES, DELETES;

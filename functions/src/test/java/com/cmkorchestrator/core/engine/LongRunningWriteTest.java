@@ -52,13 +52,22 @@ class LongRunningWriteTest {
         assertThat(begun.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
     }
 
+    /** The pass that begins the write, and the one {@code later}, its calls alone in the log. */
+    private record BegunThenPolled(ReconcileOutcome begun, ReconcileOutcome polled) {
+    }
+
+    private BegunThenPolled beginThenPassAfter(Duration later) {
+        ReconcileOutcome begun = scenario.pass(pinned, converged);
+        scenario.azure.clock.advance(later);
+        scenario.azure.log.clear();
+        return new BegunThenPolled(begun, scenario.pass(pinned, begun.status()));
+    }
+
     @Test
     void aPassBeforeTheEndPollsAndWaitsAgainWritingNothing() {
-        ReconcileOutcome begun = scenario.pass(pinned, converged);
-        scenario.azure.clock.advance(Duration.ofSeconds(5));
-        scenario.azure.log.clear();
-
-        ReconcileOutcome polled = scenario.pass(pinned, begun.status());
+        BegunThenPolled passes = beginThenPassAfter(Duration.ofSeconds(5));
+        ReconcileOutcome begun = passes.begun();
+        ReconcileOutcome polled = passes.polled();
 
         assertThat(polled.writes()).isEmpty();
         assertThat(scenario.azure.log.calls()).contains("target.poll").doesNotContain("target.read");
@@ -70,11 +79,7 @@ class LongRunningWriteTest {
 
     @Test
     void theFirstPassAfterTheEndVerifiesFromTheOperationsAnswerAndForgetsIt() {
-        ReconcileOutcome begun = scenario.pass(pinned, converged);
-        scenario.azure.clock.advance(Duration.ofMinutes(1));
-        scenario.azure.log.clear();
-
-        ReconcileOutcome ended = scenario.pass(pinned, begun.status());
+        ReconcileOutcome ended = beginThenPassAfter(Duration.ofMinutes(1)).polled();
 
         assertThat(ended.writes()).isEmpty();
         assertThat(scenario.azure.log.calls()).doesNotContain("target.read");
