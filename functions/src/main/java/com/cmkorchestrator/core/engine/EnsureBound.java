@@ -99,7 +99,7 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
             pass.seen().operationEnded();
             throw failed.error();
         }
-        return Optional.of(ended(pass, access, "the write begun earlier", progress.get()));
+        return Optional.of(ended(pass, access, "the write begun earlier ended", progress.get()));
     }
 
     /** A rebind whose write says all: no read before it, the write's answer read back instead. */
@@ -146,8 +146,11 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
                     + ": kept as they are, not reverted", pass.now()).withKeyVersion(version)),
                     new Bound(access, done.state()));
         }
-        return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.REBOUND, what, pass.now())
-                .withKeyVersion(version)), new Bound(access, done.state()));
+        // a rebind moves a resource this binding had already bound on; the first write is a bind
+        boolean boundBefore = !pass.previous().versions().isEmpty();
+        return Link.holds(StepResult.of(Condition.isTrue(BOUND, boundBefore ? Reason.REBOUND : Reason.BOUND,
+                (boundBefore ? "rebound: " : "bound: ") + what, pass.now()).withKeyVersion(version)),
+                new Bound(access, done.state()));
     }
 
     private static Link<Bound> unusable(Pass pass, TargetBinding desired, String why) {
