@@ -22,14 +22,20 @@
  *   <tr><td>IdentityPort</td><td>{@link com.cmkorchestrator.adapters.ManagedIdentities}</td>
  *       <td>{@code MsiManager.identities()}: {@code getById}, {@code define(...).create()}</td></tr>
  *   <tr><td>TargetPort</td><td>{@link com.cmkorchestrator.adapters.CmkTargets}</td>
- *       <td>{@code StorageManager.serviceClient().getStorageAccounts()} (GET, PATCH);
- *       {@code ComputeManager.serviceClient().getDiskEncryptionSets()} (GET, PATCH as a long-running operation);
- *       {@code ResourceManager...getResources()} {@code getById}/{@code createOrUpdateById} for Databricks,
- *       api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only)</td></tr>
+ *       <td>{@code StorageManager.serviceClient().getStorageAccounts()} (GET, PATCH: synchronous, answers the account);
+ *       {@code ComputeManager.serviceClient().getDiskEncryptionSets()} (GET; PATCH's first request only,
+ *       {@code updateWithResponseAsync}: a long-running operation, begun); Databricks as ARM documents through the
+ *       ARM pipeline, api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only);
+ *       operations polled by their {@code Azure-AsyncOperation}/{@code Location} URL ({@code ArmOperations})</td></tr>
  * </table>
  *
  * <p>The security domain a provisioning pass downloads is kept by {@link com.cmkorchestrator.adapters.SecurityDomainStores}:
  * in a blob ({@link com.cmkorchestrator.adapters.BlobSecurityDomainStore}), or, in local runs only, a file.
+ *
+ * <p>Every ARM request of the connection is paced by one {@code pacing.ArmBudget} per process, from the remaining
+ * counts ARM reports ({@code pacing.ArmPacing}, docs/concurrency.md section 3). The reads a fan-out repeats are shared
+ * for a short while: {@link com.cmkorchestrator.adapters.ActiveHsmCache}, {@code KeyStateCache},
+ * {@code AssignmentCache}, {@code PrincipalCache} (section 5).
  *
  * <p>Every SDK failure leaves as the core's {@code AzureCallException} through
  * {@link com.cmkorchestrator.adapters.AzureErrorTranslator}; reads the ports define as "empty when not found" map

@@ -17,13 +17,13 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.ports.LeasePort;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
 import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.rotation.RotationPlan;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -48,7 +48,6 @@ public final class BindingReconciler {
     private final ScopeAllowList allowList;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
     private final FanOut fanOut;
     private final Reconciler reconciler;
     private final HsmProvisioner provisioner;
@@ -61,10 +60,9 @@ public final class BindingReconciler {
         this.allowList = builder.allowList;
         this.settings = builder.settings;
         this.clock = builder.clock;
-        this.armWriteBudget = builder.armWriteBudget;
         this.fanOut = new FanOut(builder.concurrency);
-        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
-        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock);
+        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, builder.leases);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
     }
@@ -83,7 +81,7 @@ public final class BindingReconciler {
         return reconciler.reconcile(binding, previous);
     }
 
-    /** One pass over each binding, with bounded concurrency; ARM writes share the write budget. Results in order. */
+    /** One pass over each binding, with bounded concurrency (the ARM pipeline paces the requests). Results in order. */
     public List<ReconcileOutcome> reconcileAll(List<TrackedBinding> bindings) {
         return fanOut.run(bindings, tracked -> reconciler.reconcile(tracked.binding(), tracked.status()));
     }
@@ -119,7 +117,7 @@ public final class BindingReconciler {
         allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         KeyVersion created = rotation.rotate(hsm, state.hsmUri(), key, "rotation requested", writes);
         return new KeyEventResponse(null, created, NewVersionPlanner.plan(hsm, keyName, created, bindings),
                 writes.performed(), false);
@@ -135,7 +133,7 @@ public final class BindingReconciler {
         allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
                 writes);
         return writes.performed();
@@ -154,7 +152,7 @@ public final class BindingReconciler {
         if (!verdict.needsRotation()) {
             return new KeyEventResponse(verdict, null, RotationPlan.empty(), List.of(), false);
         }
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
         RotationPlan plan = expired
                 // every resource may be on the dead version: look at all of them now, auto or not
@@ -186,7 +184,7 @@ public final class BindingReconciler {
         private EngineSettings settings = EngineSettings.defaults(null);
         private Clock clock = Clock.systemUTC();
         private ErrorClassifier classifier = ErrorClassifier.standard();
-        private TokenBucket armWriteBudget = TokenBucket.armWrites();
+        private LeasePort leases;
         private int concurrency = 8;
 
         private Builder(AzurePorts ports) {
@@ -213,9 +211,9 @@ public final class BindingReconciler {
             return this;
         }
 
-        /** Shared by every write of the process; ARM's write bucket by default. */
-        public Builder armWriteBudget(TokenBucket budget) {
-            this.armWriteBudget = Objects.requireNonNull(budget);
+        /** The leases every instance of the app shares, for the steps that must happen once (required). */
+        public Builder leases(LeasePort leases) {
+            this.leases = Objects.requireNonNull(leases);
             return this;
         }
 
@@ -228,6 +226,10 @@ public final class BindingReconciler {
         public BindingReconciler build() {
             if (allowList == null) {
                 throw new IllegalStateException("a scope allow-list is required: the orchestrator acts nowhere without one");
+            }
+            if (leases == null) {
+                throw new IllegalStateException("the instances' leases are required: without them two instances could "
+                        + "both create an HSM or download its security domain");
             }
             return new BindingReconciler(this);
         }

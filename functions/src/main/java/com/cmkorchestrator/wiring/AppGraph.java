@@ -21,7 +21,6 @@ import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AzurePorts;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.StateStores;
@@ -73,7 +72,7 @@ public final class AppGraph {
                 .allowList(allowList(settings))
                 .settings(engineSettings(settings))
                 .clock(clock)
-                .armWriteBudget(b.armWriteBudget)
+                .leases(stores.leases())
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, clock);
@@ -150,7 +149,6 @@ public final class AppGraph {
         private ReconcileQueue queue;
         private Optional<KeyEventPublisher> publisher = Optional.empty();
         private Clock clock = Clock.systemUTC();
-        private TokenBucket armWriteBudget = TokenBucket.armWrites();
 
         private Builder(AppSettings settings, AzurePorts ports) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -170,11 +168,6 @@ public final class AppGraph {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        public Builder armWriteBudget(TokenBucket budget) {
-            this.armWriteBudget = Objects.requireNonNull(budget);
             return this;
         }
 

@@ -11,7 +11,6 @@ import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -62,7 +61,6 @@ public final class AppTestbed {
                 .state(stores, queue)
                 .publisher(publisher)
                 .clock(azure.clock)
-                .armWriteBudget(TokenBucket.unlimited())
                 .build();
     }
 

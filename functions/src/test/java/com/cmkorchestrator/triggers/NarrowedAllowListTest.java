@@ -12,7 +12,6 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyVersion;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Reason;
@@ -56,7 +55,7 @@ class NarrowedAllowListTest {
                         AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
                         AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true")), bed.azure.ports())
                 .state(bed.stores, bed.queue).publisher(event -> { }).clock(bed.azure.clock)
-                .armWriteBudget(TokenBucket.unlimited()).build();
+                .build();
         bed.azure.clock.advance(Duration.ofHours(2));
         bed.azure.log.clear();
     }

@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, a few bindings at a
- * time, each under its binding's gate as the queue worker's passes are, ARM writes sharing the write budget), then the findings of each binding replaced by what this
+ * time, each under its binding's gate as the queue worker's passes are, the ARM pipeline pacing their requests), then the findings of each binding replaced by what this
  * sweep saw, including each key's expiry horizon and version count. Findings of bindings that are gone are cleared.
  */
 public final class HealthSweep {
@@ -44,7 +44,7 @@ public final class HealthSweep {
     private final Duration defaultNotifyWindow;
 
     /**
-     * @param concurrency how many bindings are re-checked at once; ARM writes share the process's write budget
+     * @param concurrency how many bindings are re-checked at once; the ARM pipeline paces their requests
      */
     public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings, HsmPort hsms,
                        KeyPort keys, Clock clock, Duration defaultNotifyWindow) {

@@ -2,10 +2,12 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.IdentitySpec;
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.IdentityPort;
 import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.UserAssignedIdentity;
+import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -20,8 +22,13 @@ import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
 
 /**
  * {@code IdentityReady}: the principal that will reach the key exists and the target carries it.
- * Storage and DES: a user-assigned identity, used or created, attached to the target. Databricks: the AzureDatabricks
- * application (a setting) and, once the workspace has one, its managed disk identity.
+ * Storage and DES: a user-assigned identity, used or created, attached to the target (a disk encryption set's by its
+ * key write: one long-running operation rather than two). Databricks: the AzureDatabricks application (a setting)
+ * and, once the workspace has one, its managed disk identity.
+ *
+ * <p>The target is not read when the previous status vouches for the identity (the same identity, seen attached) and
+ * the next steps need no read: a write of this app's in flight, which the bound step polls, or a rebind whose write
+ * says all ({@link Binder#writesWithoutRead}). That is what keeps a rotation's fan-out near one ARM read per rebind.
  */
 final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
@@ -30,10 +37,12 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     private final IdentityPort identities;
     private final TargetPort targets;
+    private final Map<TargetKind, Binder> binders;
 
-    EnsureIdentity(IdentityPort identities, TargetPort targets) {
+    EnsureIdentity(IdentityPort identities, TargetPort targets, Map<TargetKind, Binder> binders) {
         this.identities = identities;
         this.targets = targets;
+        this.binders = Map.copyOf(binders);
     }
 
     @Override
@@ -43,6 +52,18 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     @Override
     public Link<IdentityReady> ensure(Pass pass, KeyReady key) {
+        if (pass.binding().kind().usesUserAssignedIdentity()) {
+            ArmId id = pass.binding().identityId().orElseThrow();
+            if (vouchedFor(pass, key, id)) {
+                Optional<UserAssignedIdentity> identity = identities.get(id);
+                if (identity.isPresent()) {
+                    pass.seen().attachedIdentity(id);
+                    return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
+                            "uses " + id + " (principal " + identity.get().principalId() + "), attached as last seen",
+                            pass.now())), new IdentityReady(key, null, identity.get()));
+                }
+            }
+        }
         Optional<TargetState> found = targets.read(pass.binding().target());
         if (found.isEmpty()) {
             return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
@@ -57,13 +78,29 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
         if (identity.isEmpty()) {
             return Link.stops(create(pass, target, id));
         }
+        String how = "";
         if (!target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
-            pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
-                    () -> targets.attachIdentity(pass.binding().target(), id));
+            if (binders.get(pass.binding().kind()).attachesIdentityWithKey()) {
+                how = "; attached with the key";
+            } else {
+                pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
+                        () -> targets.attachIdentity(pass.binding().target(), id));
+                pass.seen().attachedIdentity(id);
+            }
+        } else {
+            pass.seen().attachedIdentity(id);
         }
         return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
-                "uses " + id + " (principal " + identity.get().principalId() + ")", pass.now())),
+                "uses " + id + " (principal " + identity.get().principalId() + ")" + how, pass.now())),
                 new IdentityReady(key, target, identity.get()));
+    }
+
+    /** The previous pass saw this identity attached and left the target as it is, and this pass needs no read. */
+    private boolean vouchedFor(Pass pass, KeyReady key, ArmId id) {
+        BindingStatus previous = pass.previous();
+        return id.equals(previous.attachedIdentity()) && previous.condition(IDENTITY_READY).isTrue()
+                && (previous.operationOn(pass.binding().target()).isPresent()
+                || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
     }
 
     private StepResult create(Pass pass, TargetState target, ArmId id) {

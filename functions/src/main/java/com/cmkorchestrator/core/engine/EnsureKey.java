@@ -51,7 +51,8 @@ final class EnsureKey implements Step<HsmReady, KeyReady> {
     @Override
     public Link<KeyReady> ensure(Pass pass, HsmReady hsm) {
         KeySpec spec = pass.binding().key();
-        Optional<KeyState> found = keys.getKey(hsm.hsmUri(), spec.name());
+        Optional<KeyState> recent = rebindingTo(pass, keys.recentKey(hsm.hsmUri(), spec.name()));
+        Optional<KeyState> found = recent.isPresent() ? recent : keys.getKey(hsm.hsmUri(), spec.name());
         if (found.isEmpty()) {
             return Link.stops(createOrRecover(pass, hsm, spec));
         }
@@ -63,7 +64,8 @@ final class EnsureKey implements Step<HsmReady, KeyReady> {
                     + "; the existing key is never overwritten: fix the binding or choose another key name", pass.now()),
                     pass.settings().failedRecheck()));
         }
-        Optional<KeyRotationPolicy> policy = keys.getRotationPolicy(hsm.hsmUri(), spec.name());
+        Optional<KeyRotationPolicy> policy = recent.isPresent() ? keys.recentRotationPolicy(hsm.hsmUri(), spec.name())
+                : keys.getRotationPolicy(hsm.hsmUri(), spec.name());
         if (spec.rotationPolicy() != null && !policy.map(p -> p.matches(spec.rotationPolicy())).orElse(false)) {
             KeyRotationPolicy desired = KeyRotationPolicy.from(spec.rotationPolicy());
             pass.writes().perform(Write.Kind.SET_ROTATION_POLICY, pass.binding().hsm(), "rotation policy of "
@@ -79,6 +81,17 @@ final class EnsureKey implements Step<HsmReady, KeyReady> {
             return present(pass, hsm, key, Reason.ROTATION_POLICY_UPDATED, "rotation policy set", null);
         }
         return checkExpiry(pass, hsm, key, policy);
+    }
+
+    /**
+     * The key as a rotation's fan-out shares it, when it shows a version this binding was not bound to: the pass will
+     * write, and its write follows that version. Otherwise empty, and the key is read now: a pass that would conclude
+     * "already on the latest" must not do so on an answer from before another instance's rotation.
+     */
+    private static Optional<KeyState> rebindingTo(Pass pass, Optional<KeyState> recent) {
+        String bound = pass.previous(ConditionType.BOUND).keyVersion();
+        return recent.filter(key -> pass.previous(ConditionType.BOUND).isTrue() && bound != null
+                && !bound.equalsIgnoreCase(key.latest().version()));
     }
 
     private StepResult createOrRecover(Pass pass, HsmReady hsm, KeySpec spec) {

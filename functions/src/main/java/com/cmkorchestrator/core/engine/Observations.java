@@ -1,21 +1,28 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.ports.TargetOperation;
+import com.cmkorchestrator.core.status.BindingStatus;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * What a pass saw that its status keeps whether or not the link that saw it holds: the key (for its version count),
- * the versions the resource uses, and whether data is about to go offline. Steps only add to it, the reconciler reads
- * it once the chain is done; no step reads what another wrote here.
+ * the versions the resource uses, whether data is about to go offline, the write in flight on the target and the
+ * identity the target carries. Steps only add to it, the reconciler reads it once the chain is done; no step reads
+ * what another wrote here.
  */
 final class Observations {
 
     private KeyState key;
     private boolean critical;
     private final Map<KeySlot, String> inForce = new EnumMap<>(KeySlot.class);
+    private boolean operationSeen;
+    private TargetOperation operation;
+    private ArmId attachedIdentity;
 
     void key(KeyState seen) {
         key = seen;
@@ -31,6 +38,23 @@ final class Observations {
         inForce.put(slot, version);
     }
 
+    /** A write to the target runs on as a long-running operation: the next pass polls it. */
+    void operation(TargetOperation running) {
+        operationSeen = true;
+        operation = running;
+    }
+
+    /** The write that was in flight ended (or ARM forgot it): nothing to poll any more. */
+    void operationEnded() {
+        operationSeen = true;
+        operation = null;
+    }
+
+    /** The target carries the binding's user-assigned identity, read or written in this pass. */
+    void attachedIdentity(ArmId identity) {
+        attachedIdentity = identity;
+    }
+
     /** The key as last seen in the pass, or null when the pass never read it. */
     KeyState key() {
         return key;
@@ -42,5 +66,14 @@ final class Observations {
 
     Map<KeySlot, String> inForce() {
         return Map.copyOf(inForce);
+    }
+
+    /** The operation to keep: as this pass left it, or, when the pass never got to it, as the last one did. */
+    TargetOperation operation(BindingStatus before) {
+        return operationSeen ? operation : before.operation();
+    }
+
+    ArmId attachedIdentity(BindingStatus before) {
+        return attachedIdentity != null ? attachedIdentity : before.attachedIdentity();
     }
 }

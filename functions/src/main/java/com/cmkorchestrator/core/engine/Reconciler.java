@@ -4,7 +4,6 @@ import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one reconcile engine: runs the ensure steps in chain order, each on what the one before established (so the
@@ -34,28 +34,27 @@ public final class Reconciler {
     private final Failures failures;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
 
     private Reconciler(AzurePorts ports, ScopeAllowList allowList, Failures failures, EngineSettings settings,
-                       Clock clock, TokenBucket armWriteBudget) {
+                       Clock clock) {
         this.hsmReady = new EnsureHsm(ports.hsms());
         this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
-        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets());
+        List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
+        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
+                binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)));
         this.accessGranted = new EnsureAccess(ports.access());
-        this.bound = new EnsureBound(ports.targets(), List.of(new StorageBinder(), new DiskEncryptionSetBinder(),
-                new DatabricksBinder()));
-        this.verified = new EnsureVerified(ports.targets());
+        this.bound = new EnsureBound(ports.targets(), binders);
+        this.verified = new EnsureVerified();
         this.allowList = allowList;
         this.failures = failures;
         this.settings = settings;
         this.clock = clock;
-        this.armWriteBudget = armWriteBudget;
     }
 
     /** The chain of ensure steps over the given ports. */
     public static Reconciler create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                    EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
-        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock, armWriteBudget);
+                                    EngineSettings settings, Clock clock) {
+        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock);
     }
 
     /**
@@ -75,7 +74,7 @@ public final class Reconciler {
         Instant now = clock.instant();
         BindingStatus before = previous != null ? previous : BindingStatus.initial(binding.name(), now);
         Observations seen = new Observations();
-        Pass pass = new Pass(binding, before, now, new Writes(allowList, armWriteBudget), seen, settings);
+        Pass pass = new Pass(binding, before, now, new Writes(allowList), seen, settings);
         Chain chain = new Chain(pass, failures);
 
         Optional<HsmReady> hsm = outOfScope(binding, now)
@@ -91,7 +90,7 @@ public final class Reconciler {
         BindingStatus status = new BindingStatus(binding.name(), chain.conditions(),
                 seen.inForce().isEmpty() ? before.versions() : VersionLedger.update(before.versions(), seen.inForce(), now),
                 seen.key() != null ? Integer.valueOf(seen.key().versions().size()) : before.keyVersionCount(),
-                seen.isCritical(), now, now.plus(next));
+                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before), null);
         return new ReconcileOutcome(status, pass.writes().performed(), next);
     }
 

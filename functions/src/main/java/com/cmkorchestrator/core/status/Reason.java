@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Reason {
     // any condition
     WAITING_FOR_PREVIOUS("WaitingForPrevious"),
+    LEASE_HELD("LeaseHeld"),
     OUT_OF_SCOPE("OutOfScope"),
     AZURE_RETRYING("AzureRetrying"),
     AZURE_REJECTED("AzureRejected"),
@@ -55,6 +56,8 @@ public enum Reason {
     REBOUND("Rebound"),
     AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
+    OPERATION_IN_PROGRESS("OperationInProgress"),
+    CONCURRENT_CHANGE("ConcurrentChange"),
     VERSION_UNUSABLE("VersionUnusable"),
 
     // Verified

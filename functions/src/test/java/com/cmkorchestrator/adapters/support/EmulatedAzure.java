@@ -1,6 +1,8 @@
 package com.cmkorchestrator.adapters.support;
 
+import com.azure.core.http.rest.Response;
 import com.azure.core.management.Region;
+import com.azure.core.util.FluxUtil;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
@@ -13,6 +15,8 @@ import com.azure.resourcemanager.keyvault.models.ManagedHsmSku;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuFamily;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
 import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
+import com.azure.resourcemanager.resources.models.Sku;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyOperation;
@@ -25,13 +29,14 @@ import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
@@ -39,9 +44,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +71,8 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     public static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
     /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
     public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+    private static final String DATABRICKS = "Microsoft.Databricks/workspaces";
+    private static final String DATABRICKS_API = "2026-01-01";
 
     private final UnaryOperator<EmulatorOptions> options;
     private final String group;
@@ -213,13 +222,53 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
     /** A disk encryption set in {@code group} on {@code key}, reaching it through {@code identity}. */
     public ArmId diskEncryptionSet(String group, String name, Identity identity, KeyRef key) {
-        azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate(group, name,
-                new DiskEncryptionSetInner().withLocation("westus")
-                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
-                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
-                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
-                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
+        azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate(group, name, desDocument(identity, key));
         return id(group, "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    /**
+     * The same, only begun: with a non-zero operation duration the set is created once the emulated clock has moved
+     * past it (the SDK's {@code createOrUpdate} would poll until then, in real time).
+     */
+    public ArmId beginDiskEncryptionSet(String group, String name, Identity identity, KeyRef key) {
+        consume(azure.compute().serviceClient().getDiskEncryptionSets()
+                .createOrUpdateWithResponseAsync(group, name, desDocument(identity, key)).block());
+        return id(group, "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    private static DiskEncryptionSetInner desDocument(Identity identity, KeyRef key) {
+        return new DiskEncryptionSetInner().withLocation("westus")
+                .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
+                        .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
+                .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
+                .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url()));
+    }
+
+    /** A premium Databricks workspace in {@code group}, tagged {@code team=data}, without encryption. */
+    public ArmId databricksWorkspace(String group, String name) {
+        azure.resources().genericResources().manager().serviceClient().getResources()
+                .createOrUpdateById(id(group, DATABRICKS, name).toString(), DATABRICKS_API, workspaceDocument(group, name));
+        return id(group, DATABRICKS, name);
+    }
+
+    /** The same, only begun (see {@link #beginDiskEncryptionSet}). */
+    public ArmId beginDatabricksWorkspace(String group, String name) {
+        consume(azure.resources().genericResources().manager().serviceClient().getResources()
+                .createOrUpdateByIdWithResponseAsync(id(group, DATABRICKS, name).toString(), DATABRICKS_API,
+                        workspaceDocument(group, name)).block());
+        return id(group, DATABRICKS, name);
+    }
+
+    private GenericResourceInner workspaceDocument(String group, String name) {
+        return new GenericResourceInner().withLocation("westus").withSku(new Sku().withName("premium"))
+                .withProperties(Map.of("managedResourceGroupId",
+                        "/subscriptions/" + subscriptionId() + "/resourceGroups/" + name + "-managed"))
+                .withTags(Map.of("team", "data"));
+    }
+
+    /** Reads a first answer's body to its end, so that the connection is free again. */
+    private static void consume(Response<Flux<ByteBuffer>> answer) {
+        FluxUtil.collectBytesInByteBufferStream(answer.getValue()).block();
     }
 
     /**
@@ -256,11 +305,23 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
 
     /**
-     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, writes unpaced (the
-     * tests measure requests, not time), the emulator's clock. No binding here activates an HSM, so the security
-     * domain store fails the test if it is ever reached.
+     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, the emulator's
+     * clock. No binding here activates an HSM ({@link #ports()}).
      */
     public BindingReconciler reconcilerOnAdapters() {
+        return BindingReconciler.builder(ports())
+                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
+                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
+                .clock(emulator.clock())
+                .leases(new InMemoryLeases("adapters-test", emulator.clock()))
+                .build();
+    }
+
+    /**
+     * The core's ports on the real adapters over this emulator, as the deployer. No binding activates an HSM, so the
+     * security domain store fails the test if it is ever reached.
+     */
+    public AzurePorts ports() {
         SecurityDomainStore unused = new SecurityDomainStore() {
             @Override
             public void validate(String destination) {
@@ -277,11 +338,6 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 throw new AssertionError("no HSM is activated by these bindings");
             }
         };
-        return BindingReconciler.builder(AzureAdapters.ports(connection(), unused))
-                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
-                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(emulator.clock())
-                .armWriteBudget(TokenBucket.unlimited())
-                .build();
+        return AzureAdapters.ports(connection(), unused);
     }
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HsmTest {
 
-    private static final ArmId NEW_HSM = FakeAzure.id("rg-hsm", "Microsoft.KeyVault/managedHSMs/fresh-hsm");
+    static final ArmId NEW_HSM = FakeAzure.id("rg-hsm", "Microsoft.KeyVault/managedHSMs/fresh-hsm");
     private static final List<String> ADMINS = List.of("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
 
     private final Scenario scenario = new Scenario();
@@ -46,7 +46,7 @@ class HsmTest {
                 2, "https://vault.blob.core.windows.net/sd/fresh-hsm.json");
     }
 
-    private static HsmRequest request(HsmRequest.Activation activation) {
+    static HsmRequest request(HsmRequest.Activation activation) {
         return new HsmRequest(NEW_HSM, "westeurope", null, "11111111-aaaa-bbbb-cccc-222222222222", ADMINS, null, true,
                 activation);
     }

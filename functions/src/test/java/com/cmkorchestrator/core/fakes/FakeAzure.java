@@ -28,7 +28,6 @@ public final class FakeAzure {
     public final FakeHsmPlane hsms = new FakeHsmPlane(this);
     public final FakeKeyVault keyVault = new FakeKeyVault(this);
     public final FakeArm arm = new FakeArm(this);
-    public final ArmThrottle armThrottle = new ArmThrottle(clock);
 
     /** How long a new role assignment takes before the HSM honours it. */
     public Duration grantPropagation = Duration.ofMinutes(2);

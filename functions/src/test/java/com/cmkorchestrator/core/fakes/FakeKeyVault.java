@@ -24,6 +24,9 @@ import java.util.UUID;
 /** The Managed HSM data plane: keys with versions and rotation policies, and local RBAC assignments. */
 public final class FakeKeyVault implements KeyPort, AccessPort {
 
+    /** What a process read of each key lately ({@link KeyPort#recentKey}), by key name; tests put it there. */
+    public final Map<String, KeyState> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final FakeAzure azure;
     private final Map<String, FakeKey> keys = new HashMap<>();
     private final Map<String, List<Grant>> grants = new HashMap<>();
@@ -105,6 +108,11 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
                 grant.assignment().grants("33413926-3206-4cdd-b39a-83574fe37a17", principal)
                         && List.of("/", "/keys", "/keys/" + keyName).contains(grant.assignment().scope())
                         && !azure.now().isBefore(grant.createdAt().plus(azure.grantPropagation)));
+    }
+
+    @Override
+    public Optional<KeyState> recentKey(URI hsmUri, String name) {
+        return Optional.ofNullable(recent.get(name));
     }
 
     @Override

@@ -8,9 +8,10 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.ports.LeasePort;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -27,8 +28,11 @@ public final class Scenario {
     public static final ArmId DES = FakeAzure.id("rg-vm", "Microsoft.Compute/diskEncryptionSets/vm-des");
     public static final ArmId WORKSPACE = FakeAzure.id("rg-dbx", "Microsoft.Databricks/workspaces/analytics");
     public static final ArmId IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/orders-cmk-id");
+    public static final ArmId OTHER_IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/other-id");
 
     public final FakeAzure azure = new FakeAzure();
+    /** This instance's leases; {@code leases.asHolder(...)} gives another instance's over the same store. */
+    public final InMemoryLeases leases = new InMemoryLeases("instance-a", azure.clock);
     public final URI hsmUri;
     public BindingReconciler reconciler;
     public final List<ReconcileOutcome> history = new ArrayList<>();
@@ -42,11 +46,21 @@ public final class Scenario {
     }
 
     public BindingReconciler reconcilerWith(ScopeAllowList allowList) {
+        return reconcilerWith(allowList, EngineSettings.defaults(FakeAzure.DATABRICKS_APP), leases);
+    }
+
+    /** Another instance's reconciler over the same fake Azure, taking leases as {@code holder}. */
+    public BindingReconciler instance(String holder) {
+        return reconcilerWith(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)),
+                EngineSettings.defaults(FakeAzure.DATABRICKS_APP), leases.asHolder(holder));
+    }
+
+    public BindingReconciler reconcilerWith(ScopeAllowList allowList, EngineSettings settings, LeasePort leases) {
         return BindingReconciler.builder(azure.ports())
                 .allowList(allowList)
-                .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
+                .settings(settings)
                 .clock(azure.clock)
-                .armWriteBudget(TokenBucket.unlimited())
+                .leases(leases)
                 .build();
     }
 
