@@ -83,7 +83,7 @@ public final class ReconcileWorker {
     }
 
     private String reconcileBinding(WorkItem item) {
-        BindingPass.Result result = passes.run(item.binding(), item.reason(), stored -> skipRecheck(item,
+        BindingPass.Result result = passes.run(item.binding(), cause(item), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
                 () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
         if (result instanceof BindingPass.Done done) {
@@ -94,6 +94,11 @@ public final class ReconcileWorker {
             return skipped.why();
         }
         return "binding " + item.binding() + " is no longer managed; nothing to do";
+    }
+
+    /** The pass's cause as its status keeps it: the item's reason, and who made the change when someone did. */
+    static String cause(WorkItem item) {
+        return item.caller() == null ? item.reason() : item.reason() + " (changed by " + item.caller() + ")";
     }
 
     private String lookAtHsm(WorkItem item) {
