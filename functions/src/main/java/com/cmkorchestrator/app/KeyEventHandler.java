@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.KeyEventResponse;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.rotation.RotationPlan;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.state.KeyEventId;
 import com.cmkorchestrator.state.KeyEventKind;
@@ -68,7 +69,7 @@ public final class KeyEventHandler {
             work.schedule(plan, reason);
             return reason + rotated + ": queued " + plan.reconcileNow().size() + " rebind(s) now, "
                     + plan.checkLater().size() + " check(s) after the pickup window";
-        } catch (NoSuchElementException | IllegalStateException | OutOfScopeException e) {
+        } catch (NoSuchElementException | IllegalStateException | OutOfScopeException | KeyNotOwnedException e) {
             // the HSM or key is gone, not active, or not ours to touch: a redelivery would find the same
             return "acknowledged without action: " + reason + ": " + e.getMessage();
         }

@@ -22,7 +22,9 @@ public final class Refusal extends RuntimeException {
         /** Azure is not in a state that allows it yet (for example the HSM is not activated). */
         NOT_READY,
         /** The key cannot be rotated as it is (no rotation policy, or Managed HSM's version cap); the message says how to fix it. */
-        KEY_NOT_ROTATABLE
+        KEY_NOT_ROTATABLE,
+        /** The key exists but the app neither created it nor was told to adopt it: it writes nothing to it. */
+        KEY_NOT_OWNED
     }
 
     private final Kind kind;

@@ -1,10 +1,12 @@
 package com.cmkorchestrator.core;
 
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.HsmProvisioner;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.engine.Reconciler;
+import com.cmkorchestrator.core.engine.Sleeper;
 import com.cmkorchestrator.core.engine.Write;
 import com.cmkorchestrator.core.engine.Writes;
 import com.cmkorchestrator.core.errors.ErrorClassifier;
@@ -14,9 +16,13 @@ import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.HsmState;
+import com.cmkorchestrator.core.ports.KeyOwnershipPort;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.ports.LeasePort;
+import com.cmkorchestrator.core.ports.OwnedKey;
+import com.cmkorchestrator.core.ports.PacingPort;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
@@ -24,6 +30,7 @@ import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.rotation.RotationPlan;
 import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -55,6 +62,7 @@ public final class BindingReconciler {
     private final ExpiryAssessment expiry = ExpiryAssessment.standard();
     private final KeyRotation rotation;
     private final VersionRetirement retirement;
+    private final KeyOwnershipPort ownedKeys;
 
     private BindingReconciler(Builder builder) {
         this.ports = builder.ports;
@@ -63,7 +71,10 @@ public final class BindingReconciler {
         this.clock = builder.clock;
         this.armWriteBudget = builder.armWriteBudget;
         this.fanOut = new FanOut(builder.concurrency);
-        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.ownedKeys = builder.ownedKeys;
+        Coordination shared = new Coordination(builder.ownedKeys, builder.leases, builder.pacing, builder.sleeper);
+        this.reconciler = Reconciler.create(ports, shared, allowList, builder.classifier, settings, clock,
+                armWriteBudget);
         this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
@@ -114,9 +125,14 @@ public final class BindingReconciler {
         return respondToExpiry(hsm, keyName, bindings);
     }
 
-    /** Rotates the key now ({@code POST /api/keys/{hsm}/{key}/rotate}) and plans the rebinds. */
+    /**
+     * Rotates the key now ({@code POST /api/keys/{hsm}/{key}/rotate}) and plans the rebinds.
+     *
+     * @throws KeyNotOwnedException before any Azure call when the app neither created the key nor adopted it
+     */
     public KeyEventResponse rotateNow(ArmId hsm, String keyName, List<Binding> bindings) {
         allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
         Writes writes = new Writes(allowList, armWriteBudget);
@@ -130,9 +146,11 @@ public final class BindingReconciler {
      * and it is not the current version.
      *
      * @throws com.cmkorchestrator.core.safety.RetentionViolationException when that would take data offline
+     * @throws KeyNotOwnedException before any Azure call when the app does not own the key
      */
     public List<Write> retireVersion(ArmId hsm, String keyName, String version, List<TrackedBinding> bindings) {
         allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
         Writes writes = new Writes(allowList, armWriteBudget);
@@ -143,6 +161,7 @@ public final class BindingReconciler {
 
     private KeyEventResponse respondToExpiry(ArmId hsm, String keyName, List<Binding> bindings) {
         allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
         HsmState state = activeHsm(hsm);
         URI uri = state.hsmUri();
         KeyState key = key(state, keyName);
@@ -162,6 +181,11 @@ public final class BindingReconciler {
                 List.of())
                 : NewVersionPlanner.plan(hsm, keyName, created, bindings);
         return new KeyEventResponse(verdict, created, plan, writes.performed(), expired);
+    }
+
+    /** The app's record of owning the key; its own state, so a refusal costs no Azure call. */
+    private OwnedKey requireOwned(ArmId hsm, String keyName) {
+        return ownedKeys.find(hsm.resourceName(), keyName).orElseThrow(() -> new KeyNotOwnedException(hsm, keyName));
     }
 
     private HsmState activeHsm(ArmId hsm) {
@@ -188,6 +212,10 @@ public final class BindingReconciler {
         private ErrorClassifier classifier = ErrorClassifier.standard();
         private TokenBucket armWriteBudget = TokenBucket.armWrites();
         private int concurrency = 8;
+        private KeyOwnershipPort ownedKeys;
+        private LeasePort leases;
+        private PacingPort pacing;
+        private Sleeper sleeper = Sleeper.THREAD;
 
         private Builder(AzurePorts ports) {
             this.ports = Objects.requireNonNull(ports, "ports");
@@ -219,6 +247,30 @@ public final class BindingReconciler {
             return this;
         }
 
+        /** The app's record of the keys it owns: the only keys it writes to. Required. */
+        public Builder ownedKeys(KeyOwnershipPort ownedKeys) {
+            this.ownedKeys = Objects.requireNonNull(ownedKeys);
+            return this;
+        }
+
+        /** Leases shared by every instance, around the steps that must happen once. Required. */
+        public Builder leases(LeasePort leases) {
+            this.leases = Objects.requireNonNull(leases);
+            return this;
+        }
+
+        /** Pacing cursors shared by every instance, for the HSM's unreported limits. Required. */
+        public Builder pacing(PacingPort pacing) {
+            this.pacing = Objects.requireNonNull(pacing);
+            return this;
+        }
+
+        /** How a step waits a moment for its paced slot; {@link Thread#sleep} by default. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
         /** How many bindings a fan-out reconciles at once (8 by default). */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
@@ -228,6 +280,10 @@ public final class BindingReconciler {
         public BindingReconciler build() {
             if (allowList == null) {
                 throw new IllegalStateException("a scope allow-list is required: the orchestrator acts nowhere without one");
+            }
+            if (ownedKeys == null || leases == null || pacing == null) {
+                throw new IllegalStateException("the owned-keys record, leases and pacing are required: without them"
+                        + " the app could write to keys it does not own, or create one twice");
             }
             return new BindingReconciler(this);
         }

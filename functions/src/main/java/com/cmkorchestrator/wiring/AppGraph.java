@@ -74,6 +74,9 @@ public final class AppGraph {
                 .settings(engineSettings(settings))
                 .clock(clock)
                 .armWriteBudget(b.armWriteBudget)
+                .ownedKeys(stores.ownedKeys())
+                .leases(stores.leases())
+                .pacing(stores.pacing())
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, clock);

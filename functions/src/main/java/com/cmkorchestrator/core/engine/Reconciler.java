@@ -36,10 +36,11 @@ public final class Reconciler {
     private final Clock clock;
     private final TokenBucket armWriteBudget;
 
-    private Reconciler(AzurePorts ports, ScopeAllowList allowList, Failures failures, EngineSettings settings,
-                       Clock clock, TokenBucket armWriteBudget) {
+    private Reconciler(AzurePorts ports, Coordination shared, ScopeAllowList allowList, Failures failures,
+                       EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
         this.hsmReady = new EnsureHsm(ports.hsms());
-        this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
+        this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(), new CreateKeyOnce(ports.keys(),
+                shared.ownedKeys(), shared.leases(), shared.pacing(), shared.sleeper()), ExpiryAssessment.standard());
         this.identityReady = new EnsureIdentity(ports.identities(), ports.targets());
         this.accessGranted = new EnsureAccess(ports.access());
         this.bound = new EnsureBound(ports.targets(), List.of(new StorageBinder(), new DiskEncryptionSetBinder(),
@@ -52,10 +53,12 @@ public final class Reconciler {
         this.armWriteBudget = armWriteBudget;
     }
 
-    /** The chain of ensure steps over the given ports. */
-    public static Reconciler create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                    EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
-        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock, armWriteBudget);
+    /** The chain of ensure steps over the given ports and what the instances share. */
+    public static Reconciler create(AzurePorts ports, Coordination shared, ScopeAllowList allowList,
+                                    ErrorClassifier classifier, EngineSettings settings, Clock clock,
+                                    TokenBucket armWriteBudget) {
+        return new Reconciler(ports, shared, allowList, new Failures(classifier, settings), settings, clock,
+                armWriteBudget);
     }
 
     /**

@@ -35,6 +35,9 @@ import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -282,6 +285,9 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())
                 .armWriteBudget(TokenBucket.unlimited())
+                .ownedKeys(new InMemoryOwnedKeys())
+                .leases(new InMemoryLeases("adapter-tests", emulator.clock()))
+                .pacing(new InMemoryPacing(emulator.clock()))
                 .build();
     }
 }

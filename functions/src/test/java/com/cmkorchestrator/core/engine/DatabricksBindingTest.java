@@ -64,7 +64,7 @@ class DatabricksBindingTest {
 
     @Test
     void withoutTheAzureDatabricksApplicationConfiguredTheBindingSaysSo() {
-        scenario.reconciler = BindingReconciler.builder(scenario.azure.ports())
+        scenario.reconciler = scenario.builder()
                 .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
                 .settings(EngineSettings.defaults(null)).clock(scenario.azure.clock)
                 .armWriteBudget(TokenBucket.unlimited()).build();

@@ -38,6 +38,8 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         public final List<KeyVersion> versions = new ArrayList<>();
         public KeyRotationPolicy policy;
         public boolean deleted;
+        /** The key's tags; rotation keeps them, as the HSM does. */
+        public final Map<String, String> tags = new HashMap<>();
 
         FakeKey(String name, String kty, Integer size) {
             this.name = name;
@@ -46,7 +48,7 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         }
 
         KeyState state() {
-            return new KeyState(name, kty, size, null, versions);
+            return new KeyState(name, kty, size, null, versions, null, tags);
         }
     }
 
@@ -140,6 +142,7 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
             key = new FakeKey(creation.name(), creation.type() == KeyType.RSA_HSM ? "RSA-HSM" : "EC-HSM", creation.size());
             keys.put(id(hsmUri, creation.name()), key);
         }
+        key.tags.putAll(creation.tags());
         // as Key Vault does: create on an existing name adds a version
         KeyVersion version = new KeyVersion(newVersion(), true, stamp(key), creation.expiresOn(), null);
         key.versions.add(version);

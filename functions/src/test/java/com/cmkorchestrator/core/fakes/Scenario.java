@@ -8,9 +8,14 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
+
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,6 +34,10 @@ public final class Scenario {
     public static final ArmId IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/orders-cmk-id");
 
     public final FakeAzure azure = new FakeAzure();
+    /** What the app's instances share: its owned keys, leases and pacing cursors, on the fake clock. */
+    public final InMemoryOwnedKeys ownedKeys = new InMemoryOwnedKeys();
+    public final InMemoryLeases leases = new InMemoryLeases("this-instance", azure.clock);
+    public final InMemoryPacing pacing = new InMemoryPacing(azure.clock);
     public final URI hsmUri;
     public BindingReconciler reconciler;
     public final List<ReconcileOutcome> history = new ArrayList<>();
@@ -42,12 +51,24 @@ public final class Scenario {
     }
 
     public BindingReconciler reconcilerWith(ScopeAllowList allowList) {
-        return BindingReconciler.builder(azure.ports())
+        return builder()
                 .allowList(allowList)
                 .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
                 .clock(azure.clock)
                 .armWriteBudget(TokenBucket.unlimited())
                 .build();
+    }
+
+    /** A reconciler builder over this fake Azure and this scenario's shared state; waits move the fake clock. */
+    public BindingReconciler.Builder builder() {
+        return BindingReconciler.builder(azure.ports()).ownedKeys(ownedKeys).leases(leases).pacing(pacing)
+                .sleeper(azure.clock::advance);
+    }
+
+    /** Records that the app owns {@code key} of the scenario's HSM, as if a binding had adopted it earlier. */
+    public void own(String key) {
+        ownedKeys.record(new OwnedKey(HSM.resourceName(), key, OwnedKey.Origin.ADOPTED, "earlier-binding",
+                azure.clock.instant()));
     }
 
     public static Binding storageBinding(KeySpec key, VersionPolicy policy) {

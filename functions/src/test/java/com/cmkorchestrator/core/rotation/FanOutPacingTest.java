@@ -34,7 +34,7 @@ class FanOutPacingTest {
     private final List<TrackedBinding> tracked = new ArrayList<>();
 
     private BindingReconciler reconciler(TokenBucket budget) {
-        return BindingReconciler.builder(scenario.azure.ports())
+        return scenario.builder()
                 .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
                 .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
                 .clock(scenario.azure.clock).armWriteBudget(budget).concurrency(1).build();
