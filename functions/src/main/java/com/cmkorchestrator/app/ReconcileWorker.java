@@ -1,10 +1,15 @@
 package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.KeyEventResponse;
+import com.cmkorchestrator.core.TrackedBinding;
 import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.retry.Retries;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,7 +85,36 @@ public final class ReconcileWorker {
 
     /** One pass for the item's target. */
     public String process(WorkItem item) {
-        return item.binding() != null ? reconcileBinding(item) : lookAtHsm(item);
+        work.started(item);
+        if (item.binding() != null) {
+            return reconcileBinding(item);
+        }
+        return item.key() != null ? lookAtKey(item) : lookAtHsm(item);
+    }
+
+    /**
+     * A key event's one look at the key, however many events asked (they were coalesced into this item): the HSM and
+     * the key read once, a rotation if expiry calls for it, and the bindings not yet on the current version queued.
+     * The HSM is found by the name this app queued, after the event was matched to it by its full identity.
+     */
+    private String lookAtKey(WorkItem item) {
+        Optional<ArmId> hsm = catalog.hsmNamed(item.hsm());
+        if (hsm.isEmpty()) {
+            return item.target() + ": no binding uses this HSM any more; nothing to do";
+        }
+        List<TrackedBinding> bindings = catalog.all().stream().map(StoredBinding::tracked).toList();
+        KeyEventResponse response;
+        try {
+            response = reconciler.onKeyChange(hsm.get(), item.key(), bindings);
+        } catch (NoSuchElementException | IllegalStateException | OutOfScopeException | KeyNotOwnedException e) {
+            // the HSM or key is gone, not active, or not the app's to touch: looking again would find the same
+            return item.target() + " (" + item.reason() + "): nothing done: " + e.getMessage();
+        }
+        work.schedule(response.plan(), item.reason() + response.rotation()
+                .map(v -> ", rotated to " + v.version()).orElse(""));
+        return item.target() + " (" + item.reason() + "): " + response.rotation().map(v -> "rotated to " + v.version()
+                + ", ").orElse("") + "queued " + response.plan().reconcileNow().size() + " binding(s) now, "
+                + response.plan().checkLater().size() + " after the pickup window";
     }
 
     private String reconcileBinding(WorkItem item) {
@@ -138,7 +173,6 @@ public final class ReconcileWorker {
         }
         List<StoredBinding> waiting = catalog.all().stream()
                 .filter(stored -> stored.binding().hsm().resourceName().equalsIgnoreCase(item.hsm()))
-                .filter(stored -> item.key() == null || stored.binding().key().name().equalsIgnoreCase(item.key()))
                 .toList();
         waiting.forEach(stored -> work.lookAt(stored.name(), item.reason()));
         return provisioning + "queued " + waiting.size() + " binding(s) of " + item.target();

@@ -105,24 +105,49 @@ public final class BindingReconciler {
     }
 
     /**
-     * A key got a new version (rotation by policy, or an event from the HSM bridge): which bindings to rebind now
-     * and which to verify after their pickup window. Reads only.
+     * A key changed, or its expiry nears (any key event, coalesced into one look per key): reads the HSM and the key
+     * once (and the rotation policy when the current version expires), rotates when expiry calls for it and nothing
+     * else will in time (a key the app owns only), and plans the bindings of the key not yet on its current version:
+     * pinned ones now, self-rotating ones after their service's pickup window; once the current version has expired,
+     * every binding of the key now. Bindings already on the current version are left alone, so a repeated event
+     * costs its reads and nothing else.
+     *
+     * @param bindings every binding with its last status; those of other keys are left out
+     * @throws KeyNotOwnedException before the rotation, when one is needed and the app does not own the key
      */
-    public RotationPlan onNewKeyVersion(ArmId hsm, String keyName, String version, List<Binding> bindings) {
+    public KeyEventResponse onKeyChange(ArmId hsm, String keyName, List<TrackedBinding> bindings) {
+        allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
-        KeyVersion created = key(state, keyName).version(version)
-                .orElseGet(() -> new KeyVersion(version, true, clock.instant(), null, null));
-        return NewVersionPlanner.plan(hsm, keyName, created, bindings);
+        URI uri = state.hsmUri();
+        KeyState key = key(state, keyName);
+        Optional<KeyRotationPolicy> policy = key.latest().expiresOn() == null ? Optional.empty()
+                : ports.keys().getRotationPolicy(uri, keyName);
+        Instant now = clock.instant();
+        var near = policy.map(KeyRotationPolicy::notifyBeforeExpiry).filter(Objects::nonNull).orElse(settings.nearExpiry());
+        ExpiryVerdict verdict = expiry.assess(key.latest(), policy, near, now);
+        List<Binding> ofKey = bindings.stream().map(TrackedBinding::binding)
+                .filter(b -> NewVersionPlanner.usesKey(b, hsm, keyName)).toList();
+        if (!verdict.needsRotation()) {
+            List<Binding> behind = bindings.stream().filter(tracked -> behind(tracked, key.latest().version()))
+                    .map(TrackedBinding::binding).toList();
+            return new KeyEventResponse(verdict, null, NewVersionPlanner.plan(hsm, keyName, key.latest(), behind),
+                    List.of(), false);
+        }
+        requireOwned(hsm, keyName);
+        boolean expired = verdict.state() == ExpiryVerdict.State.EXPIRED;
+        Writes writes = new Writes(allowList, armWriteBudget);
+        KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
+        RotationPlan plan = expired
+                // every resource may be on the dead version: look at all of them now, auto or not
+                ? new RotationPlan(ofKey, List.of())
+                : NewVersionPlanner.plan(hsm, keyName, created, ofKey);
+        return new KeyEventResponse(verdict, created, plan, writes.performed(), expired);
     }
 
-    /** Near expiry: rotate now if the policy will not rotate in time, then rebind; otherwise only report. */
-    public KeyEventResponse onNearExpiry(ArmId hsm, String keyName, List<Binding> bindings) {
-        return respondToExpiry(hsm, keyName, bindings);
-    }
-
-    /** Expired: rotate at once and rebind every binding of the key; critical. A repeat finds a fresh version and does nothing. */
-    public KeyEventResponse onExpired(ArmId hsm, String keyName, List<Binding> bindings) {
-        return respondToExpiry(hsm, keyName, bindings);
+    /** Whether a binding's resource is not yet known to use {@code version} in every slot it binds. */
+    private static boolean behind(TrackedBinding tracked, String version) {
+        return tracked.status() == null || tracked.binding().kind().slots().stream()
+                .anyMatch(slot -> !tracked.status().versionInUse(slot).map(version::equalsIgnoreCase).orElse(false));
     }
 
     /**
@@ -157,30 +182,6 @@ public final class BindingReconciler {
         retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
                 writes);
         return writes.performed();
-    }
-
-    private KeyEventResponse respondToExpiry(ArmId hsm, String keyName, List<Binding> bindings) {
-        allowList.require("HSM", hsm);
-        requireOwned(hsm, keyName);
-        HsmState state = activeHsm(hsm);
-        URI uri = state.hsmUri();
-        KeyState key = key(state, keyName);
-        Optional<KeyRotationPolicy> policy = ports.keys().getRotationPolicy(uri, keyName);
-        Instant now = clock.instant();
-        var near = policy.map(KeyRotationPolicy::notifyBeforeExpiry).filter(Objects::nonNull).orElse(settings.nearExpiry());
-        ExpiryVerdict verdict = expiry.assess(key.latest(), policy, near, now);
-        boolean expired = verdict.state() == ExpiryVerdict.State.EXPIRED;
-        if (!verdict.needsRotation()) {
-            return new KeyEventResponse(verdict, null, RotationPlan.empty(), List.of(), false);
-        }
-        Writes writes = new Writes(allowList, armWriteBudget);
-        KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
-        RotationPlan plan = expired
-                // every resource may be on the dead version: look at all of them now, auto or not
-                ? new RotationPlan(bindings.stream().filter(b -> NewVersionPlanner.usesKey(b, hsm, keyName)).toList(),
-                List.of())
-                : NewVersionPlanner.plan(hsm, keyName, created, bindings);
-        return new KeyEventResponse(verdict, created, plan, writes.performed(), expired);
     }
 
     /** The app's record of owning the key; its own state, so a refusal costs no Azure call. */

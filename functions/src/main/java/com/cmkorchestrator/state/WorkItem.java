@@ -167,6 +167,15 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
         }
     }
 
+    /**
+     * What the item is about as its pending marker names it ({@link PendingWork}): {@code binding/orders-db},
+     * {@code hsm/contoso}, {@code key/contoso/cmk}, lower-case. Items of one target do the same work.
+     */
+    public String coalescingKey() {
+        String target = binding != null ? "binding/" + binding : key == null ? "hsm/" + hsm : "key/" + hsm + "/" + key;
+        return target.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** What the item is about, for logs: {@code binding orders-db}, {@code hsm contoso/key cmk}. */
     public String target() {
         if (binding != null) {

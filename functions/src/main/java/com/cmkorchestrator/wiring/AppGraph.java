@@ -79,13 +79,13 @@ public final class AppGraph {
                 .pacing(stores.pacing())
                 .build();
         this.catalog = new BindingCatalog(stores);
-        this.work = new WorkScheduler(queue, clock);
+        this.work = new WorkScheduler(queue, stores.pending(), clock);
         BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
         this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
                 b.ports.securityDomainStore(), work);
         this.rotations = new RotationService(catalog, reconciler, work);
-        this.keyEvents = new KeyEventHandler(catalog, reconciler, work);
+        this.keyEvents = new KeyEventHandler(catalog, b.ports.hsms(), work);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),

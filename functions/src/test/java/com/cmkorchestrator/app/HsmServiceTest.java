@@ -34,7 +34,7 @@ class HsmServiceTest {
     private final StateStores stores = InMemoryState.stores(Clock.systemUTC());
     private final InMemoryReconcileQueue queue = new InMemoryReconcileQueue("q", 8, Clock.systemUTC());
     private final HsmService service = new HsmService(stores.hsmRequests(), ScopeAllowList.of(ArmId.parse(
-            "/subscriptions/" + FakeAzure.SUBSCRIPTION)), true, azure.hsms, new WorkScheduler(queue, Clock.systemUTC()));
+            "/subscriptions/" + FakeAzure.SUBSCRIPTION)), true, azure.hsms, new WorkScheduler(queue, stores.pending(), Clock.systemUTC()));
 
     @Test
     void aSecurityDomainDestinationTheStoreWouldNotWriteToIsRefusedBeforeAnythingIsStored() {

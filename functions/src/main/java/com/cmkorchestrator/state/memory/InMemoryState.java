@@ -19,6 +19,7 @@ public final class InMemoryState {
                 new InMemoryFindingStore(),
                 new InMemoryLeases("this-process", clock),
                 new InMemoryPacing(clock),
-                new InMemoryOwnedKeys());
+                new InMemoryOwnedKeys(),
+                new InMemoryPendingWork(clock));
     }
 }
