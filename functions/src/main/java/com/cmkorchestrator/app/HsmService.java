@@ -22,14 +22,16 @@ public final class HsmService {
     private final ScopeAllowList allowList;
     private final boolean provisioningEnabled;
     private final SecurityDomainStore securityDomains;
+    private final Regions regions;
     private final WorkScheduler work;
 
     public HsmService(SpecStore requests, ScopeAllowList allowList, boolean provisioningEnabled,
-                      SecurityDomainStore securityDomains, WorkScheduler work) {
+                      SecurityDomainStore securityDomains, Regions regions, WorkScheduler work) {
         this.requests = requests;
         this.allowList = allowList;
         this.provisioningEnabled = provisioningEnabled;
         this.securityDomains = securityDomains;
+        this.regions = regions;
         this.work = work;
     }
 
@@ -41,13 +43,15 @@ public final class HsmService {
      * Stores the request under the HSM's name and queues a provisioning pass. Repeating it changes nothing.
      *
      * @throws Refusal DISABLED when provisioning is switched off, OUT_OF_SCOPE when the HSM lies outside the allow-list
-     * @throws BindingValidationException (a 422) when the security domain's destination is one the app would not write to
+     * @throws BindingValidationException (a 422) when the security domain's destination is one the app would not write
+     *                                    to, or the location is no Azure region
      */
     public Requested request(HsmRequest request) {
         if (!provisioningEnabled) {
             throw new Refusal(Refusal.Kind.DISABLED, null, "this app does not provision Managed HSMs:"
                     + " set CMK_HSM_PROVISIONING_ENABLED=true to allow it");
         }
+        regions.require("location", request.location());
         try {
             allowList.require("HSM", request.hsm());
         } catch (OutOfScopeException e) {

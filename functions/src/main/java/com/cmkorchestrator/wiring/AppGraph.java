@@ -7,9 +7,11 @@ import com.cmkorchestrator.app.HsmService;
 import com.cmkorchestrator.app.KeyEventHandler;
 import com.cmkorchestrator.app.PassRecorder;
 import com.cmkorchestrator.app.ReconcileWorker;
+import com.cmkorchestrator.app.Regions;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.RotationService;
 import com.cmkorchestrator.app.WorkScheduler;
+import com.cmkorchestrator.adapters.SdkRegions;
 import com.cmkorchestrator.adapters.eventgrid.GridEventParser;
 import com.cmkorchestrator.app.bridge.KeyEventBridge;
 import com.cmkorchestrator.app.bridge.KeyEventPublisher;
@@ -81,9 +83,10 @@ public final class AppGraph {
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, stores.pending(), clock);
         BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
-        this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
+        Regions regions = new SdkRegions();
+        this.bindings = new BindingService(stores.bindings(), stores.findings(), allowList(settings), regions, work);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
-                b.ports.securityDomainStore(), work);
+                b.ports.securityDomainStore(), regions, work);
         this.rotations = new RotationService(catalog, reconciler, work);
         this.keyEvents = new KeyEventHandler(catalog, b.ports.hsms(), work);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);

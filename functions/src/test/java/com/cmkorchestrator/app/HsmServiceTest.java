@@ -1,5 +1,6 @@
 package com.cmkorchestrator.app;
 
+import com.cmkorchestrator.adapters.SdkRegions;
 import com.cmkorchestrator.core.fakes.FakeAzure;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.BindingValidationException;
@@ -34,7 +35,7 @@ class HsmServiceTest {
     private final StateStores stores = InMemoryState.stores(Clock.systemUTC());
     private final InMemoryReconcileQueue queue = new InMemoryReconcileQueue("q", 8, Clock.systemUTC());
     private final HsmService service = new HsmService(stores.hsmRequests(), ScopeAllowList.of(ArmId.parse(
-            "/subscriptions/" + FakeAzure.SUBSCRIPTION)), true, azure.hsms, new WorkScheduler(queue, stores.pending(), Clock.systemUTC()));
+            "/subscriptions/" + FakeAzure.SUBSCRIPTION)), true, azure.hsms, new SdkRegions(), new WorkScheduler(queue, stores.pending(), Clock.systemUTC()));
 
     @Test
     void aSecurityDomainDestinationTheStoreWouldNotWriteToIsRefusedBeforeAnythingIsStored() {

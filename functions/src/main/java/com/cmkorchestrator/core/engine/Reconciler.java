@@ -62,17 +62,18 @@ public final class Reconciler {
     }
 
     /**
-     * Refuses a binding whose HSM, target or identity to create lies outside the allow-list, before any Azure call.
+     * Refuses a binding whose HSM, target or identity (existing or to create) lies outside the allow-list, before any
+     * Azure call.
      *
      * @throws OutOfScopeException naming the first resource outside
      */
     public void requireInScope(Binding binding) {
-        allowList.require("HSM", binding.hsm());
-        allowList.require("target", binding.target());
-        if (binding.identity() != null && binding.identity().create() != null) {
-            allowList.require("identity to create", binding.identityId().orElseThrow());
-        }
+        binding.armIds().forEach((field, id) -> allowList.require(ROLES.getOrDefault(field, field), id));
     }
+
+    /** What each field's resource is to the app, for refusals. */
+    private static final java.util.Map<String, String> ROLES = java.util.Map.of("hsm", "HSM", "target", "target",
+            "identity.existing", "existing identity", "identity.create", "identity to create");
 
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
         Instant now = clock.instant();
