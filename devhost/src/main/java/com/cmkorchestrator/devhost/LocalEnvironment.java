@@ -130,6 +130,7 @@ public final class LocalEnvironment implements AutoCloseable {
                     .publisher(EventGridKeyEventPublisher.withAccessKey(topicEndpoint, topic.key(),
                             TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
                     .clock(emulator.clock())
+                    .appPrincipal(() -> APP_PRINCIPAL)
                     .build();
 
             DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, queue,

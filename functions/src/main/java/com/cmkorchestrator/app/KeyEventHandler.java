@@ -6,10 +6,12 @@ import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.HsmPort;
 import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.state.KeyEventId;
+import com.cmkorchestrator.state.WorkItem;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns events into work, and only for what the app manages, identified in full (docs/concurrency.md section 1): a
@@ -23,7 +25,8 @@ import java.util.Optional;
  *   <li>A {@code ResourceWriteSuccess} for a Managed HSM whose full ARM ID a binding or HSM request names queues
  *       the HSM (its provisioning and the chains waiting on it).</li>
  *   <li>A {@code ResourceWriteSuccess} for a resource a binding binds (its full ARM ID) queues that binding's
- *       re-check at once, carrying who wrote, so that a pass finding drift can name them.</li>
+ *       re-check at once, carrying who wrote, so that a pass finding drift can name them; the app's own writes
+ *       need none.</li>
  * </ul>
  * Events carry no orders: the work items only say "look at X". An Azure failure propagates, so Event Grid delivers
  * the event again; an event about something the app does not manage is acknowledged.
@@ -33,12 +36,17 @@ public final class KeyEventHandler {
     private final BindingCatalog catalog;
     private final HsmPort hsms;
     private final WorkScheduler work;
+    private final Supplier<String> appPrincipal;
 
-    /** @param hsms the HSMs' ARM state, for the data-plane address each reports */
-    public KeyEventHandler(BindingCatalog catalog, HsmPort hsms, WorkScheduler work) {
+    /**
+     * @param hsms         the HSMs' ARM state, for the data-plane address each reports
+     * @param appPrincipal the app's own object ID: its own writes to bound resources need no re-check
+     */
+    public KeyEventHandler(BindingCatalog catalog, HsmPort hsms, WorkScheduler work, Supplier<String> appPrincipal) {
         this.catalog = catalog;
         this.hsms = hsms;
         this.work = work;
+        this.appPrincipal = appPrincipal;
     }
 
     /** @return what was done, for the function log */
@@ -85,6 +93,17 @@ public final class KeyEventHandler {
                 .findFirst();
     }
 
+    private boolean isTheAppItself(WorkItem.Caller caller) {
+        if (caller == null || caller.objectId() == null) {
+            return false;
+        }
+        try {
+            return caller.objectId().equalsIgnoreCase(appPrincipal.get());
+        } catch (RuntimeException unknown) {
+            return false; // not knowing who the app is, every write is someone else's: a re-check too many at worst
+        }
+    }
+
     private static boolean sameAddress(URI reported, URI named) {
         return KeyRef.of(reported, "k").sameKey(KeyRef.of(named, "k"));
     }
@@ -116,6 +135,9 @@ public final class KeyEventHandler {
                 .filter(stored -> stored.binding().target().equals(event.resource())).toList();
         if (bound.isEmpty()) {
             return "acknowledged without action: " + event.resource() + " is no resource a binding binds";
+        }
+        if (isTheAppItself(event.caller())) {
+            return "acknowledged without action: the app's own write to " + event.resource();
         }
         String by = event.caller() == null ? "" : " by " + event.caller();
         bound.forEach(stored -> work.lookAtChangedBy(stored.name(), about + by, event.caller()));

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the Function App's triggers call: reconcile a binding, provision an HSM, react to key events, rotate on
@@ -75,7 +76,8 @@ public final class BindingReconciler {
         Coordination shared = new Coordination(builder.ownedKeys, builder.leases, builder.pacing, builder.sleeper);
         this.reconciler = Reconciler.create(ports, shared, allowList, builder.classifier, settings, clock,
                 armWriteBudget);
-        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget,
+                builder.appPrincipal);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
     }
@@ -217,6 +219,9 @@ public final class BindingReconciler {
         private LeasePort leases;
         private PacingPort pacing;
         private Sleeper sleeper = Sleeper.THREAD;
+        private Supplier<String> appPrincipal = () -> {
+            throw new IllegalStateException("the app's own principal (object ID) is not known to this reconciler");
+        };
 
         private Builder(AzurePorts ports) {
             this.ports = Objects.requireNonNull(ports, "ports");
@@ -269,6 +274,15 @@ public final class BindingReconciler {
         /** How a step waits a moment for its paced slot; {@link Thread#sleep} by default. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /**
+         * The app's own object ID, read when first needed: on an HSM it provisions, the app grants itself its key
+         * operator role. Without it that grant fails, and nothing else does.
+         */
+        public Builder appPrincipal(Supplier<String> principal) {
+            this.appPrincipal = Objects.requireNonNull(principal);
             return this;
         }
 

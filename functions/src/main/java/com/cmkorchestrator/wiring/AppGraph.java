@@ -34,6 +34,7 @@ import java.time.Period;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The object graph of one process, built once: the lifecycle core over the Azure ports, the state stores and the
@@ -79,6 +80,7 @@ public final class AppGraph {
                 .ownedKeys(stores.ownedKeys())
                 .leases(stores.leases())
                 .pacing(stores.pacing())
+                .appPrincipal(b.appPrincipal)
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, stores.pending(), clock);
@@ -86,9 +88,9 @@ public final class AppGraph {
         Regions regions = new SdkRegions();
         this.bindings = new BindingService(stores.bindings(), stores.findings(), allowList(settings), regions, work);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
-                b.ports.securityDomainStore(), regions, work);
+                b.ports.securityDomainStore(), regions, b.appPrincipal, work);
         this.rotations = new RotationService(catalog, reconciler, work);
-        this.keyEvents = new KeyEventHandler(catalog, b.ports.hsms(), work);
+        this.keyEvents = new KeyEventHandler(catalog, b.ports.hsms(), work, b.appPrincipal);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
@@ -157,6 +159,9 @@ public final class AppGraph {
         private Optional<KeyEventPublisher> publisher = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private TokenBucket armWriteBudget = TokenBucket.armWrites();
+        private Supplier<String> appPrincipal = () -> {
+            throw new IllegalStateException("the app's own principal is not known to this graph");
+        };
 
         private Builder(AppSettings settings, AzurePorts ports) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -181,6 +186,12 @@ public final class AppGraph {
 
         public Builder armWriteBudget(TokenBucket budget) {
             this.armWriteBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        /** The app's own object ID, read when first needed (an HSM request, an HSM it activates). */
+        public Builder appPrincipal(Supplier<String> principal) {
+            this.appPrincipal = Objects.requireNonNull(principal);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.wiring;
 
+import com.cmkorchestrator.adapters.AppPrincipal;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
@@ -36,6 +37,7 @@ final class AzureGraph {
                 SecurityDomainStores.blobsOnly(BlobSecurityDomainStore.withIdentity(azure,
                         AppGraph.allowList(settings)))))
                 .state(state.stores(), state.reconcileQueue())
+                .appPrincipal(AppPrincipal.of(azure))
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
                 graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure)));

@@ -199,6 +199,17 @@ class KeyEventHandlerTest {
     }
 
     @Test
+    void theAppsOwnWriteToABoundResourceQueuesNothing() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+
+        String outcome = handler.handle(new GridEvent.ResourceWritten("e12", Scenario.DES,
+                "Microsoft.Compute/diskEncryptionSets/write", new WorkItem.Caller(AppTestbed.APP_PRINCIPAL, null)));
+
+        assertThat(outcome).startsWith("acknowledged without action: the app's own write");
+        assertThat(visibleItems()).isEmpty();
+    }
+
+    @Test
     void aWriteToAResourceNoBindingBindsQueuesNothing() {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
 

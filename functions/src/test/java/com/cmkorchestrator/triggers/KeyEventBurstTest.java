@@ -64,7 +64,7 @@ class KeyEventBurstTest {
                         AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + azure.subscriptionId(),
                         AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID,
                         AppSettings.CMK_API_AUTH, "none")),
-                        AzureAdapters.ports(azure.connection(), noSecurityDomains()))
+                        AzureAdapters.ports(azure.asApp(), noSecurityDomains()))
                 .state(stores, queue).clock(azure.emulator().clock()).armWriteBudget(TokenBucket.unlimited()).build();
         functions = Triggers.over(graph);
         ArmId hsm = azure.id("burst-rg", "Microsoft.KeyVault/managedHSMs", "hsm-burst");

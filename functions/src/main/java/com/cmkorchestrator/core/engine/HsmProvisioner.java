@@ -19,13 +19,15 @@ import com.cmkorchestrator.core.status.Reason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static com.cmkorchestrator.core.status.ConditionType.HSM_READY;
 
 /**
  * Drives an HSM request to an active HSM: create it if absent, wait for provisioning, then either wait for a person
  * to activate it (showing the command) or, with wrapping certificates, download the security domain, store it
- * where the request says, and wait for {@code Active}. The previous condition is the memory of a download already
+ * where the request says, and wait for {@code Active}; once active, the app grants itself its key operator role
+ * ({@link EnsureKeyOperatorRole}). The previous condition is the memory of a download already
  * made, so the download happens once.
  */
 public final class HsmProvisioner {
@@ -38,10 +40,13 @@ public final class HsmProvisioner {
     private final EngineSettings settings;
     private final Clock clock;
     private final TokenBucket armWriteBudget;
+    private final EnsureKeyOperatorRole keyOperatorRole;
 
     HsmProvisioner(HsmPort hsms, SecurityDomainPort securityDomains, SecurityDomainStore store, ScopeAllowList allowList,
-                   Failures failures, EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
+                   Failures failures, EngineSettings settings, Clock clock, TokenBucket armWriteBudget,
+                   EnsureKeyOperatorRole keyOperatorRole) {
         this.armWriteBudget = armWriteBudget;
+        this.keyOperatorRole = keyOperatorRole;
         this.hsms = hsms;
         this.securityDomains = securityDomains;
         this.store = store;
@@ -51,10 +56,13 @@ public final class HsmProvisioner {
         this.clock = clock;
     }
 
+    /** @param appPrincipal the app's own object ID: it grants itself its key operator role on the HSMs it activates */
     public static HsmProvisioner create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                        EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
+                                        EngineSettings settings, Clock clock, TokenBucket armWriteBudget,
+                                        Supplier<String> appPrincipal) {
         return new HsmProvisioner(ports.hsms(), ports.securityDomains(), ports.securityDomainStore(), allowList,
-                new Failures(classifier, settings), settings, clock, armWriteBudget);
+                new Failures(classifier, settings), settings, clock, armWriteBudget,
+                new EnsureKeyOperatorRole(ports.access(), appPrincipal));
     }
 
     /**
@@ -100,6 +108,9 @@ public final class HsmProvisioner {
                     "creation requested; provisioning takes tens of minutes", now), settings.hsmPoll());
         }
         Optional<StepResult> readiness = HsmReadiness.evaluate(request.hsm(), observed, now, settings);
+        if (readiness.isPresent() && readiness.get().condition().isTrue()) {
+            return keyOperatorRole.ensure(observed.get(), readiness.get(), writes, now);
+        }
         if (readiness.isPresent()) {
             return readiness.get();
         }

@@ -18,6 +18,7 @@ import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.HsmLocalRbac;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
@@ -29,6 +30,7 @@ import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
@@ -61,6 +63,11 @@ import java.util.function.UnaryOperator;
 public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback {
     /** The deployer: creates resources and is the initial administrator of every HSM made here. */
     public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /**
+     * The app: on every active HSM made here it holds only its custom key operator role at {@code /keys}, as the
+     * Bicep deployment gives it (docs/concurrency.md section 7); {@link #reconcilerOnAdapters()} acts as it.
+     */
+    public static final String APP = "a0000000-0000-4000-8000-0000000000a1";
     /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
     public static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
     /** Managed HSM Crypto Officer: reads, recovers and purges deleted keys, which Crypto User cannot. */
@@ -168,16 +175,24 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     }
 
     /**
-     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also
-     * holds Crypto User and Crypto Officer at {@code /keys}, as the app's identity needs (Crypto User alone cannot
-     * read or recover deleted keys).
+     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also holds
+     * Crypto User and Crypto Officer at {@code /keys} (to make keys and change them behind the app's back), and the app
+     * holds only its key operator role there, defined and assigned through the app's own adapter as an administrator.
      */
     public URI activeHsm(String group, String name) {
         URI hsm = provisionedHsm(group, name);
         activate(hsm);
         grant(hsm, "/keys", CRYPTO_USER, DEPLOYER);
         grant(hsm, "/keys", CRYPTO_OFFICER, DEPLOYER);
+        HsmLocalRbac rbac = new HsmLocalRbac(azure);
+        String role = rbac.defineRole(hsm, KeyOperatorRole.forHsm(name)).name();
+        rbac.createAssignment(hsm, KeyOperatorRole.SCOPE, role, APP, KeyOperatorRole.assignmentName(name, APP));
         return hsm;
+    }
+
+    /** The connection as the app. */
+    public AzureConnection asApp() {
+        return as(APP);
     }
 
     public void activate(URI hsm) {
@@ -259,8 +274,9 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
 
     /**
-     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, writes unpaced (the
-     * tests measure requests, not time), the emulator's clock. No binding here activates an HSM, so the security
+     * The lifecycle core on the real adapters over this emulator, as the app (holding only its key operator role on
+     * the HSM): the whole subscription allowed, writes unpaced (the tests measure requests, not time), the emulator's
+     * clock. No binding here activates an HSM, so the security
      * domain store fails the test if it is ever reached.
      */
     public BindingReconciler reconcilerOnAdapters() {
@@ -280,7 +296,7 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 throw new AssertionError("no HSM is activated by these bindings");
             }
         };
-        return BindingReconciler.builder(AzureAdapters.ports(connection(), unused))
+        return BindingReconciler.builder(AzureAdapters.ports(asApp(), unused))
                 .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())

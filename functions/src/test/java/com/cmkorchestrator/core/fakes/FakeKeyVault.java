@@ -3,6 +3,7 @@ package com.cmkorchestrator.core.fakes;
 import com.cmkorchestrator.core.model.KeyType;
 import com.cmkorchestrator.core.model.Periods;
 import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.DeletedKey;
 import com.cmkorchestrator.core.ports.KeyCreation;
 import com.cmkorchestrator.core.ports.KeyPort;
@@ -234,6 +235,21 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         }
         grants.computeIfAbsent(hsmUri.getHost(), k -> new ArrayList<>()).add(new Grant(wanted, azure.now()));
         return wanted;
+    }
+
+    /** Custom role definitions per HSM host, by name. */
+    private final Map<String, Map<String, CustomRole>> roles = new HashMap<>();
+
+    @Override
+    public CustomRole defineRole(URI hsmUri, CustomRole role) {
+        azure.log.call("access.defineRole");
+        requireActive(hsmUri, "PUT roleDefinitions");
+        roles.computeIfAbsent(hsmUri.getHost(), k -> new HashMap<>()).put(role.name(), role);
+        return role;
+    }
+
+    public Map<String, CustomRole> roles(URI hsm) {
+        return Map.copyOf(roles.getOrDefault(hsm.getHost(), Map.of()));
     }
 
     private static String newVersion() {

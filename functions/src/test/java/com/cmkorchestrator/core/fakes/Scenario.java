@@ -62,7 +62,7 @@ public final class Scenario {
     /** A reconciler builder over this fake Azure and this scenario's shared state; waits move the fake clock. */
     public BindingReconciler.Builder builder() {
         return BindingReconciler.builder(azure.ports()).ownedKeys(ownedKeys).leases(leases).pacing(pacing)
-                .sleeper(azure.clock::advance);
+                .sleeper(azure.clock::advance).appPrincipal(() -> FakeAzure.APP);
     }
 
     /** Records that the app owns {@code key} of the scenario's HSM, as if a binding had adopted it earlier. */

@@ -1,6 +1,8 @@
 package com.cmkorchestrator.tests.e2e;
 
+import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.cmkorchestrator.adapters.HsmKeys;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.EmulatorOptions;
@@ -127,8 +129,9 @@ class EndToEndTest {
         String event = """
                 [{"id": "dup-1", "subject": "orders-cmk", "eventType": "Microsoft.KeyVault.KeyNewVersionCreated",
                   "eventTime": "2026-01-01T00:00:00Z", "dataVersion": "1",
-                  "data": {"VaultName": "%s", "ObjectType": "Key", "ObjectName": "orders-cmk", "Version": "%s"}}]"""
-                .formatted(LocalEnvironment.HSM_NAME, next);
+                  "data": {"Id": "%skeys/orders-cmk/%s", "VaultName": "%s", "ObjectType": "Key",
+                           "ObjectName": "orders-cmk", "Version": "%s"}}]"""
+                .formatted(environment.seeded().hsmUri(), next, LocalEnvironment.HSM_NAME, next);
         long mark = azure.mark();
 
         for (int delivery = 0; delivery < 3; delivery++) {
@@ -172,6 +175,28 @@ class EndToEndTest {
                 .filteredOn(key -> key.name().equals("orders-cmk")).singleElement()
                 .satisfies(key -> assertThat(key.versions()).hasSizeGreaterThanOrEqualTo(4)
                         .allMatch(HsmSnapshot.Version::enabled));
+    }
+
+    /**
+     * All of the above ran with the app holding one grant on the HSM: its key operator role at {@code /keys}, whose
+     * definition grants neither purge nor export (issue 10, finding 7); the deployer's seeding gave it nothing else.
+     */
+    @Test
+    @Order(6)
+    void theAppDidAllThisHoldingOnlyItsKeyOperatorRoleWhichCannotPurgeOrExport() {
+        String role = KeyOperatorRole.definitionName(LocalEnvironment.HSM_NAME);
+
+        assertThat(environment.emulator().fleet().byUri(environment.seeded().hsmUri()).orElseThrow().snapshot()
+                .roleAssignments()).filteredOn(a -> a.principalId().equals(LocalEnvironment.APP_PRINCIPAL))
+                .singleElement().satisfies(assignment -> {
+                    assertThat(assignment.scope()).isEqualTo("/keys");
+                    assertThat(assignment.roleDefinitionId()).endsWith("/" + role);
+                });
+        assertThat(LocalEnvironment.connect(environment.emulator(), LocalEnvironment.DEPLOYER)
+                .accessControl(environment.seeded().hsmUri()).getRoleDefinition(KeyVaultRoleScope.GLOBAL, role)
+                .getPermissions()).flatExtracting(permission -> permission.getDataActions()).extracting(Object::toString)
+                .containsExactlyInAnyOrderElementsOf(KeyOperatorRole.DATA_ACTIONS)
+                .noneMatch(action -> action.endsWith("/deletedKeys/delete") || action.endsWith("/export/action"));
     }
 
     @Test
