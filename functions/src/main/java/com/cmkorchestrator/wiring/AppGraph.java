@@ -18,6 +18,7 @@ import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.app.health.HealthSweep;
+import com.cmkorchestrator.config.ApiAuth;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
@@ -27,6 +28,7 @@ import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.StateStores;
+import com.cmkorchestrator.triggers.http.ApiGate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The object graph of one process, built once: the lifecycle core over the Azure ports, the state stores and the
@@ -43,6 +46,8 @@ import java.util.function.Supplier;
  * the emulator's, tests their own. {@link FunctionInjector} hands its services to the function classes.
  */
 public final class AppGraph {
+
+    private static final Logger LOG = Logger.getLogger(AppGraph.class.getName());
 
     /** How long a bridge instance holds the right to publish one event before another may take it over. */
     static final Duration BRIDGE_CLAIM_LEASE = Duration.ofMinutes(5);
@@ -66,6 +71,7 @@ public final class AppGraph {
     private final HealthReporter healthReporter;
     private final RejectedEvents rejected;
     private final GridEventReader events = new GridEventParser();
+    private final ApiGate apiGate;
 
     private AppGraph(Builder b) {
         this.settings = b.settings;
@@ -99,6 +105,11 @@ public final class AppGraph {
                 b.ports.keys(), clock, settings.notifyBeforeExpiryDefault());
         this.rejected = new RejectedEvents(stores.findings(), clock);
         this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);
+        this.apiGate = ApiGate.of(settings.apiAuth(), b.platformAuthentication);
+        if (settings.apiAuth() == ApiAuth.NONE) {
+            LOG.warning("CMK_API_AUTH=none: the HTTP API asks no caller to sign in; anyone who reaches it may declare"
+                    + " bindings, request HSMs and rotate keys. For local runs and private test deployments only.");
+        }
     }
 
     public static Builder builder(AppSettings settings, AzurePorts ports) {
@@ -147,6 +158,9 @@ public final class AppGraph {
 
     public RejectedEvents rejected() { return rejected; }
 
+    /** Who may call the HTTP API: {@code CMK_API_AUTH} and whether App Service authentication is on. */
+    public ApiGate apiGate() { return apiGate; }
+
     /** Reads Event Grid deliveries: the same adapter whatever the ports point at, since the wire format is Azure's. */
     public GridEventReader events() { return events; }
 
@@ -159,6 +173,7 @@ public final class AppGraph {
         private Optional<KeyEventPublisher> publisher = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private TokenBucket armWriteBudget = TokenBucket.armWrites();
+        private boolean platformAuthentication;
         private Supplier<String> appPrincipal = () -> {
             throw new IllegalStateException("the app's own principal is not known to this graph");
         };
@@ -186,6 +201,15 @@ public final class AppGraph {
 
         public Builder armWriteBudget(TokenBucket budget) {
             this.armWriteBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        /**
+         * Whether App Service authentication is on for this app ({@code WEBSITE_AUTH_ENABLED=True}): only then is the
+         * principal header it sets trusted. Off unless said.
+         */
+        public Builder platformAuthentication(boolean on) {
+            this.platformAuthentication = on;
             return this;
         }
 

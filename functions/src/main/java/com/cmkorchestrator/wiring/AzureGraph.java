@@ -38,6 +38,8 @@ final class AzureGraph {
                         AppGraph.allowList(settings)))))
                 .state(state.stores(), state.reconcileQueue())
                 .appPrincipal(AppPrincipal.of(azure))
+                // set by App Service for an app with authentication on (Microsoft.Identity.Web reads it the same way)
+                .platformAuthentication("true".equalsIgnoreCase(System.getenv("WEBSITE_AUTH_ENABLED")))
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
                 graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure)));

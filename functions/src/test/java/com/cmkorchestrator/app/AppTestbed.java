@@ -49,6 +49,11 @@ public final class AppTestbed {
     }
 
     public AppTestbed(Map<String, String> extraSettings) {
+        this(extraSettings, false);
+    }
+
+    /** @param platformAuthentication whether App Service authentication is on ({@code WEBSITE_AUTH_ENABLED=True}) */
+    public AppTestbed(Map<String, String> extraSettings, boolean platformAuthentication) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + FakeAzure.SUBSCRIPTION,
                 AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
@@ -67,6 +72,7 @@ public final class AppTestbed {
                 .clock(azure.clock)
                 .armWriteBudget(TokenBucket.unlimited())
                 .appPrincipal(() -> APP_PRINCIPAL)
+                .platformAuthentication(platformAuthentication)
                 .build();
     }
 

@@ -7,6 +7,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     INVALID_FIELD("invalid-field", "A field of the request is not valid", 422),
+    UNAUTHENTICATED("unauthenticated", "Sign-in is required", 401),
+    FORBIDDEN("forbidden", "The caller lacks the app role this route needs", 403),
     OUT_OF_SCOPE("out-of-scope", "The resource lies outside the scope allow-list", 403),
     DISABLED("disabled", "The operation is switched off by an app setting", 403),
     NOT_FOUND("not-found", "No such resource", 404),
