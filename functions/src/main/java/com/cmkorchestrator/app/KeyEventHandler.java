@@ -140,7 +140,8 @@ public final class KeyEventHandler {
             return "acknowledged without action: the app's own write to " + event.resource();
         }
         String by = event.caller() == null ? "" : " by " + event.caller();
-        bound.forEach(stored -> work.lookAtChangedBy(stored.name(), about + by, event.caller()));
+        // the item carries the caller; its pass's cause names them ("... (changed by <caller>)")
+        bound.forEach(stored -> work.lookAtChangedBy(stored.name(), about, event.caller()));
         return "queued a re-check of " + bound.stream().map(StoredBinding::name).toList() + ": " + event.resource()
                 + " was written" + by;
     }
