@@ -8,11 +8,10 @@ import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
+import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
-import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
@@ -64,7 +63,7 @@ class KeyEventBurstTest {
                         AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + azure.subscriptionId(),
                         AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID,
                         AppSettings.CMK_API_AUTH, "none")),
-                        AzureAdapters.ports(azure.asApp(), noSecurityDomains()))
+                        AzureAdapters.ports(azure.asApp(), EmulatedAzure.noSecurityDomains()))
                 .state(stores, queue).clock(azure.emulator().clock()).armWriteBudget(TokenBucket.unlimited()).build();
         functions = Triggers.over(graph);
         ArmId hsm = azure.id("burst-rg", "Microsoft.KeyVault/managedHSMs", "hsm-burst");
@@ -130,26 +129,7 @@ class KeyEventBurstTest {
 
     private boolean allOn(String version) {
         return stores.bindings().list().stream().map(StoredBinding::of).allMatch(stored -> stored.lastStatus()
-                .flatMap(status -> status.versionInUse(com.cmkorchestrator.core.model.KeySlot.STORAGE_ENCRYPTION))
+                .flatMap(status -> status.versionInUse(KeySlot.STORAGE_ENCRYPTION))
                 .map(version::equals).orElse(false));
-    }
-
-    private static SecurityDomainStore noSecurityDomains() {
-        return new SecurityDomainStore() {
-            @Override
-            public void validate(String destination) {
-                throw new AssertionError("no HSM is requested here");
-            }
-
-            @Override
-            public void check(String destination, ArmId hsm) {
-                throw new AssertionError("no HSM is requested here");
-            }
-
-            @Override
-            public void store(String destination, ArmId hsm, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is requested here");
-            }
-        };
     }
 }

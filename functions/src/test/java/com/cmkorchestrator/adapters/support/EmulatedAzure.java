@@ -273,6 +273,26 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     }
 
 
+    /** A security domain store for apps that activate no HSM: it fails the test if it is ever reached. */
+    public static SecurityDomainStore noSecurityDomains() {
+        return new SecurityDomainStore() {
+            @Override
+            public void validate(String destination) {
+                throw new AssertionError("no HSM is activated here");
+            }
+
+            @Override
+            public void check(String destination, ArmId id) {
+                throw new AssertionError("no HSM is activated here");
+            }
+
+            @Override
+            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
+                throw new AssertionError("no HSM is activated here");
+            }
+        };
+    }
+
     /**
      * The lifecycle core on the real adapters over this emulator, as the app (holding only its key operator role on
      * the HSM): the whole subscription allowed, writes unpaced (the tests measure requests, not time), the emulator's
@@ -280,23 +300,7 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
      * domain store fails the test if it is ever reached.
      */
     public BindingReconciler reconcilerOnAdapters() {
-        SecurityDomainStore unused = new SecurityDomainStore() {
-            @Override
-            public void validate(String destination) {
-                throw new AssertionError("no HSM is activated by these bindings");
-            }
-
-            @Override
-            public void check(String destination, ArmId id) {
-                throw new AssertionError("no HSM is activated by these bindings");
-            }
-
-            @Override
-            public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is activated by these bindings");
-            }
-        };
-        return BindingReconciler.builder(AzureAdapters.ports(asApp(), unused))
+        return BindingReconciler.builder(AzureAdapters.ports(asApp(), noSecurityDomains()))
                 .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())
