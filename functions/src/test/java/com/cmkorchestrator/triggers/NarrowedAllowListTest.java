@@ -54,7 +54,8 @@ class NarrowedAllowListTest {
         narrowed = AppGraph.builder(AppSettings.from(Map.of(
                         AppSettings.CMK_SCOPE_ALLOW_LIST, SUB + "/resourceGroups/rg-data," + SUB + "/resourceGroups/rg-app",
                         AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
-                        AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true")), bed.azure.ports())
+                        AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true", AppSettings.CMK_API_AUTH, "none")),
+                        bed.azure.ports())
                 .state(bed.stores, bed.queue).publisher(event -> { }).clock(bed.azure.clock)
                 .armWriteBudget(TokenBucket.unlimited()).build();
         bed.azure.clock.advance(Duration.ofHours(2));
