@@ -29,8 +29,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes one work item from the reconcile queue: a binding gets one reconcile pass; an HSM gets one provisioning
- * pass (when it was requested here) and then its bindings are queued. A failed item goes back to the queue with its
+ * Processes one work item from the reconcile queue: a binding gets one reconcile pass; a key gets one look at what
+ * its versions and expiry mean for its bindings (a key event's work, coalesced); an HSM gets one provisioning pass
+ * (when it was requested here) and then its bindings are queued. Starting an item removes its pending marker. A failed item goes back to the queue with its
  * error and a growing delay, and to the poison queue, error kept, after the configured number of attempts.
  */
 public final class ReconcileWorker {
