@@ -52,7 +52,7 @@ param hsm hsmType?
 @description('Conditional. Entra ID app registration that protects the HTTP API (bicep/README.md, "Sign-in on the HTTP API"). Required unless apiAuthDisabled is true.')
 param apiAppRegistration apiAppRegistrationType?
 
-@description('Optional. Deploy the HTTP API without sign-in (CMK_API_AUTH=none), for a private test deployment nobody else can reach: function keys are then its only gate.')
+@description('Optional. Deploy the HTTP API without sign-in (CMK_API_AUTH=none), for a private test deployment nobody else can reach: nothing gates the HTTP routes then (they take no function key; the app\'s sign-in check is their only gate).')
 param apiAuthDisabled bool = false
 
 @description('Optional. Object ID of the AzureDatabricks first-party application (app ID 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d) in this tenant; needed to bind Databricks managed services. Find it with: az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv.')

@@ -1,6 +1,7 @@
 package com.cmkorchestrator.adapters;
 
 import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.RoleAssignment;
 
 import java.net.URI;
@@ -41,6 +42,11 @@ final class AssignmentCache implements AccessPort {
             String onHsm = (hsmUri + "|").toLowerCase(Locale.ROOT);
             lists.forgetIf(key -> key.startsWith(onHsm));
         }
+    }
+
+    @Override
+    public CustomRole defineRole(URI hsmUri, CustomRole role) {
+        return hsm.defineRole(hsmUri, role);
     }
 
     private static String key(URI hsmUri, String scope) {

@@ -41,9 +41,10 @@
  * {@link com.cmkorchestrator.adapters.AzureErrorTranslator}; reads the ports define as "empty when not found" map
  * 404 to {@code Optional.empty()} ({@code AzureCalls.find}).
  *
- * <p>What the app's identity needs on a Managed HSM (local RBAC, at {@code /keys} or {@code /}): Crypto User (keys,
- * rotation, policies), Crypto Officer (read and recover deleted keys: Crypto User cannot) and a role that writes
- * role assignments (Crypto Officer, Policy Administrator or Administrator). To activate an HSM it must be one of
- * the HSM's {@code initialAdminObjectIds}. On ARM: read/write on the HSMs, identities and bound resources.
+ * <p>What the app's identity needs on a Managed HSM (local RBAC): its custom role "cmk-orchestrator key operator"
+ * at {@code /keys} ({@code core/safety/KeyOperatorRole}: keys read, create, write, rotate, deleted keys read and
+ * recover, role assignments read and write), nothing else; no built-in role. To activate an HSM it must be one of
+ * the HSM's {@code initialAdminObjectIds}, which also lets it define that role and assign it to itself there. On
+ * ARM: read/write on the HSMs, identities and bound resources.
  */
 package com.cmkorchestrator.adapters;

@@ -1,10 +1,15 @@
 package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.KeyEventResponse;
+import com.cmkorchestrator.core.TrackedBinding;
 import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.retry.Retries;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
@@ -18,13 +23,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes one work item from the reconcile queue: a binding gets one reconcile pass; an HSM gets one provisioning
- * pass (when it was requested here) and then its bindings are queued. A failed item goes back to the queue with its
+ * Processes one work item from the reconcile queue: a binding gets one reconcile pass; a key gets one look at what
+ * its versions and expiry mean for its bindings (a key event's work, coalesced); an HSM gets one provisioning pass
+ * (when it was requested here) and then its bindings are queued. Starting an item removes its pending marker. A failed item goes back to the queue with its
  * error and a growing delay, and to the poison queue, error kept, after the configured number of attempts.
  */
 public final class ReconcileWorker {
@@ -79,11 +86,40 @@ public final class ReconcileWorker {
 
     /** One pass for the item's target. */
     public String process(WorkItem item) {
-        return item.binding() != null ? reconcileBinding(item) : lookAtHsm(item);
+        work.started(item);
+        if (item.binding() != null) {
+            return reconcileBinding(item);
+        }
+        return item.key() != null ? lookAtKey(item) : lookAtHsm(item);
+    }
+
+    /**
+     * A key event's one look at the key, however many events asked (they were coalesced into this item): the HSM and
+     * the key read once, a rotation if expiry calls for it, and the bindings not yet on the current version queued.
+     * The HSM is found by the name this app queued, after the event was matched to it by its full identity.
+     */
+    private String lookAtKey(WorkItem item) {
+        Optional<ArmId> hsm = catalog.hsmNamed(item.hsm());
+        if (hsm.isEmpty()) {
+            return item.target() + ": no binding uses this HSM any more; nothing to do";
+        }
+        List<TrackedBinding> bindings = catalog.all().stream().map(StoredBinding::tracked).toList();
+        KeyEventResponse response;
+        try {
+            response = reconciler.onKeyChange(hsm.get(), item.key(), bindings);
+        } catch (NoSuchElementException | IllegalStateException | OutOfScopeException | KeyNotOwnedException e) {
+            // the HSM or key is gone, not active, or not the app's to touch: looking again would find the same
+            return item.target() + " (" + item.reason() + "): nothing done: " + e.getMessage();
+        }
+        work.schedule(response.plan(), item.reason() + response.rotation()
+                .map(v -> ", rotated to " + v.version()).orElse(""));
+        return item.target() + " (" + item.reason() + "): " + response.rotation().map(v -> "rotated to " + v.version()
+                + ", ").orElse("") + "queued " + response.plan().reconcileNow().size() + " binding(s) now, "
+                + response.plan().checkLater().size() + " after the pickup window";
     }
 
     private String reconcileBinding(WorkItem item) {
-        BindingPass.Result result = passes.run(item.binding(), item.reason(), stored -> skipRecheck(item,
+        BindingPass.Result result = passes.run(item.binding(), cause(item), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
                 () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
         if (result instanceof BindingPass.Done done) {
@@ -94,6 +130,11 @@ public final class ReconcileWorker {
             return skipped.why();
         }
         return "binding " + item.binding() + " is no longer managed; nothing to do";
+    }
+
+    /** The pass's cause as its status keeps it: the item's reason, and who made the change when someone did. */
+    static String cause(WorkItem item) {
+        return item.caller() == null ? item.reason() : item.reason() + " (changed by " + item.caller() + ")";
     }
 
     private String lookAtHsm(WorkItem item) {
@@ -133,7 +174,6 @@ public final class ReconcileWorker {
         }
         List<StoredBinding> waiting = catalog.all().stream()
                 .filter(stored -> stored.binding().hsm().resourceName().equalsIgnoreCase(item.hsm()))
-                .filter(stored -> item.key() == null || stored.binding().key().name().equalsIgnoreCase(item.key()))
                 .toList();
         waiting.forEach(stored -> work.lookAt(stored.name(), item.reason()));
         return provisioning + "queued " + waiting.size() + " binding(s) of " + item.target();

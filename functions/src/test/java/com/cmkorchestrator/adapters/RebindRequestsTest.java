@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What one rotation costs per rebind, counted on the emulator's request log: 100 pinned storage accounts on one key
- * (one shared identity, granted at the key), converged, then the key rotated and one pass run for each binding, 8 at a
+ * (one shared identity, granted at the key; the key made by the deployer and adopted), converged, then the key rotated and one pass run for each binding, 8 at a
  * time as a worker does. Issue 11's target: at most 1.2 ARM reads per rebind, and HSM requests per key, not per
  * binding. Throttling is off: the test counts requests, not time.
  */
@@ -55,7 +55,7 @@ class RebindRequestsTest {
         for (int i = 0; i < ACCOUNTS; i++) {
             String name = String.format(Locale.ROOT, "stfanout%03d", i);
             ArmId account = azure.storageAccount("fanout-rg", name);
-            Binding binding = new Binding(name, hsm, KeySpec.rsa(KEY, 2048).withRotationPolicy(POLICY),
+            Binding binding = new Binding(name, hsm, KeySpec.rsa(KEY, 2048).withRotationPolicy(POLICY).adopting(),
                     IdentitySpec.existing(ArmId.parse(identity.id())), account, VersionPolicy.PINNED);
             converged.add(new TrackedBinding(binding, azure.converge(reconciler, binding, null)));
         }

@@ -2,6 +2,7 @@ package com.cmkorchestrator.adapters;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.DeletedKey;
 import com.cmkorchestrator.core.ports.IdentityPort;
 import com.cmkorchestrator.core.ports.KeyCreation;
@@ -191,6 +192,11 @@ class SharedReadsTest {
         public RoleAssignment createAssignment(URI hsmUri, String scope, String roleDefinitionId, String principalId,
                                                String name) {
             return new RoleAssignment(name, scope, roleDefinitionId, principalId);
+        }
+
+        @Override
+        public CustomRole defineRole(URI hsmUri, CustomRole role) {
+            return role;
         }
     }
 

@@ -40,16 +40,24 @@ public final class AppTestbed {
     /** Set to make the next publications fail, as a topic that is down would. */
     public volatile RuntimeException publishFailure;
     public final AppGraph graph;
+    /** The app's own object ID: the administrator the test HSM requests name. */
+    public static final String APP_PRINCIPAL = "11111111-0000-0000-0000-000000000001";
 
     public AppTestbed() {
         this(Map.of());
     }
 
     public AppTestbed(Map<String, String> extraSettings) {
+        this(extraSettings, false);
+    }
+
+    /** @param platformAuthentication whether App Service authentication is on ({@code WEBSITE_AUTH_ENABLED=True}) */
+    public AppTestbed(Map<String, String> extraSettings, boolean platformAuthentication) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + FakeAzure.SUBSCRIPTION,
                 AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
-                AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true"));
+                AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true",
+                AppSettings.CMK_API_AUTH, "none"));
         settings.putAll(extraSettings);
         KeyEventPublisher publisher = event -> {
             if (publishFailure != null) {
@@ -61,6 +69,8 @@ public final class AppTestbed {
                 .state(stores, queue)
                 .publisher(publisher)
                 .clock(azure.clock)
+                .appPrincipal(() -> APP_PRINCIPAL)
+                .platformAuthentication(platformAuthentication)
                 .build();
     }
 

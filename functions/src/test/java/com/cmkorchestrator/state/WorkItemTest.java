@@ -58,4 +58,20 @@ class WorkItemTest {
         assertThat(WorkItem.forHsm("contoso", "provisioned").target()).isEqualTo("hsm contoso");
         assertThat(WorkItem.forKey("contoso", "cmk", "rotated").target()).isEqualTo("hsm contoso/key cmk");
     }
+
+    @Test
+    void theCallerOfAChangeTravelsWithTheItemThroughFailures() {
+        WorkItem.Caller caller = new WorkItem.Caller("0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "alice@contoso.com");
+        WorkItem item = WorkItem.forBindingChangedBy("orders-db", "ResourceWriteSuccess", caller);
+
+        assertThat(WorkItem.fromJson(item.failedWith("boom").toJson()).caller()).isEqualTo(caller);
+        assertThat(caller).hasToString("alice@contoso.com (object ID 0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11)");
+    }
+
+    @Test
+    void aCallerIsAnObjectIdOrABoundedPrintableName() {
+        assertThatThrownBy(() -> new WorkItem.Caller("not-a-guid", null)).hasMessageContaining("GUID");
+        assertThatThrownBy(() -> new WorkItem.Caller(null, "eve\u0000")).hasMessageContaining("control");
+        assertThatThrownBy(() -> new WorkItem.Caller(null, null)).hasMessageContaining("object ID or a name");
+    }
 }

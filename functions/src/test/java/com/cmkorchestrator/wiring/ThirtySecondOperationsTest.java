@@ -109,7 +109,8 @@ class ThirtySecondOperationsTest {
         StateStores memory = InMemoryState.stores(azure.emulator().clock());
         AtomicBoolean died = new AtomicBoolean();
         App app = new App(new StateStores(new DyingOnce(memory.bindings(), died), memory.hsmRequests(),
-                memory.watermarks(), memory.findings(), memory.leases(), memory.pacing()));
+                memory.watermarks(), memory.findings(), memory.leases(), memory.pacing(), memory.ownedKeys(),
+                memory.pending()));
         Binding binding = new Binding("des-crash", azure.id(GROUP, "Microsoft.KeyVault/managedHSMs", HSM),
                 KeySpec.rsa("crash-key", 2048), IdentitySpec.existing(ArmId.parse(identity.id())), set,
                 VersionPolicy.PINNED);

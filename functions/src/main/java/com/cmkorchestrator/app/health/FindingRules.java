@@ -3,6 +3,7 @@ package com.cmkorchestrator.app.health;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionStatus;
+import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the health sweep reports about one binding after re-checking it: conditions that failed or have waited too
@@ -19,6 +21,8 @@ public final class FindingRules {
 
     /** A condition waiting longer than this is reported: something it waits for is not coming. */
     public static final Duration WAITING_TOO_LONG = Duration.ofHours(1);
+    /** Reasons a condition that holds can carry and a person should still hear of. */
+    static final Set<Reason> NOTED_WHILE_HOLDING = Set.of(Reason.KEY_MARK_REMOVED);
 
     private FindingRules() {
     }
@@ -33,6 +37,8 @@ public final class FindingRules {
         for (Condition condition : status.conditions()) {
             if (condition.status() == ConditionStatus.FALSE) {
                 findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "False"), now));
+            } else if (condition.isTrue() && NOTED_WHILE_HOLDING.contains(condition.reason())) {
+                findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "True"), now));
             } else if (condition.status() == ConditionStatus.WAITING
                     && condition.lastTransitionTime().plus(WAITING_TOO_LONG).isBefore(now)) {
                 findings.add(new Finding(binding, FindingSeverity.WARNING,

@@ -24,13 +24,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import static com.cmkorchestrator.core.status.ConditionType.HSM_READY;
 
 /**
  * Drives an HSM request to an active HSM: create it if absent, wait for provisioning, then either wait for a person
  * to activate it (showing the command) or, with wrapping certificates, download the security domain, store it
- * where the request says, and wait for {@code Active}. The previous condition is the memory of a download already
+ * where the request says, and wait for {@code Active}; once active, the app grants itself its key operator role
+ * ({@link EnsureKeyOperatorRole}). The previous condition is the memory of a download already
  * made, so the download happens once.
  *
  * <p>Across instances, both steps that must happen once run under a lease (docs/concurrency.md section 2), and each
@@ -55,11 +57,14 @@ public final class HsmProvisioner {
     private final EngineSettings settings;
     private final Clock clock;
     private final ExclusiveSteps exclusive;
+    private final EnsureKeyOperatorRole keyOperatorRole;
     /** Download leases this instance holds until the HSM it downloaded for is active, by lease name. */
     private final Map<String, Lease> downloading = new ConcurrentHashMap<>();
 
     HsmProvisioner(HsmPort hsms, SecurityDomainPort securityDomains, SecurityDomainStore store, ScopeAllowList allowList,
-                   Failures failures, EngineSettings settings, Clock clock, LeasePort leases) {
+                   Failures failures, EngineSettings settings, Clock clock, LeasePort leases,
+                   EnsureKeyOperatorRole keyOperatorRole) {
+        this.keyOperatorRole = keyOperatorRole;
         this.hsms = hsms;
         this.securityDomains = securityDomains;
         this.store = store;
@@ -70,11 +75,16 @@ public final class HsmProvisioner {
         this.exclusive = new ExclusiveSteps(leases);
     }
 
-    /** @param leases the instances' shared leases (the state's {@code <prefix>leases}) */
+    /**
+     * @param leases       the instances' shared leases (the state's {@code <prefix>leases})
+     * @param appPrincipal the app's own object ID: it grants itself its key operator role on the HSMs it activates
+     */
     public static HsmProvisioner create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                        EngineSettings settings, Clock clock, LeasePort leases) {
+                                        EngineSettings settings, Clock clock, LeasePort leases,
+                                        Supplier<String> appPrincipal) {
         return new HsmProvisioner(ports.hsms(), ports.securityDomains(), ports.securityDomainStore(), allowList,
-                new Failures(classifier, settings), settings, clock, leases);
+                new Failures(classifier, settings), settings, clock, leases,
+                new EnsureKeyOperatorRole(ports.access(), appPrincipal));
     }
 
     /**
@@ -107,6 +117,7 @@ public final class HsmProvisioner {
         if (readiness.isPresent()) {
             if (readiness.get().condition().isTrue()) {
                 Optional.ofNullable(downloading.remove(downloadLease(request))).ifPresent(exclusive::release);
+                return keyOperatorRole.ensure(observed.get(), readiness.get(), writes, now);
             }
             return readiness.get();
         }

@@ -35,10 +35,11 @@ public final class Reconciler {
     private final EngineSettings settings;
     private final Clock clock;
 
-    private Reconciler(AzurePorts ports, ScopeAllowList allowList, Failures failures, EngineSettings settings,
-                       Clock clock) {
+    private Reconciler(AzurePorts ports, Coordination shared, ScopeAllowList allowList, Failures failures,
+                       EngineSettings settings, Clock clock) {
         this.hsmReady = new EnsureHsm(ports.hsms());
-        this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
+        this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(), new CreateKeyOnce(ports.keys(),
+                shared.ownedKeys(), shared.leases(), shared.pacing(), shared.sleeper()), ExpiryAssessment.standard());
         List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
         this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
                 binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)));
@@ -51,24 +52,25 @@ public final class Reconciler {
         this.clock = clock;
     }
 
-    /** The chain of ensure steps over the given ports. */
-    public static Reconciler create(AzurePorts ports, ScopeAllowList allowList, ErrorClassifier classifier,
-                                    EngineSettings settings, Clock clock) {
-        return new Reconciler(ports, allowList, new Failures(classifier, settings), settings, clock);
+    /** The chain of ensure steps over the given ports and what the instances share. */
+    public static Reconciler create(AzurePorts ports, Coordination shared, ScopeAllowList allowList,
+                                    ErrorClassifier classifier, EngineSettings settings, Clock clock) {
+        return new Reconciler(ports, shared, allowList, new Failures(classifier, settings), settings, clock);
     }
 
     /**
-     * Refuses a binding whose HSM, target or identity to create lies outside the allow-list, before any Azure call.
+     * Refuses a binding whose HSM, target or identity (existing or to create) lies outside the allow-list, before any
+     * Azure call.
      *
      * @throws OutOfScopeException naming the first resource outside
      */
     public void requireInScope(Binding binding) {
-        allowList.require("HSM", binding.hsm());
-        allowList.require("target", binding.target());
-        if (binding.identity() != null && binding.identity().create() != null) {
-            allowList.require("identity to create", binding.identityId().orElseThrow());
-        }
+        binding.armIds().forEach((field, id) -> allowList.require(ROLES.getOrDefault(field, field), id));
     }
+
+    /** What each field's resource is to the app, for refusals. */
+    private static final java.util.Map<String, String> ROLES = java.util.Map.of("hsm", "HSM", "target", "target",
+            "identity.existing", "existing identity", "identity.create", "identity to create");
 
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
         Instant now = clock.instant();

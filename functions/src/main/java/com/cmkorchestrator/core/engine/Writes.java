@@ -52,7 +52,7 @@ public final class Writes {
     private static String roleOf(Write.Kind kind) {
         return switch (kind) {
             case CREATE_HSM, DOWNLOAD_SECURITY_DOMAIN, CREATE_KEY, RECOVER_KEY, SET_ROTATION_POLICY, ROTATE_KEY,
-                 DISABLE_KEY_VERSION, CREATE_ROLE_ASSIGNMENT -> "HSM";
+                 DISABLE_KEY_VERSION, CREATE_ROLE_ASSIGNMENT, DEFINE_ROLE -> "HSM";
             case CREATE_IDENTITY -> "identity";
             case ATTACH_IDENTITY, BIND -> "target";
         };

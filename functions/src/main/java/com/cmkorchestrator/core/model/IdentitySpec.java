@@ -67,7 +67,7 @@ public record IdentitySpec(ArmId existing, NewIdentity create) {
             }
             faults.check(subscriptionId == null || Guid.is(subscriptionId), "subscriptionId",
                     "must be a GUID");
-            faults.check(location == null || !location.isBlank(), "location", "must not be blank");
+            Locations.check(faults, location, "location");
             faults.throwIfAny();
         }
     }

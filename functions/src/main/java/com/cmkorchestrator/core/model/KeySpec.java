@@ -13,9 +13,13 @@ import java.util.regex.Pattern;
  * @param size           RSA modulus bits: 2048, 3072 or 4096 (2048 when omitted, Azure's default); absent for EC
  * @param curve          EC curve ({@code P-256} when omitted); absent for RSA
  * @param rotationPolicy optional rotation policy, applied at creation and kept in line afterwards
+ * @param adopt          {@code true} to take over a key that exists and the app did not create; left out (or
+ *                       {@code false}), an existing key the app does not own is reported and never written to.
+ *                       Adopting changes the key's rotation policy only when {@code rotationPolicy} is given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy,
+                      Boolean adopt) {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
     public static final List<Integer> RSA_SIZES = List.of(2048, 3072, 4096);
@@ -36,6 +40,22 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
             faults.check(EC_CURVES.contains(curve), "curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
         }
         faults.throwIfAny();
+        // stored only when asked for, so a binding that never adopts keeps the JSON it always had
+        adopt = Boolean.TRUE.equals(adopt) ? Boolean.TRUE : null;
+    }
+
+    public KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+        this(name, type, size, curve, rotationPolicy, null);
+    }
+
+    /** Whether the binding takes over an existing key the app did not create. */
+    public boolean adopts() {
+        return Boolean.TRUE.equals(adopt);
+    }
+
+    /** The same key, adopted if it exists. */
+    public KeySpec adopting() {
+        return new KeySpec(name, type, size, curve, rotationPolicy, true);
     }
 
     /** An RSA-HSM key without rotation policy. */
@@ -44,6 +64,6 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
     }
 
     public KeySpec withRotationPolicy(RotationPolicySpec policy) {
-        return new KeySpec(name, type, size, curve, policy);
+        return new KeySpec(name, type, size, curve, policy, adopt);
     }
 }

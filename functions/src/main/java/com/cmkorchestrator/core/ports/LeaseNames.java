@@ -15,6 +15,11 @@ public final class LeaseNames {
         return lower("key/" + hsm + "/" + key);
     }
 
+    /** The shared cursor that keeps key creations in the HSM named {@code hsm} under Managed HSM's 1 per second. */
+    public static String keyCreationPace(String hsm) {
+        return lower("pace/key-create/" + hsm);
+    }
+
     /** Creating a role assignment for {@code principal} at {@code scope} (e.g. {@code /keys/orders-cmk}) of {@code hsm}. */
     public static String roleAssignment(String hsm, String scope, String principal) {
         return lower("grant/" + hsm + scope + "/" + principal);

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Reason {
     // any condition
     WAITING_FOR_PREVIOUS("WaitingForPrevious"),
-    LEASE_HELD("LeaseHeld"),
     OUT_OF_SCOPE("OutOfScope"),
     AZURE_RETRYING("AzureRetrying"),
     AZURE_REJECTED("AzureRejected"),
+    /** Another instance holds the lease of a step that must happen once; looked at again soon. */
+    LEASE_HELD("LeaseHeld"),
+    /** An HSM rate shared by every instance (key creations, RBAC writes) has no slot free soon. */
+    PACED("Paced"),
 
     // HsmReady
     HSM_ACTIVE("Active"),
@@ -31,6 +34,12 @@ public enum Reason {
 
     // KeyReady
     KEY_PRESENT("KeyPresent"),
+    /** A binding took over an existing key with {@code key.adopt}. */
+    KEY_ADOPTED("KeyAdopted"),
+    /** The key exists and the app neither created it nor was told to adopt it: nothing is written to it. */
+    KEY_NOT_OWNED("KeyNotOwned"),
+    /** The app's key lost its {@code managed-by} tag outside the app; still served, reported as a finding. */
+    KEY_MARK_REMOVED("KeyMarkRemoved"),
     KEY_CREATED("KeyCreated"),
     KEY_RECOVERING("KeyRecovering"),
     KEY_MISMATCH("KeyMismatch"),

@@ -18,6 +18,8 @@ public final class InMemoryState {
                 new InMemoryBridgeWatermarkStore(clock, etags),
                 new InMemoryFindingStore(),
                 new InMemoryLeases("this-process", clock),
-                new InMemoryPacing(clock));
+                new InMemoryPacing(clock),
+                new InMemoryOwnedKeys(),
+                new InMemoryPendingWork(clock));
     }
 }

@@ -3,8 +3,12 @@ package com.cmkorchestrator.adapters.eventgrid;
 import com.cmkorchestrator.app.events.GridEvent;
 import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.events.MalformedEventException;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.state.KeyEventKind;
+import com.cmkorchestrator.state.WorkItem;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +48,8 @@ class GridEventParserTest {
                 keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_NEW_VERSION_CREATED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10",
+                URI.create("https://sample-kv.vault.azure.net/"), ArmId.parse(VAULT)));
     }
 
     @Test
@@ -64,7 +69,8 @@ class GridEventParserTest {
                 keyData("ObjectName ", "ee059b2bb5bc48398a53b168c6cdcb10 ")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_EXPIRED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+                KeyEventKind.KEY_EXPIRED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10",
+                URI.create("https://sample-kv.vault.azure.net/"), ArmId.parse(VAULT)));
     }
 
     @Test
@@ -73,7 +79,33 @@ class GridEventParserTest {
                 "{\"Id\": \"https://contoso-hsm.managedhsm.azure.net/keys/cmk/0123abcd\"}"));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0123abcd"));
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0123abcd",
+                URI.create("https://contoso-hsm.managedhsm.azure.net/"), ArmId.parse(VAULT)));
+    }
+
+    @Test
+    void readsWhoWroteFromTheClaimsOfAResourceWrite() {
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess", """
+                {"resourceUri": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/\
+                Microsoft.Storage/storageAccounts/st1", "operationName": "Microsoft.Storage/storageAccounts/write",
+                 "authorization": {"evidence": {"principalId": "aaaaaaaa-0000-0000-0000-000000000001"}},
+                 "claims": {"http://schemas.microsoft.com/identity/claims/objectidentifier":
+                                "0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "name": "Alice Example",
+                            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "alice@contoso.com"}}"""));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.ResourceWritten.class, written -> assertThat(written.caller())
+                .isEqualTo(new WorkItem.Caller("0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "alice@contoso.com")));
+    }
+
+    @Test
+    void aCallerThatIsNoGuidOrNoPrintableNameIsLeftOut() {
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess", """
+                {"resourceUri": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/\
+                Microsoft.Storage/storageAccounts/st1", "operationName": "Microsoft.Storage/storageAccounts/write",
+                 "claims": {"oid": "<script>", "appid": "\\u0007\\u0008"}}"""));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.ResourceWritten.class,
+                written -> assertThat(written.caller()).isNull());
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.HsmLocalRbac;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
@@ -33,6 +34,7 @@ import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.Emulator;
@@ -40,6 +42,9 @@ import com.cmkorchestrator.state.memory.InMemoryLeases;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,6 +70,11 @@ import java.util.function.UnaryOperator;
 public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback {
     /** The deployer: creates resources and is the initial administrator of every HSM made here. */
     public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /**
+     * The app: on every active HSM made here it holds only its custom key operator role at {@code /keys}, as the
+     * Bicep deployment gives it (docs/concurrency.md section 7); {@link #reconcilerOnAdapters()} acts as it.
+     */
+    public static final String APP = "a0000000-0000-4000-8000-0000000000a1";
     /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
     public static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
     /** Managed HSM Crypto Officer: reads, recovers and purges deleted keys, which Crypto User cannot. */
@@ -174,16 +184,24 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     }
 
     /**
-     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also
-     * holds Crypto User and Crypto Officer at {@code /keys}, as the app's identity needs (Crypto User alone cannot
-     * read or recover deleted keys).
+     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also holds
+     * Crypto User and Crypto Officer at {@code /keys} (to make keys and change them behind the app's back), and the app
+     * holds only its key operator role there, defined and assigned through the app's own adapter as an administrator.
      */
     public URI activeHsm(String group, String name) {
         URI hsm = provisionedHsm(group, name);
         activate(hsm);
         grant(hsm, "/keys", CRYPTO_USER, DEPLOYER);
         grant(hsm, "/keys", CRYPTO_OFFICER, DEPLOYER);
+        HsmLocalRbac rbac = new HsmLocalRbac(azure);
+        String role = rbac.defineRole(hsm, KeyOperatorRole.forHsm(name)).name();
+        rbac.createAssignment(hsm, KeyOperatorRole.SCOPE, role, APP, KeyOperatorRole.assignmentName(name, APP));
         return hsm;
+    }
+
+    /** The connection as the app. */
+    public AzureConnection asApp() {
+        return as(APP);
     }
 
     public void activate(URI hsm) {
@@ -305,39 +323,46 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
 
     /**
-     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, the emulator's
-     * clock. No binding here activates an HSM ({@link #ports()}).
-     */
-    public BindingReconciler reconcilerOnAdapters() {
-        return BindingReconciler.builder(ports())
-                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
-                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
-                .clock(emulator.clock())
-                .leases(new InMemoryLeases("adapters-test", emulator.clock()))
-                .build();
-    }
-
-    /**
      * The core's ports on the real adapters over this emulator, as the deployer. No binding activates an HSM, so the
      * security domain store fails the test if it is ever reached.
      */
     public AzurePorts ports() {
-        SecurityDomainStore unused = new SecurityDomainStore() {
+        return AzureAdapters.ports(connection(), noSecurityDomains());
+    }
+
+    /** A security domain store for apps that activate no HSM: it fails the test if it is ever reached. */
+    public static SecurityDomainStore noSecurityDomains() {
+        return new SecurityDomainStore() {
             @Override
             public void validate(String destination) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
 
             @Override
             public void check(String destination, ArmId id) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
 
             @Override
             public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
         };
-        return AzureAdapters.ports(connection(), unused);
+    }
+
+    /**
+     * The lifecycle core on the real adapters over this emulator, as the app (holding only its key operator role on
+     * the HSM): the whole subscription allowed, the emulator's clock. No binding here activates an HSM, so the security
+     * domain store fails the test if it is ever reached.
+     */
+    public BindingReconciler reconcilerOnAdapters() {
+        return BindingReconciler.builder(AzureAdapters.ports(asApp(), noSecurityDomains()))
+                .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
+                .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
+                .clock(emulator.clock())
+                .ownedKeys(new InMemoryOwnedKeys())
+                .leases(new InMemoryLeases("adapter-tests", emulator.clock()))
+                .pacing(new InMemoryPacing(emulator.clock()))
+                .build();
     }
 }

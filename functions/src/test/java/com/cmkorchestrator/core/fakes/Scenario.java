@@ -9,9 +9,12 @@ import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.LeasePort;
+import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,8 +34,11 @@ public final class Scenario {
     public static final ArmId OTHER_IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/other-id");
 
     public final FakeAzure azure = new FakeAzure();
+    /** What the app's instances share: its owned keys, leases and pacing cursors, on the fake clock. */
+    public final InMemoryOwnedKeys ownedKeys = new InMemoryOwnedKeys();
     /** This instance's leases; {@code leases.asHolder(...)} gives another instance's over the same store. */
     public final InMemoryLeases leases = new InMemoryLeases("instance-a", azure.clock);
+    public final InMemoryPacing pacing = new InMemoryPacing(azure.clock);
     public final URI hsmUri;
     public BindingReconciler reconciler;
     public final List<ReconcileOutcome> history = new ArrayList<>();
@@ -56,12 +62,24 @@ public final class Scenario {
     }
 
     public BindingReconciler reconcilerWith(ScopeAllowList allowList, EngineSettings settings, LeasePort leases) {
-        return BindingReconciler.builder(azure.ports())
+        return builder()
                 .allowList(allowList)
                 .settings(settings)
                 .clock(azure.clock)
                 .leases(leases)
                 .build();
+    }
+
+    /** A reconciler builder over this fake Azure and this scenario's shared state; waits move the fake clock. */
+    public BindingReconciler.Builder builder() {
+        return BindingReconciler.builder(azure.ports()).ownedKeys(ownedKeys).leases(leases).pacing(pacing)
+                .sleeper(azure.clock::advance).appPrincipal(() -> FakeAzure.APP);
+    }
+
+    /** Records that the app owns {@code key} of the scenario's HSM, as if a binding had adopted it earlier. */
+    public void own(String key) {
+        ownedKeys.record(new OwnedKey(HSM.resourceName(), key, OwnedKey.Origin.ADOPTED, "earlier-binding",
+                azure.clock.instant()));
     }
 
     public static Binding storageBinding(KeySpec key, VersionPolicy policy) {
