@@ -10,7 +10,6 @@ import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.Lease;
 import com.cmkorchestrator.core.ports.LeaseNames;
-import com.cmkorchestrator.core.ports.LeasePort;
 import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.ports.PacingPort;
 import com.cmkorchestrator.core.status.Condition;
@@ -38,14 +37,15 @@ final class CreateKeyOnce {
 
     private final KeyPort keys;
     private final KeyOwnershipPort ownedKeys;
-    private final LeasePort leases;
+    private final ExclusiveSteps exclusive;
     private final PacingPort pacing;
     private final Sleeper sleeper;
 
-    CreateKeyOnce(KeyPort keys, KeyOwnershipPort ownedKeys, LeasePort leases, PacingPort pacing, Sleeper sleeper) {
+    CreateKeyOnce(KeyPort keys, KeyOwnershipPort ownedKeys, ExclusiveSteps exclusive, PacingPort pacing,
+                  Sleeper sleeper) {
         this.keys = keys;
         this.ownedKeys = ownedKeys;
-        this.leases = leases;
+        this.exclusive = exclusive;
         this.pacing = pacing;
         this.sleeper = sleeper;
     }
@@ -53,17 +53,15 @@ final class CreateKeyOnce {
     StepResult create(Pass pass, URI hsmUri, KeySpec spec) {
         String hsm = pass.binding().hsm().resourceName();
         String lease = LeaseNames.keyCreation(hsm, spec.name());
-        Optional<Lease> held = leases.tryAcquire(lease, LEASE);
+        Optional<Lease> held = exclusive.take(lease, LEASE);
         if (held.isEmpty()) {
-            String holder = leases.current(lease).map(l -> l.holder() + " until " + l.expiresAt()).orElse("another instance");
-            return StepResult.of(Condition.waiting(KEY_READY, Reason.LEASE_HELD, "key " + spec.name()
-                    + " is being created by " + holder + "; looked at again shortly", pass.now()),
+            return exclusive.heldElsewhere(KEY_READY, lease, "creating key " + spec.name(), pass.now(),
                     pass.settings().shortRequeue());
         }
         try {
             return createHolding(pass, hsm, hsmUri, spec);
         } finally {
-            leases.release(held.get());
+            exclusive.release(held.get());
         }
     }
 

@@ -39,7 +39,7 @@ public final class Reconciler {
                        EngineSettings settings, Clock clock) {
         this.hsmReady = new EnsureHsm(ports.hsms());
         this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(), new CreateKeyOnce(ports.keys(),
-                shared.ownedKeys(), shared.leases(), shared.pacing(), shared.sleeper()), ExpiryAssessment.standard());
+                shared.ownedKeys(), new ExclusiveSteps(shared.leases()), shared.pacing(), shared.sleeper()), ExpiryAssessment.standard());
         List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
         this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
                 binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)));
