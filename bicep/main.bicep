@@ -37,7 +37,7 @@ param hsmWriteEvents hsmWriteEventsType
 @description('Optional. Create the Event Grid subscriptions to the app. Leave false until the app code is deployed: Event Grid checks that the target function exists.')
 param wireEventSubscriptions bool = false
 
-@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events for managedHSMs; tests/bicep-check checks the default against the Java code.')
+@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events (Managed HSMs and bound resources); tests/bicep-check checks the default against the Java code.')
 param hsmWriteFunctionName string = 'OnResourceWrite'
 
 @description('Optional. Name of the app function (@FunctionName) that receives key events; tests/bicep-check checks the default against the Java code.')
