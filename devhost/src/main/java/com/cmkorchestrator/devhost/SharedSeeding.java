@@ -19,7 +19,7 @@ final class SharedSeeding {
     static final String LEASE = "local-run/seed";
     /** Real time a seeding may take before its lease counts as abandoned (a host killed while seeding). */
     static final Duration LONGEST_SEEDING = Duration.ofMinutes(5);
-    private static final Duration RETRY = Duration.ofMillis(250);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private SharedSeeding() {
     }
