@@ -70,6 +70,10 @@ public final class FleetSeeder {
         return deployer.subscriptionId();
     }
 
+    AzureConnection deployer() {
+        return deployer;
+    }
+
     /** Creates every resource of the plan; the seeded HSM must be active (a host seeded it). */
     public void build(FleetPlan plan) {
         URI hsm = URI.create(deployer.keyVault().serviceClient().getManagedHsms()
