@@ -80,10 +80,14 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The last lines of its log, for a failure message. */
+    /** The last lines of its stdout and of its stderr, for a failure message. */
     String tail() {
-        List<String> lines = lines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return last(out(), 30) + "\n" + last(log, 30);
+    }
+
+    private static String last(Path file, int count) {
+        List<String> lines = lines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     static void sleep(Duration duration) {
