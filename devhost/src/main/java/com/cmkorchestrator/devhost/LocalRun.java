@@ -48,8 +48,10 @@ public final class LocalRun {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-                case "--emulator-port" -> emulatorPort = Integer.parseInt(value(args, ++i, ownEmulatorOptions, "--emulator-port"));
-                case "--time-scale" -> timeScale = Double.parseDouble(value(args, ++i, ownEmulatorOptions, "--time-scale"));
+                case "--emulator-port" -> emulatorPort = Integer.parseInt(value(args, ++i, ownEmulatorOptions,
+                        "--emulator-port"));
+                case "--time-scale" -> timeScale = Double.parseDouble(value(args, ++i, ownEmulatorOptions,
+                        "--time-scale"));
                 case "--no-timers" -> timers = false;
                 case "--role-propagation" -> propagation = Duration.parse(value(args, ++i, ownEmulatorOptions,
                         "--role-propagation"));
@@ -76,8 +78,8 @@ public final class LocalRun {
             environment = LocalEnvironment.attach(new LocalEnvironment.Attach(attach, new LocalEnvironment.Host(port,
                     timers, queuePoll, storage, instance, stateNames(), out)));
         } else {
-            EmulatorOptions emulator = new EmulatorOptions("127.0.0.1", emulatorPort, Path.of("target", "cmk-local-run"),
-                    EmulatorOptions.DEFAULT_TENANT, EmulatorOptions.DEFAULT_SUBSCRIPTION, Duration.ofMinutes(2),
+            EmulatorOptions emulator = new EmulatorOptions("127.0.0.1", emulatorPort,
+                    Path.of("target", "cmk-local-run"), EmulatorOptions.DEFAULT_TENANT, EmulatorOptions.DEFAULT_SUBSCRIPTION, Duration.ofMinutes(2),
                     propagation).withTimeScale(timeScale);
             environment = LocalEnvironment.start(new LocalEnvironment.Options(emulator, port, timers, queuePoll,
                     storage, out));

@@ -31,6 +31,7 @@ record LocalState(StateStores stores, ReconcileQueue queue, String description) 
                             + settings.reconcileQueue() + ", leases taken as " + instance);
         }
         return new LocalState(InMemoryState.stores(clock), new InMemoryReconcileQueue(settings.reconcileQueue(),
-                settings.maxReconcileAttempts(), clock), "in memory (set CMK_STORAGE_CONNECTION_STRING to use Azurite)");
+                settings.maxReconcileAttempts(), clock),
+                "in memory (set CMK_STORAGE_CONNECTION_STRING to use Azurite)");
     }
 }

@@ -45,7 +45,8 @@ class EmulatorMainTest {
             assertThat(info.path("tenantId").asText()).isEqualTo(EmulatorOptions.DEFAULT_TENANT);
             assertThat(info.path("subscriptionId").asText()).isEqualTo(EmulatorOptions.DEFAULT_SUBSCRIPTION);
             assertThat(info.path("credential").path("type").asText()).endsWith("EmulatorTokenCredential");
-            assertThat(info.path("databricksAppObjectId").asText()).isEqualTo(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID);
+            assertThat(info.path("databricksAppObjectId").asText())
+                    .isEqualTo(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID);
             assertThat(info.path("timing").path("timeScale").asDouble()).isEqualTo(2.0);
             assertThat(info.path("timing").path("hsmProvisioning").asText()).isEqualTo("PT2M");
             assertThat(info.path("timing").path("rolePropagation").asText()).isEqualTo("PT30S");

@@ -36,8 +36,11 @@ public final class ListedDrift {
         if (status == null) {
             return Optional.of("never reconciled");
         }
-        if (status.nextCheckAt() == null || !status.nextCheckAt().isAfter(now)) {
-            return Optional.of("its re-check was due " + (status.nextCheckAt() == null ? "" : "at " + status.nextCheckAt()));
+        if (status.nextCheckAt() == null) {
+            return Optional.of("no re-check was scheduled");
+        }
+        if (!status.nextCheckAt().isAfter(now)) {
+            return Optional.of("its re-check was due at " + status.nextCheckAt());
         }
         if (!status.isReady()) {
             // its scheduled re-check comes at nextCheckAt; the findings come from the stored status meanwhile
@@ -71,17 +74,20 @@ public final class ListedDrift {
         KeyRef written = target.references().get(slot);
         KeyRef wanted = key.ref();
         if (written == null || !written.sameKey(wanted)) {
-            return Optional.of(slot.json() + " references " + (written == null ? "no key" : written) + ", not " + wanted);
+            return Optional.of(slot.json() + " references " + (written == null ? "no key" : written) + ", not "
+                    + wanted);
         }
         // only Storage follows new versions through a versionless reference; every other slot names a version
         boolean versionless = slot == KeySlot.STORAGE_ENCRYPTION && binding.versionPolicy() == VersionPolicy.AUTO;
         if (versionless != (written.version() == null)) {
-            return Optional.of(slot.json() + " references " + written + ", " + (versionless ? "not versionless" : "versionless"));
+            return Optional.of(slot.json() + " references " + written + ", "
+                    + (versionless ? "not versionless" : "versionless"));
         }
         KeyState state = key.state();
         KeyVersion latest = state.latest();
         if (binding.isPinned(slot) && !latest.version().equalsIgnoreCase(written.version())) {
-            return Optional.of(slot.json() + " is on version " + written.version() + "; the latest is " + latest.version());
+            return Optional.of(slot.json() + " is on version " + written.version() + "; the latest is "
+                    + latest.version());
         }
         Optional<String> used = inForce(target, written);
         if (used.isEmpty()) {
@@ -134,7 +140,8 @@ public final class ListedDrift {
             }
         } else if (target instanceof TargetState.DatabricksWorkspaceState workspace
                 && workspace.managedDiskAutoRotation() != auto) {
-            return Optional.of("managedDisk rotationToLatestKeyVersionEnabled is " + workspace.managedDiskAutoRotation());
+            return Optional.of("managedDisk rotationToLatestKeyVersionEnabled is "
+                    + workspace.managedDiskAutoRotation());
         }
         return Optional.empty();
     }

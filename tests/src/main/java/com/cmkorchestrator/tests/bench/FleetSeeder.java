@@ -79,7 +79,8 @@ public final class FleetSeeder {
         URI hsm = URI.create(deployer.keyVault().serviceClient().getManagedHsms()
                 .getByResourceGroup(group, LocalEnvironment.HSM_NAME).properties().hsmUri());
         List<Integer> keysWithIdentities = IntStream.range(0, plan.keys()).filter(key -> plan.bindings().stream()
-                .anyMatch(planned -> planned.key() == key && planned.kind().usesUserAssignedIdentity())).boxed().toList();
+                .anyMatch(planned -> planned.key() == key && planned.kind().usesUserAssignedIdentity()))
+                .boxed().toList();
         Map<Integer, Identity> identities = new ConcurrentHashMap<>();
         inParallel(keysWithIdentities, key -> identities.put(key, deployer.msi().identities()
                 .define(plan.identityName(key)).withRegion(REGION).withExistingResourceGroup(group).create()));
