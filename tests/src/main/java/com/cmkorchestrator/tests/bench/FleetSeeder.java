@@ -19,20 +19,16 @@ import com.cmkorchestrator.devhost.EmulatorAdminApi;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.cmkorchestrator.emulator.auth.EmulatorTokenCredential;
 import com.cmkorchestrator.tests.scale.FleetPlan;
+import com.cmkorchestrator.tests.scale.Parallel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -129,20 +125,6 @@ public final class FleetSeeder {
     }
 
     private <T> void inParallel(List<T> items, Consumer<T> create) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            items.forEach(item -> running.add(pool.submit(() -> create.accept(item))));
-            for (Future<?> each : running) {
-                each.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("creating the fleet failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.each(items, threads, "creating the fleet", create);
     }
 }

@@ -10,10 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -36,26 +32,9 @@ public final class FleetDriver {
 
     /** Declares every binding of the plan, a few at a time, each to the next host. */
     public void declareAll() {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> declared = new ArrayList<>();
-            for (int i = 0; i < plan.bindings().size(); i++) {
-                FleetPlan.Planned planned = plan.bindings().get(i);
-                HostApi host = run.host(i);
-                declared.add(pool.submit(() -> host.post("api/bindings",
-                        plan.bindingJson(planned, subscriptionId, LocalEnvironment.RESOURCE_GROUP)).expect(202)));
-            }
-            for (Future<?> each : declared) {
-                each.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("declaring the fleet failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> indexes = IntStream.range(0, plan.bindings().size()).boxed().toList();
+        Parallel.each(indexes, 8, "declaring the fleet", i -> run.host(i).post("api/bindings",
+                plan.bindingJson(plan.bindings().get(i), subscriptionId, LocalEnvironment.RESOURCE_GROUP)).expect(202));
     }
 
     /** Rotates every key of the plan once, through the hosts in turn; the new version of each key, by key index. */
