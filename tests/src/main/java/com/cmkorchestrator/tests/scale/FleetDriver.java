@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  */
 public final class FleetDriver {
 
+    /** Between two looks at every binding: longer for large fleets, whose every look is a large answer. */
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int BINDINGS_PER_POLL_SECOND = 1000;
 
     private final ScaledOutRun run;
     private final FleetPlan plan;
@@ -50,7 +52,7 @@ public final class FleetDriver {
      * What the app reported once every binding was verified.
      *
      * @param lastVerifiedAt the latest {@code observedAt} (emulated) of the verifying passes
-     * @param realTime       from the call until the app reported it (real; a poll's length late at most)
+     * @param realTime       from the call until the app reported it (real; late by a poll's interval at most)
      */
     public record AllVerified(Instant lastVerifiedAt, Duration realTime) {
     }
@@ -73,7 +75,7 @@ public final class FleetDriver {
                         .path("observedAt").asText())).max(Instant::compareTo).orElseThrow();
                 return new AllVerified(last, Duration.ofNanos(System.nanoTime() - started));
             }
-            ChildProcess.sleep(POLL);
+            ChildProcess.sleep(POLL.plusMillis(1000L * plan.bindings().size() / BINDINGS_PER_POLL_SECOND));
         }
         throw new IllegalStateException(behind.size() + " binding(s) not verified within " + timeout + ": "
                 + behind.subList(0, Math.min(10, behind.size())) + (behind.size() > 10 ? " ..." : ""));
