@@ -1,5 +1,6 @@
 package com.cmkorchestrator.tests.scaleout;
 
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.devhost.EmulatorAdminApi;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.cmkorchestrator.testsupport.Azurite;
@@ -80,7 +81,9 @@ class SweepCostTest {
     @Test
     @Order(2)
     void aSweepRepairsAResourceSomeoneChanged() {
-        String changed = plan.ofKind(com.cmkorchestrator.core.model.TargetKind.DISK_ENCRYPTION_SET).get(0).target();
+        String changed = plan.ofKind(TargetKind.DISK_ENCRYPTION_SET).get(0).target();
+        // only the sweep is to notice: the write's ResourceWriteSuccess event would queue the binding first
+        emulator.call("DELETE", "eventgrid/subscriptions/hsm-writes-to-app", null);
         new OutsideChanges(seeder).turnOnAutoRotation(changed);
 
         AzureRequests swept = sweep();
