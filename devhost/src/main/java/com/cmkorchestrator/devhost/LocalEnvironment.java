@@ -55,8 +55,9 @@ public final class LocalEnvironment implements AutoCloseable {
     public static final String KEY_EVENTS_TOPIC = "cmk-key-events";
     /** The file beside the in-process emulator's trust store that holds its first line, for hosts to attach. */
     public static final String FIRST_LINE_FILE = "emulator.json";
-    private static final String KEY_EVENTS_SUBSCRIPTION = "key-events-to-app";
-    private static final String WRITES_SUBSCRIPTION = "hsm-writes-to-app";
+    public static final String KEY_EVENTS_SUBSCRIPTION = "key-events-to-app";
+    /** The Event Grid subscription of the resource group's writes to the app's OnResourceWrite. */
+    public static final String WRITES_SUBSCRIPTION = "hsm-writes-to-app";
 
     /**
      * @param emulator  emulator options (ports, delays, faults)

@@ -83,7 +83,7 @@ class SweepCostTest {
     void aSweepRepairsAResourceSomeoneChanged() {
         String changed = plan.ofKind(TargetKind.DISK_ENCRYPTION_SET).get(0).target();
         // only the sweep is to notice: the write's ResourceWriteSuccess event would queue the binding first
-        emulator.call("DELETE", "eventgrid/subscriptions/hsm-writes-to-app", null);
+        emulator.call("DELETE", "eventgrid/subscriptions/" + LocalEnvironment.WRITES_SUBSCRIPTION, null);
         new OutsideChanges(seeder).turnOnAutoRotation(changed);
 
         AzureRequests swept = sweep();
