@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,6 +90,13 @@ public final class AzureRequests {
     public long hsmRequests() {
         return count(request -> request.byTheApp() && !request.surface().equals("arm")
                 && !request.surface().equals("admin") && !request.surface().equals("eventgrid"));
+    }
+
+    /** Writes that {@code caller} sent to ARM paths ending in {@code pathEnd} (any case), answered or not. */
+    public long armWrites(String caller, String pathEnd) {
+        String end = pathEnd.toLowerCase(Locale.ROOT);
+        return count(request -> caller.equalsIgnoreCase(request.caller()) && request.surface().equals("arm")
+                && request.isWrite() && request.path().toLowerCase(Locale.ROOT).endsWith(end));
     }
 
     /** 429 answers, to anyone. */

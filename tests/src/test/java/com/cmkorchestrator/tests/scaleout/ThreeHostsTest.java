@@ -85,6 +85,12 @@ class ThreeHostsTest {
     }
 
     @Test
+    void theHostsSeedTheEmulatorOnceWhicheverComesFirst() {
+        assertThat(requests.armWrites(LocalEnvironment.DEPLOYER, "/managedHSMs/" + LocalEnvironment.HSM_NAME))
+                .isEqualTo(1);
+    }
+
+    @Test
     void everyKeyIsCreatedOnce() {
         Map<String, Long> created = new HashMap<>();
         requests.keyCreations().forEach((key, count) -> {
