@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,22 +40,30 @@ public final class FleetDriver {
                 plan.bindingJson(plan.bindings().get(i), subscriptionId, LocalEnvironment.RESOURCE_GROUP)).expect(202));
     }
 
-    /** Rotates every key of the plan once, through the hosts in turn; the new version of each key, by key index. */
+    /**
+     * Rotates every key of the plan once, a few at a time as independent rotations arrive, through the hosts in turn;
+     * the new version of each key, by key index.
+     */
     public Map<Integer, String> rotateAll() {
-        Map<Integer, String> versions = new HashMap<>();
-        IntStream.range(0, plan.keys()).forEach(key -> versions.put(key, run.host(key)
-                .post("api/keys/" + LocalEnvironment.HSM_NAME + "/" + plan.keyName(key) + "/rotate", null)
-                .expect(202).path("version").asText()));
-        return versions;
+        Map<Integer, String> versions = new ConcurrentHashMap<>();
+        Parallel.each(IntStream.range(0, plan.keys()).boxed().toList(), 8, "rotating the keys", key ->
+                versions.put(key, run.host(key).post("api/keys/" + LocalEnvironment.HSM_NAME + "/"
+                        + plan.keyName(key) + "/rotate", null).expect(202).path("version").asText()));
+        return Map.copyOf(versions);
     }
 
     /**
      * What the app reported once every binding was verified.
      *
      * @param lastVerifiedAt the latest {@code observedAt} (emulated) of the verifying passes
-     * @param realTime       from the call until the app reported it (real; late by a poll's interval at most)
+     * @param seenAtNanos    {@link System#nanoTime()} when the app was seen reporting it (late by a poll at most)
      */
-    public record AllVerified(Instant lastVerifiedAt, Duration realTime) {
+    public record AllVerified(Instant lastVerifiedAt, long seenAtNanos) {
+
+        /** Real time from {@code startedNanos} ({@link System#nanoTime()}) until it was seen. */
+        public Duration since(long startedNanos) {
+            return Duration.ofNanos(seenAtNanos - startedNanos);
+        }
     }
 
     /**
@@ -63,7 +72,6 @@ public final class FleetDriver {
      * @throws IllegalStateException at the deadline, naming the bindings still not there
      */
     public AllVerified awaitVerified(Map<Integer, String> versions, Duration timeout) {
-        long started = System.nanoTime();
         Instant deadline = Instant.now().plus(timeout);
         List<String> behind = List.of();
         for (int round = 0; Instant.now().isBefore(deadline); round++) {
@@ -73,7 +81,7 @@ public final class FleetDriver {
             if (behind.isEmpty()) {
                 Instant last = views.values().stream().map(view -> Instant.parse(view.path("status")
                         .path("observedAt").asText())).max(Instant::compareTo).orElseThrow();
-                return new AllVerified(last, Duration.ofNanos(System.nanoTime() - started));
+                return new AllVerified(last, System.nanoTime());
             }
             ChildProcess.sleep(POLL.plusMillis(1000L * plan.bindings().size() / BINDINGS_PER_POLL_SECOND));
         }
