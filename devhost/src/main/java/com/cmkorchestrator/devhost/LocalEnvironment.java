@@ -12,7 +12,6 @@ import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.state.KeyEventKind;
-import com.cmkorchestrator.state.azure.AzureState;
 import com.cmkorchestrator.triggers.FunctionClasses;
 import com.cmkorchestrator.wiring.AppGraph;
 import com.cmkorchestrator.wiring.FunctionInjector;
@@ -88,7 +87,8 @@ public final class LocalEnvironment implements AutoCloseable {
     /**
      * What the development host itself runs with, however it reaches the emulator.
      *
-     * @param instance  the name this host takes leases under, as a Functions instance ID would be
+     * @param instance  the name this host takes leases under, as a Functions instance ID would be; null for the host
+     *                  name and a random suffix
      * @param settings  app settings that replace the local run's own (a table prefix, a queue name)
      */
     public record Host(int appPort, boolean runTimers, Duration queuePoll, Optional<String> storage, String instance,
@@ -123,7 +123,7 @@ public final class LocalEnvironment implements AutoCloseable {
             options.out().println("[emulator] ARM, Managed HSM and Event Grid at " + emulator.armEndpoint()
                     + " (admin API " + emulator.adminEndpoint() + ")");
             writeFirstLine(emulator, options.emulator().stateDirectory());
-            return open(new InProcessEmulator(emulator), options.host(AzureState.instanceName()), emulatorStart);
+            return open(new InProcessEmulator(emulator), options.host(null), emulatorStart);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -195,7 +195,7 @@ public final class LocalEnvironment implements AutoCloseable {
                 + (options.runTimers() ? ", timers on" : ", timers off") + ")");
         subscribe(emulator, host, topic, seeded, attached, out);
         host.serveInfo("/admin/emulator", () -> emulatorInfo(emulator, seeded));
-        host.serveInfo("/admin/host", () -> Map.of("instance", options.instance(), "attached", attached,
+        host.serveInfo("/admin/host", () -> Map.of("instance", state.stores().leases().holder(), "attached", attached,
                 "workItemsHandled", host.workItemsHandled()));
         if (!attached && options.queuePoll() != null) {
             // an advance of the emulated clock returns once the app's work it made due has run, as the

@@ -2,7 +2,6 @@ package com.cmkorchestrator.devhost;
 
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.EmulatorOptions;
-import com.cmkorchestrator.state.azure.AzureState;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -43,7 +42,7 @@ public final class LocalRun {
         boolean timers = true;
         Duration propagation = Duration.ZERO;
         String attach = null;
-        String instance = AzureState.instanceName();
+        String instance = null;
         List<String> ownEmulatorOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

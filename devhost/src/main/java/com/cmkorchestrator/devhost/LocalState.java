@@ -20,15 +20,17 @@ import java.time.Clock;
 record LocalState(StateStores stores, ReconcileQueue queue, String description) {
 
     /**
-     * @param instance  the name this host takes leases under (Azure State only; memory has no other holder)
+     * @param instance  the name this host takes leases under, or null for the host name and a random suffix (Azure
+     *                  state only; memory has no other holder)
      * @param timeScale the emulated clock's speed: Azurite counts queue delays in real time, so they are scaled
      */
     static LocalState open(AppSettings settings, Clock clock, double timeScale, String instance) {
         if (settings.storageConnectionString().isPresent()) {
-            AzureState state = AzureState.connect(settings, clock, instance);
+            AzureState state = AzureState.connect(settings, clock, instance != null ? instance
+                    : AzureState.instanceName());
             return new LocalState(state.stores(), TimeScaledQueue.of(state.reconcileQueue(), timeScale),
                     "Azure Table and Queue storage (Azurite): tables " + settings.stateTablePrefix() + "*, queue "
-                            + settings.reconcileQueue() + ", leases taken as " + instance);
+                            + settings.reconcileQueue() + ", leases taken as " + state.stores().leases().holder());
         }
         return new LocalState(InMemoryState.stores(clock), new InMemoryReconcileQueue(settings.reconcileQueue(),
                 settings.maxReconcileAttempts(), clock),
