@@ -272,9 +272,9 @@ public final class LocalEnvironment implements AutoCloseable {
 
     /**
      * Event Grid subscriptions to the webhook, each passing Event Grid's validation handshake with the host. Hosts
-     * that share an emulator share its subscriptions, as Azure's instances share their app's: the first host to come
-     * subscribes, and Event Grid delivers each event once, to it (its handler queues the work, which every host
-     * competes for).
+     * that share an emulator share its subscriptions, as Azure's instances share their app's: a host that finds none
+     * subscribes (a subscription of the same name replaces another, so there is one whichever host wins), and Event
+     * Grid delivers each event once, to it (its handler queues the work, which every host competes for).
      */
     private static void subscribe(EmulatorAccess emulator, DevHost host, EmulatorAccess.Topic topic,
                                   SeededAzure seeded, boolean attached, PrintStream out) {
