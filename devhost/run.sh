@@ -2,7 +2,8 @@
 # The local run (README, docs/local-run.md): builds the app and the development host when their sources changed
 # since the last successful build (or when --build is given), then starts the emulator, seeds it and serves the
 # functions on http://localhost:7071/api/. Other options go to LocalRun (--port, --emulator-port, --time-scale,
-# --role-propagation, --no-timers). Ctrl-C stops everything.
+# --role-propagation, --no-timers, or --attach <emulator's first line> --instance <name> to join a running
+# emulator beside other hosts: docs/local-run.md). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

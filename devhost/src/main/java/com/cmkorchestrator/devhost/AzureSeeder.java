@@ -1,6 +1,7 @@
 package com.cmkorchestrator.devhost;
 
 import com.azure.core.management.Region;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
@@ -24,13 +25,13 @@ import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.KeyCreation;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.safety.KeyOperatorRole;
-import com.cmkorchestrator.emulator.Emulator;
 
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,12 +47,16 @@ public final class AzureSeeder {
     static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
     /** Managed HSM Crypto Service Encryption User: what a resource's identity needs to wrap with a key. */
     static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+    static final String STORAGE_ACCOUNT = "stcmkdemo";
+    static final String DISK_ENCRYPTION_SET = "des-cmk-demo";
+    static final String WORKSPACE = "dbw-cmk-demo";
+    private static final String DATABRICKS_API_VERSION = "2026-01-01";
 
-    private final Emulator emulator;
+    private final EmulatorAccess emulator;
     private final AzureConnection azure;
     private final PrintStream out;
 
-    public AzureSeeder(Emulator emulator, AzureConnection azure, PrintStream out) {
+    AzureSeeder(EmulatorAccess emulator, AzureConnection azure, PrintStream out) {
         this.emulator = emulator;
         this.azure = azure;
         this.out = out;
@@ -78,17 +83,42 @@ public final class AzureSeeder {
         step("granting the deployer Crypto User at /keys, for the bootstrap key below");
         rbac.createAssignment(hsmUri, "/keys", CRYPTO_USER, deployer, UUID.randomUUID().toString());
         propagate();
-        ArmId storage = storageAccount(group, "stcmkdemo");
-        ArmId des = diskEncryptionSet(group, hsmUri, "des-cmk-demo");
-        ArmId workspace = databricksWorkspace(group, "dbw-cmk-demo");
+        ArmId storage = storageAccount(group, STORAGE_ACCOUNT);
+        ArmId des = diskEncryptionSet(group, hsmUri, DISK_ENCRYPTION_SET);
+        ArmId workspace = databricksWorkspace(group, WORKSPACE);
         return new SeededAzure(subscription, azure.tenantId(), group, deployer, appPrincipal,
                 ArmId.resource(subscription, group, "Microsoft.KeyVault/managedHSMs", hsmName), hsmUri, storage, des,
                 workspace);
     }
 
+    /**
+     * What an earlier {@link #seed} left in this emulator (another development host sharing it seeded first), or
+     * empty when nothing was seeded. The workspace is the last thing seeding creates, so finding it means the rest is
+     * there.
+     */
+    public Optional<SeededAzure> findSeeded(String deployer, String appPrincipal, String group, String hsmName) {
+        String subscription = azure.subscriptionId();
+        ArmId workspace = ArmId.resource(subscription, group, "Microsoft.Databricks/workspaces", WORKSPACE);
+        try {
+            azure.resources().genericResources().getById(workspace.toString(), DATABRICKS_API_VERSION);
+        } catch (ManagementException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        ManagedHsmInner hsm = azure.keyVault().serviceClient().getManagedHsms().getByResourceGroup(group, hsmName);
+        step("found what another host seeded: Managed HSM " + hsmName + ", " + STORAGE_ACCOUNT + ", "
+                + DISK_ENCRYPTION_SET + ", " + WORKSPACE);
+        return Optional.of(new SeededAzure(subscription, azure.tenantId(), group, deployer, appPrincipal,
+                ArmId.parse(hsm.id()), URI.create(hsm.properties().hsmUri()),
+                ArmId.resource(subscription, group, "Microsoft.Storage/storageAccounts", STORAGE_ACCOUNT),
+                ArmId.resource(subscription, group, "Microsoft.Compute/diskEncryptionSets", DISK_ENCRYPTION_SET),
+                workspace));
+    }
+
     private URI createHsm(String group, String name, String admin) {
-        step("Managed HSM " + name + " (ARM create; provisioning takes "
-                + emulator.options().hsmProvisioningDuration() + " emulated)");
+        step("Managed HSM " + name + " (ARM create; provisioning takes " + emulator.hsmProvisioning() + " emulated)");
         ManagedHsmInner definition = new ManagedHsmInner().withLocation(REGION)
                 .withSku(new ManagedHsmSku().withFamily(ManagedHsmSkuFamily.B).withName(ManagedHsmSkuName.STANDARD_B1))
                 .withProperties(new ManagedHsmProperties()
@@ -99,7 +129,7 @@ public final class AzureSeeder {
         var hsms = azure.keyVault().serviceClient().getManagedHsms();
         var poller = hsms.beginCreateOrUpdate(group, name, definition);
         // the emulated clock would get there by itself; moving it keeps the local run short
-        emulator.clock().advance(emulator.options().hsmProvisioningDuration());
+        emulator.advance(emulator.hsmProvisioning());
         ManagedHsmInner created = poller.getFinalResult();
         return URI.create(created.properties().hsmUri());
     }
@@ -116,7 +146,7 @@ public final class AzureSeeder {
             if (status.status() == SecurityDomainOperation.Status.FAILED) {
                 throw new IllegalStateException("activation of " + name + " failed: " + status.details());
             }
-            emulator.clock().advance(Duration.ofSeconds(30));
+            emulator.advance(Duration.ofSeconds(30));
         }
         throw new IllegalStateException(name + " did not activate");
     }
@@ -154,15 +184,15 @@ public final class AzureSeeder {
         String managedGroup = "/subscriptions/" + azure.subscriptionId() + "/resourceGroups/" + group + "-" + name + "-managed";
         return ArmId.parse(azure.resources().genericResources().define(name).withRegion(REGION)
                 .withExistingResourceGroup(group).withResourceType("workspaces")
-                .withProviderNamespace("Microsoft.Databricks").withoutPlan().withApiVersion("2026-01-01")
+                .withProviderNamespace("Microsoft.Databricks").withoutPlan().withApiVersion(DATABRICKS_API_VERSION)
                 .withSku(new Sku().withName("premium"))
                 .withProperties(Map.of("managedResourceGroupId", managedGroup)).create().id());
     }
 
     /** Local RBAC grants take effect after a delay; the emulated clock is moved past it rather than waited on. */
     private void propagate() {
-        step("letting the grant propagate (" + emulator.options().roleAssignmentPropagation() + " emulated)");
-        emulator.clock().advance(emulator.options().roleAssignmentPropagation());
+        step("letting the grant propagate (" + emulator.rolePropagation() + " emulated)");
+        emulator.advance(emulator.rolePropagation());
     }
 
     private void step(String what) {

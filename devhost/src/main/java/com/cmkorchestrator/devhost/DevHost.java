@@ -85,6 +85,11 @@ public final class DevHost implements AutoCloseable {
         return catalog;
     }
 
+    /** Work items this host's queue listener processed: with several hosts on one queue, each does its share. */
+    public long workItemsHandled() {
+        return pump.handled();
+    }
+
     /** Works the queue now until nothing is visible (tests use it to wait for quiet). */
     public int drainQueue() {
         int total = 0;

@@ -12,15 +12,7 @@ import com.cmkorchestrator.config.ApiAuth;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
-import com.cmkorchestrator.emulator.eventgrid.CustomTopic;
-import com.cmkorchestrator.emulator.eventgrid.EventSchema;
-import com.cmkorchestrator.emulator.eventgrid.EventSubscription;
 import com.cmkorchestrator.state.KeyEventKind;
-import com.cmkorchestrator.state.ReconcileQueue;
-import com.cmkorchestrator.state.StateStores;
-import com.cmkorchestrator.state.azure.AzureState;
-import com.cmkorchestrator.state.memory.InMemoryReconcileQueue;
-import com.cmkorchestrator.state.memory.InMemoryState;
 import com.cmkorchestrator.triggers.FunctionClasses;
 import com.cmkorchestrator.wiring.AppGraph;
 import com.cmkorchestrator.wiring.FunctionInjector;
@@ -28,12 +20,15 @@ import com.cmkorchestrator.wiring.FunctionInjector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -46,6 +41,8 @@ import java.util.Optional;
  * The whole app on one machine: the emulator (ARM, Managed HSM, Event Grid), seeded; the app's object graph over
  * the real adapters pointed at it; and the development host serving the functions, with Event Grid subscriptions
  * delivering back to the webhook path the Functions host uses. The local run and the end-to-end tests both start it.
+ * {@link #start} runs the emulator in this process; {@link #attach} joins one that another process runs, so that
+ * several hosts (each its own JVM, sharing an Azurite for the state and the queue) run as scaled-out instances do.
  */
 public final class LocalEnvironment implements AutoCloseable {
 
@@ -56,6 +53,11 @@ public final class LocalEnvironment implements AutoCloseable {
     public static final String RESOURCE_GROUP = "rg-cmk-demo";
     public static final String HSM_NAME = "cmk-demo-hsm";
     public static final String KEY_EVENTS_TOPIC = "cmk-key-events";
+    /** The file beside the in-process emulator's trust store that holds its first line, for hosts to attach. */
+    public static final String FIRST_LINE_FILE = "emulator.json";
+    public static final String KEY_EVENTS_SUBSCRIPTION = "key-events-to-app";
+    /** The Event Grid subscription of the resource group's writes to the app's OnResourceWrite. */
+    public static final String WRITES_SUBSCRIPTION = "hsm-writes-to-app";
 
     /**
      * @param emulator  emulator options (ports, delays, faults)
@@ -67,89 +69,62 @@ public final class LocalEnvironment implements AutoCloseable {
      */
     public record Options(EmulatorOptions emulator, int appPort, boolean runTimers, Duration queuePoll,
                           Optional<String> storage, PrintStream out) {
+
+        Host host(String instance) {
+            return new Host(appPort, runTimers, queuePoll, storage, instance, Map.of(), out);
+        }
+    }
+
+    /**
+     * A host attached to an emulator another process runs, next to other hosts: see {@link #attach}.
+     *
+     * @param emulatorFirstLine the emulator's first line on stdout, or the path of a file holding it
+     * @param host              this host's options; give every host sharing an Azurite the same table prefix and
+     *                          queue (the settings' defaults do) and its own instance name
+     */
+    public record Attach(String emulatorFirstLine, Host host) {
+    }
+
+    /**
+     * What the development host itself runs with, however it reaches the emulator.
+     *
+     * @param instance  the name this host takes leases under, as a Functions instance ID would be; null for the host
+     *                  name and a random suffix
+     * @param settings  app settings that replace the local run's own (a table prefix, a queue name)
+     */
+    public record Host(int appPort, boolean runTimers, Duration queuePoll, Optional<String> storage, String instance,
+                       Map<String, String> settings, PrintStream out) {
     }
 
     /** How long each phase of {@link #start} took, in that order. */
     public record StartupTimes(Duration emulator, Duration seeding, Duration host) {
     }
 
-    private final Emulator emulator;
+    private final EmulatorAccess emulator;
     private final SeededAzure seeded;
     private final AppGraph graph;
     private final DevHost host;
-    private final CustomTopic topic;
     private final StartupTimes times;
 
-    private LocalEnvironment(Emulator emulator, SeededAzure seeded, AppGraph graph, DevHost host, CustomTopic topic,
+    private LocalEnvironment(EmulatorAccess emulator, SeededAzure seeded, AppGraph graph, DevHost host,
                              StartupTimes times) {
         this.emulator = emulator;
         this.seeded = seeded;
         this.graph = graph;
         this.host = host;
-        this.topic = topic;
         this.times = times;
     }
 
+    /** Starts an emulator in this process, seeds it and serves the app against it. */
     public static LocalEnvironment start(Options options) {
-        PrintStream out = options.out();
         long started = System.nanoTime();
         Emulator emulator = Emulator.start(options.emulator());
         try {
             Duration emulatorStart = Duration.ofNanos(System.nanoTime() - started);
-            out.println("[emulator] ARM, Managed HSM and Event Grid at " + emulator.armEndpoint()
+            options.out().println("[emulator] ARM, Managed HSM and Event Grid at " + emulator.armEndpoint()
                     + " (admin API " + emulator.adminEndpoint() + ")");
-            long seeding = System.nanoTime();
-            SeededAzure seeded = new AzureSeeder(emulator, connect(emulator, DEPLOYER), out)
-                    .seed(DEPLOYER, APP_PRINCIPAL, RESOURCE_GROUP, HSM_NAME);
-            Duration seedingTime = Duration.ofNanos(System.nanoTime() - seeding);
-            long hostStart = System.nanoTime();
-            AzureConnection azure = connect(emulator, APP_PRINCIPAL);
-            CustomTopic topic = emulator.eventGrid().createTopic(KEY_EVENTS_TOPIC, RESOURCE_GROUP, EventSchema.EVENT_GRID);
-            URI topicEndpoint = emulator.armEndpoint().resolve(topic.publishPath().substring(1));
-            out.println("[emulator] Event Grid custom topic " + KEY_EVENTS_TOPIC + " for the HSM event bridge: "
-                    + topicEndpoint);
-
-            Map<String, String> settings = settings(emulator, seeded, topicEndpoint, options.storage());
-            AppSettings appSettings = AppSettings.from(settings);
-            StateStores stores;
-            ReconcileQueue queue;
-            if (options.storage().isPresent()) {
-                AzureState state = AzureState.connect(appSettings, emulator.clock());
-                stores = state.stores();
-                queue = state.reconcileQueue();
-                out.println("[state] Azure Table and Queue storage (Azurite)");
-            } else {
-                stores = InMemoryState.stores(emulator.clock());
-                queue = new InMemoryReconcileQueue(appSettings.reconcileQueue(), appSettings.maxReconcileAttempts(),
-                        emulator.clock());
-                out.println("[state] in memory (set CMK_STORAGE_CONNECTION_STRING to use Azurite)");
-            }
-            AppGraph graph = AppGraph.builder(appSettings, AzureAdapters.ports(azure, SecurityDomainStores.blobsAndFiles(
-                    options.storage().map(BlobSecurityDomainStore::withConnectionString).orElse(null),
-                    new FileSecurityDomainStore())))
-                    .state(stores, queue)
-                    .publisher(EventGridKeyEventPublisher.withAccessKey(topicEndpoint, topic.key(),
-                            TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
-                    .clock(emulator.clock())
-                    .appPrincipal(() -> APP_PRINCIPAL)
-                    .build();
-
-            DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, queue,
-                    options.appPort(), options.runTimers(), options.queuePoll());
-            out.println("[host] functions at " + host.baseUri() + "api/ (" + host.catalog().all().size() + " functions"
-                    + (options.runTimers() ? ", timers on" : ", timers off") + ")");
-            out.println("[host] no sign-in (CMK_API_AUTH=none): anyone who reaches " + host.baseUri() + "api/ may call"
-                    + " it; in Azure the API takes Entra ID callers with an app role (CmkOrchestrator.Operator for"
-                    + " writes, CmkOrchestrator.Reader for reads)");
-            subscribe(emulator, host, topic, seeded, out);
-            host.serveInfo("/admin/emulator", () -> emulatorInfo(emulator, seeded));
-            if (options.queuePoll() != null) {
-                // an advance of the emulated clock returns once the app's work it made due has run, as the
-                // emulator's own work has: the next command sees the result, not a race with the queue poller
-                emulator.clock().onAdvance(now -> host.drainQueue());
-            }
-            return new LocalEnvironment(emulator, seeded, graph, host, topic, new StartupTimes(emulatorStart,
-                    seedingTime, Duration.ofNanos(System.nanoTime() - hostStart)));
+            writeFirstLine(emulator, options.emulator().stateDirectory());
+            return open(new InProcessEmulator(emulator), options.host(null), emulatorStart);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -157,10 +132,93 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     /**
+     * Serves the app against an emulator that is already running in another process, as one of several hosts that
+     * share it and an Azurite: the first to come seeds the emulator, the others find what it seeded.
+     */
+    public static LocalEnvironment attach(Attach options) {
+        long started = System.nanoTime();
+        AttachedEmulator emulator = AttachedEmulator.attach(options.emulatorFirstLine());
+        try {
+            options.host().out().println("[emulator] attached to the running emulator at " + emulator.armEndpoint()
+                    + " (time scale " + emulator.timeScale() + ")");
+            return open(emulator, options.host(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The emulator's first line, kept beside its trust store, so that more hosts can attach to this run's emulator
+     * ({@code --attach target/cmk-local-run/emulator.json}).
+     */
+    private static void writeFirstLine(Emulator emulator, Path directory) {
+        try {
+            Files.writeString(directory.resolve(FIRST_LINE_FILE), emulator.info().toString() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the emulator's first line into " + directory, e);
+        }
+    }
+
+    private static LocalEnvironment open(EmulatorAccess emulator, Host options, Duration emulatorStart) {
+        PrintStream out = options.out();
+        long stateStart = System.nanoTime();
+        boolean attached = emulator instanceof AttachedEmulator;
+        // the state first: hosts sharing an emulator take turns at seeding it under a lease in that state
+        AppSettings stateSettings = AppSettings.from(settings(emulator, null, options));
+        LocalState state = LocalState.open(stateSettings, emulator.clock(), emulator.timeScale(), options.instance());
+        out.println("[state] " + state.description());
+        Duration stateTime = Duration.ofNanos(System.nanoTime() - stateStart);
+        long seeding = System.nanoTime();
+        AzureSeeder seeder = new AzureSeeder(emulator, connect(emulator, DEPLOYER), out);
+        SeededAzure seeded = !attached ? seeder.seed(DEPLOYER, APP_PRINCIPAL, RESOURCE_GROUP, HSM_NAME)
+                : SharedSeeding.once(state.stores().leases(), emulator.timeScale(), () -> seeder
+                .findSeeded(DEPLOYER, APP_PRINCIPAL, RESOURCE_GROUP, HSM_NAME)
+                .orElseGet(() -> seeder.seed(DEPLOYER, APP_PRINCIPAL, RESOURCE_GROUP, HSM_NAME)), out);
+        Duration seedingTime = Duration.ofNanos(System.nanoTime() - seeding);
+        long hostStart = System.nanoTime();
+        AzureConnection azure = connect(emulator, APP_PRINCIPAL);
+        EmulatorAccess.Topic topic = emulator.topic(KEY_EVENTS_TOPIC, RESOURCE_GROUP);
+        out.println("[emulator] Event Grid custom topic " + KEY_EVENTS_TOPIC + " for the HSM event bridge: "
+                + topic.endpoint());
+
+        Map<String, String> settings = settings(emulator, topic.endpoint(), options);
+        AppSettings appSettings = AppSettings.from(settings);
+        AppGraph graph = AppGraph.builder(appSettings, AzureAdapters.ports(azure, SecurityDomainStores.blobsAndFiles(
+                options.storage().map(BlobSecurityDomainStore::withConnectionString).orElse(null),
+                new FileSecurityDomainStore())))
+                .state(state.stores(), state.queue())
+                .publisher(EventGridKeyEventPublisher.withAccessKey(topic.endpoint(), topic.key(),
+                        TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
+                .clock(emulator.clock())
+                .appPrincipal(() -> APP_PRINCIPAL)
+                .build();
+
+        DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, state.queue(),
+                options.appPort(), options.runTimers(), options.queuePoll());
+        out.println("[host] functions at " + host.baseUri() + "api/ (" + host.catalog().all().size() + " functions"
+                + (options.runTimers() ? ", timers on" : ", timers off") + ")");
+        out.println("[host] no sign-in (CMK_API_AUTH=none): anyone who reaches " + host.baseUri() + "api/ may call"
+                + " it; in Azure the API takes Entra ID callers with an app role (CmkOrchestrator.Operator for"
+                + " writes, CmkOrchestrator.Reader for reads)");
+        subscribe(emulator, host, topic, seeded, attached, out);
+        host.serveInfo("/admin/emulator", () -> emulatorInfo(emulator, seeded));
+        host.serveInfo("/admin/host", () -> Map.of("instance", state.stores().leases().holder(), "attached", attached,
+                "workItemsHandled", host.workItemsHandled()));
+        if (!attached && options.queuePoll() != null) {
+            // an advance of the emulated clock returns once the app's work it made due has run, as the
+            // emulator's own work has: the next command sees the result, not a race with the queue poller
+            ((InProcessEmulator) emulator).emulator().clock().onAdvance(now -> host.drainQueue());
+        }
+        return new LocalEnvironment(emulator, seeded, graph, host, new StartupTimes(emulatorStart,
+                seedingTime, stateTime.plusNanos(System.nanoTime() - hostStart)));
+    }
+
+    /**
      * {@code GET /admin/emulator}: where the emulator of this run listens, so that a script needs only the host's
      * port (the walkthrough derives its {@code EMU} from it). No secrets: the trust store's password is not here.
      */
-    private static Map<String, String> emulatorInfo(Emulator emulator, SeededAzure seeded) {
+    private static Map<String, String> emulatorInfo(EmulatorAccess emulator, SeededAzure seeded) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("armEndpoint", emulator.armEndpoint().toString());
         info.put("adminEndpoint", emulator.adminEndpoint().toString());
@@ -171,7 +229,7 @@ public final class LocalEnvironment implements AutoCloseable {
         return info;
     }
 
-    private static String certificatePem(Emulator emulator) {
+    private static String certificatePem(EmulatorAccess emulator) {
         try (InputStream in = Files.newInputStream(emulator.trustStorePath())) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, emulator.trustStorePassword().toCharArray());
@@ -186,50 +244,80 @@ public final class LocalEnvironment implements AutoCloseable {
 
     /** The real SDK clients against the emulator, as {@code principal}, trusting only the emulator's certificate. */
     public static AzureConnection connect(Emulator emulator, String principal) {
-        return AzureConnection.forEmulator(emulator.armEndpoint(), emulator.options().tenantId(),
-                emulator.options().subscriptionId(), emulator.credential(principal), emulator.trustStorePath(),
-                emulator.trustStorePassword());
+        return connect(new InProcessEmulator(emulator), principal);
     }
 
-    /** What a {@code local.settings.json} would hold for this run; no secrets among them. */
-    private static Map<String, String> settings(Emulator emulator, SeededAzure seeded, URI topicEndpoint,
-                                                Optional<String> storage) {
+    private static AzureConnection connect(EmulatorAccess emulator, String principal) {
+        return AzureConnection.forEmulator(emulator.armEndpoint(), emulator.tenantId(), emulator.subscriptionId(),
+                emulator.credential(principal), emulator.trustStorePath(), emulator.trustStorePassword());
+    }
+
+    /**
+     * What a {@code local.settings.json} would hold for this run; no secrets among them.
+     *
+     * @param topicEndpoint the bridge's topic, or null before it exists (the settings the state is opened with)
+     */
+    private static Map<String, String> settings(EmulatorAccess emulator, URI topicEndpoint, Host host) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(AppSettings.CMK_SUBSCRIPTION_ID, seeded.subscriptionId());
-        settings.put(AppSettings.CMK_TENANT_ID, seeded.tenantId());
-        settings.put(AppSettings.CMK_SCOPE_ALLOW_LIST, seeded.resourceGroupId());
+        settings.put(AppSettings.CMK_SUBSCRIPTION_ID, emulator.subscriptionId());
+        settings.put(AppSettings.CMK_TENANT_ID, emulator.tenantId());
+        settings.put(AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + emulator.subscriptionId()
+                + "/resourceGroups/" + RESOURCE_GROUP);
         settings.put(AppSettings.CMK_ARM_ENDPOINT, emulator.armEndpoint().toString());
         settings.put(AppSettings.CMK_EMULATOR_TRUST_STORE, emulator.trustStorePath().toString());
         settings.put(AppSettings.CMK_RECONCILE_QUEUE, AppSettings.DEFAULT_RECONCILE_QUEUE);
-        settings.put(AppSettings.CMK_KEY_EVENTS_TOPIC_ENDPOINT, topicEndpoint.toString());
+        if (topicEndpoint != null) {
+            settings.put(AppSettings.CMK_KEY_EVENTS_TOPIC_ENDPOINT, topicEndpoint.toString());
+        }
         settings.put(AppSettings.CMK_BRIDGE_SCHEDULE, AppSettings.DEFAULT_BRIDGE_SCHEDULE);
         settings.put(AppSettings.CMK_HEALTH_SCHEDULE, AppSettings.DEFAULT_HEALTH_SCHEDULE);
-        settings.put(AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, emulator.options().databricksAppObjectId());
+        settings.put(AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, emulator.databricksAppObjectId());
         settings.put(AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true");
         // nobody signs in to a local run; in Azure the default is Entra ID with app roles (bicep/README.md)
         settings.put(AppSettings.CMK_API_AUTH, ApiAuth.NONE.settingValue());
-        storage.ifPresent(connection -> settings.put(AppSettings.CMK_STORAGE_CONNECTION_STRING, connection));
+        host.storage().ifPresent(connection -> settings.put(AppSettings.CMK_STORAGE_CONNECTION_STRING, connection));
+        settings.putAll(host.settings());
         return settings;
     }
 
-    /** Event Grid subscriptions to the webhook, each passing Event Grid's validation handshake with the host. */
-    private static void subscribe(Emulator emulator, DevHost host, CustomTopic topic, SeededAzure seeded,
-                                  PrintStream out) {
+    /**
+     * Event Grid subscriptions to the webhook, each passing Event Grid's validation handshake with the host. Hosts
+     * that share an emulator share its subscriptions, as Azure's instances share their app's: a host that finds none
+     * subscribes (a subscription of the same name replaces another, so there is one whichever host wins), and Event
+     * Grid delivers each event once, to it (its handler queues the work, which every host competes for).
+     */
+    private static void subscribe(EmulatorAccess emulator, DevHost host, EmulatorAccess.Topic topic,
+                                  SeededAzure seeded, boolean attached, PrintStream out) {
         List<String> keyEvents = Arrays.stream(KeyEventKind.values()).map(KeyEventKind::eventType).toList();
-        emulator.eventGrid().subscribe(new EventSubscription("key-events-to-app", topic.armId(),
-                host.eventGridWebhook("OnKeyEvent"), keyEvents, "", "", EventSchema.EVENT_GRID, 30,
-                Duration.ofDays(1)), null);
-        emulator.eventGrid().subscribe(new EventSubscription("hsm-writes-to-app", seeded.resourceGroupId(),
-                host.eventGridWebhook("OnResourceWrite"), List.of(GridEvent.ResourceWritten.TYPE), "", "",
-                EventSchema.EVENT_GRID, 30, Duration.ofDays(1)), null);
-        out.println("[eventgrid] " + KEY_EVENTS_TOPIC + " -> " + host.eventGridWebhook("OnKeyEvent")
-                + " (validation handshake passed)");
-        out.println("[eventgrid] " + seeded.resourceGroup() + " ResourceWriteSuccess -> "
-                + host.eventGridWebhook("OnResourceWrite"));
+        if (!attached || !emulator.hasSubscription(KEY_EVENTS_SUBSCRIPTION)) {
+            emulator.subscribe(KEY_EVENTS_SUBSCRIPTION, topic.armId(), host.eventGridWebhook("OnKeyEvent"), keyEvents);
+            out.println("[eventgrid] " + KEY_EVENTS_TOPIC + " -> " + host.eventGridWebhook("OnKeyEvent")
+                    + " (validation handshake passed)");
+        }
+        if (!attached || !emulator.hasSubscription(WRITES_SUBSCRIPTION)) {
+            emulator.subscribe(WRITES_SUBSCRIPTION, seeded.resourceGroupId(), host.eventGridWebhook("OnResourceWrite"),
+                    List.of(GridEvent.ResourceWritten.TYPE));
+            out.println("[eventgrid] " + seeded.resourceGroup() + " ResourceWriteSuccess -> "
+                    + host.eventGridWebhook("OnResourceWrite"));
+        }
     }
 
+    /** The emulator this run started; a host attached to another process's emulator has none of its own. */
     public Emulator emulator() {
-        return emulator;
+        if (emulator instanceof InProcessEmulator inProcess) {
+            return inProcess.emulator();
+        }
+        throw new IllegalStateException("this host is attached to an emulator that runs in another process");
+    }
+
+    /** The emulator's admin API ({@code https://127.0.0.1:<port>/_emulator/}), whichever process runs it. */
+    public URI emulatorAdminEndpoint() {
+        return emulator.adminEndpoint();
+    }
+
+    /** The emulated clock, whichever process runs the emulator. */
+    public Clock clock() {
+        return emulator.clock();
     }
 
     public SeededAzure seeded() {
@@ -242,10 +330,6 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public DevHost host() {
         return host;
-    }
-
-    public CustomTopic topic() {
-        return topic;
     }
 
     public StartupTimes times() {

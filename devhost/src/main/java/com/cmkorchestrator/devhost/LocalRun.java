@@ -1,5 +1,6 @@
 package com.cmkorchestrator.devhost;
 
+import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 
 import java.io.PrintStream;
@@ -7,7 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,8 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -jar devhost/target/cmk-devhost.jar}: the app against the emulator, on {@code http://localhost:7071}.
  * Options: {@code --port <n>} (7071), {@code --emulator-port <n>} (8443), {@code --time-scale <x>} (emulated
  * seconds per real second, 1), {@code --role-propagation <ISO-8601>} (emulated delay before a Managed HSM grant takes
- * effect, {@code PT0S}), {@code --no-timers}. Set {@code CMK_STORAGE_CONNECTION_STRING} to keep the state in
- * Azurite instead of memory. Stops on Ctrl-C.
+ * effect, {@code PT0S}), {@code --no-timers}; or, instead of an emulator of its own, {@code --attach <first line>}
+ * (an emulator another process runs: its first line on stdout, or a file holding it) with {@code --instance <name>}
+ * (the lease holder name; default host name and a random suffix). Set {@code CMK_STORAGE_CONNECTION_STRING} to keep
+ * the state in Azurite instead of memory ({@code CMK_STATE_TABLE_PREFIX} and {@code CMK_RECONCILE_QUEUE} name its
+ * tables and queue). Stops on Ctrl-C.
  */
 public final class LocalRun {
 
@@ -33,29 +41,49 @@ public final class LocalRun {
         double timeScale = 1;
         boolean timers = true;
         Duration propagation = Duration.ZERO;
+        String attach = null;
+        String instance = null;
+        List<String> ownEmulatorOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-                case "--emulator-port" -> emulatorPort = Integer.parseInt(value(args, ++i, "--emulator-port"));
-                case "--time-scale" -> timeScale = Double.parseDouble(value(args, ++i, "--time-scale"));
+                case "--emulator-port" -> emulatorPort = Integer.parseInt(value(args, ++i, ownEmulatorOptions,
+                        "--emulator-port"));
+                case "--time-scale" -> timeScale = Double.parseDouble(value(args, ++i, ownEmulatorOptions,
+                        "--time-scale"));
                 case "--no-timers" -> timers = false;
-                case "--role-propagation" -> propagation = Duration.parse(value(args, ++i, "--role-propagation"));
+                case "--role-propagation" -> propagation = Duration.parse(value(args, ++i, ownEmulatorOptions,
+                        "--role-propagation"));
+                case "--attach" -> attach = value(args, ++i, "--attach");
+                case "--instance" -> instance = value(args, ++i, "--instance");
                 default -> {
                     System.err.println("unknown option " + args[i]
                             + "; options: --port <n> --emulator-port <n> --time-scale <x> --role-propagation <ISO-8601>"
-                            + " --no-timers");
+                            + " --no-timers --attach <emulator's first line, or a file holding it> --instance <name>");
                     System.exit(2);
                 }
             }
         }
-        EmulatorOptions emulator = new EmulatorOptions("127.0.0.1", emulatorPort, Path.of("target", "cmk-local-run"),
-                EmulatorOptions.DEFAULT_TENANT, EmulatorOptions.DEFAULT_SUBSCRIPTION, Duration.ofMinutes(2),
-                propagation).withTimeScale(timeScale);
+        if (attach != null && !ownEmulatorOptions.isEmpty()) {
+            System.err.println(String.join(", ", ownEmulatorOptions) + " set(s) the emulator this host would start;"
+                    + " with --attach the running emulator's own flags decide");
+            System.exit(2);
+        }
         Optional<String> storage = Optional.ofNullable(System.getenv("CMK_STORAGE_CONNECTION_STRING"))
                 .filter(value -> !value.isBlank());
-        LocalEnvironment environment = LocalEnvironment.start(new LocalEnvironment.Options(emulator, port, timers,
-                Duration.ofSeconds(1), storage, out));
-        emulatedTime.set(environment.emulator().clock());
+        Duration queuePoll = Duration.ofSeconds(1);
+        LocalEnvironment environment;
+        if (attach != null) {
+            environment = LocalEnvironment.attach(new LocalEnvironment.Attach(attach, new LocalEnvironment.Host(port,
+                    timers, queuePoll, storage, instance, stateNames(), out)));
+        } else {
+            EmulatorOptions emulator = new EmulatorOptions("127.0.0.1", emulatorPort,
+                    Path.of("target", "cmk-local-run"), EmulatorOptions.DEFAULT_TENANT, EmulatorOptions.DEFAULT_SUBSCRIPTION, Duration.ofMinutes(2),
+                    propagation).withTimeScale(timeScale);
+            environment = LocalEnvironment.start(new LocalEnvironment.Options(emulator, port, timers, queuePoll,
+                    storage, out));
+        }
+        emulatedTime.set(environment.clock());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("[local] stopping");
@@ -93,7 +121,7 @@ public final class LocalRun {
 
     private static void printWalkthrough(LocalEnvironment environment, PrintStream out) {
         String api = environment.host().baseUri() + "api";
-        String admin = environment.emulator().adminEndpoint().toString();
+        String admin = environment.emulatorAdminEndpoint().toString();
         SeededAzure seeded = environment.seeded();
         out.println();
         out.println("Managed HSM " + seeded.hsmName() + " is active at " + seeded.hsmUri() + "; targets:");
@@ -109,7 +137,24 @@ public final class LocalRun {
         out.println("  curl -sk -X POST " + admin + "clock/advance -d '{\"duration\":\"P90D\"}'   # emulated time");
         out.println("  curl -s -X POST " + environment.host().baseUri() + "admin/functions/HsmEventBridge   # run the bridge now");
         out.println("Log lines show the real time and, labelled, the emulated time the API and the dashboard use.");
-        out.println("Ctrl-C stops everything; the state is in memory and goes with it.");
+        out.println(System.getenv("CMK_STORAGE_CONNECTION_STRING") == null
+                ? "Ctrl-C stops everything; the state is in memory and goes with it."
+                : "Ctrl-C stops this host; the state stays in Azure Table and Queue storage.");
+    }
+
+    /** The state's table prefix and queue from the environment, so that hosts sharing an Azurite agree on them. */
+    private static Map<String, String> stateNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String setting : List.of(AppSettings.CMK_STATE_TABLE_PREFIX, AppSettings.CMK_RECONCILE_QUEUE)) {
+            Optional.ofNullable(System.getenv(setting)).filter(value -> !value.isBlank())
+                    .ifPresent(value -> names.put(setting, value));
+        }
+        return names;
+    }
+
+    private static String value(String[] args, int index, List<String> seen, String option) {
+        seen.add(option);
+        return value(args, index, option);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +32,7 @@ public final class QueuePump implements AutoCloseable {
     static final int BATCH = 8;
 
     private final ReconcileQueue queue;
+    private final AtomicLong handled = new AtomicLong();
     private final FunctionDefinition function;
     private final FunctionInvoker invoker;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,11 +102,17 @@ public final class QueuePump implements AutoCloseable {
             LOG.log(Level.WARNING, "function " + function.name() + " failed on " + work.item().target(), e);
             return;
         }
+        handled.incrementAndGet();
         try {
             queue.complete(work);
         } catch (ConcurrentUpdateException e) {
             // the function re-queued or poisoned the item itself (new receipt): the host tolerates this too
         }
+    }
+
+    /** Work items this listener handed to the function and saw it return from, since it started. */
+    public long handled() {
+        return handled.get();
     }
 
     @Override

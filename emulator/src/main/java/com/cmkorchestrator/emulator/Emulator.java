@@ -194,7 +194,13 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
         info.put("armEndpoint", armEndpoint().toString()).put("adminEndpoint", adminEndpoint().toString())
                 .put("trustStorePath", trustStorePath().toAbsolutePath().toString())
                 .put("trustStorePassword", trustStorePassword()).put("trustStoreType", "PKCS12")
-                .put("tenantId", options.tenantId()).put("subscriptionId", options.subscriptionId());
+                .put("tenantId", options.tenantId()).put("subscriptionId", options.subscriptionId())
+                .put("databricksAppObjectId", options.databricksAppObjectId());
+        // what a client in another process must know to act on this emulator's time as the embedding one does
+        info.putObject("timing").put("timeScale", options.timeScale())
+                .put("hsmProvisioning", options.hsmProvisioningDuration().toString())
+                .put("rolePropagation", options.roleAssignmentPropagation().toString())
+                .put("operationDuration", options.operationDuration().toString());
         info.putObject("credential")
                 .put("type", "com.cmkorchestrator.emulator.auth.EmulatorTokenCredential")
                 .put("usage", "new EmulatorTokenCredential(<any object ID>, tenantId): unsigned JWTs whose 'oid' "

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmulatorMainTest {
 
     @Test
-    void theFirstLineOfStdoutSaysHowToReachAndTrustTheEmulator(@TempDir Path state) throws Exception {
+    void theFirstLineOfStdoutSaysHowToReachAndTrustTheEmulatorAndHowItsTimeRuns(@TempDir Path state) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 EmulatorMain.class.getName(), "--arm-port", "0", "--state-dir", state.toString(), "--time-scale", "2"))
@@ -45,6 +45,11 @@ class EmulatorMainTest {
             assertThat(info.path("tenantId").asText()).isEqualTo(EmulatorOptions.DEFAULT_TENANT);
             assertThat(info.path("subscriptionId").asText()).isEqualTo(EmulatorOptions.DEFAULT_SUBSCRIPTION);
             assertThat(info.path("credential").path("type").asText()).endsWith("EmulatorTokenCredential");
+            assertThat(info.path("databricksAppObjectId").asText())
+                    .isEqualTo(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID);
+            assertThat(info.path("timing").path("timeScale").asDouble()).isEqualTo(2.0);
+            assertThat(info.path("timing").path("hsmProvisioning").asText()).isEqualTo("PT2M");
+            assertThat(info.path("timing").path("rolePropagation").asText()).isEqualTo("PT30S");
             JsonNode clock = get(info, info.path("adminEndpoint").asText() + "clock");
             assertThat(clock.path("timeScale").asDouble()).isEqualTo(2.0);
         } finally {

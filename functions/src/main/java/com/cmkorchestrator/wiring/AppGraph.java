@@ -99,8 +99,8 @@ public final class AppGraph {
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
                 "bridge-" + UUID.randomUUID(), BRIDGE_CLAIM_LEASE));
-        this.healthSweep = new HealthSweep(catalog, passes, SWEEP_CONCURRENCY, stores.findings(), b.ports.hsms(),
-                b.ports.keys(), clock, settings.notifyBeforeExpiryDefault());
+        this.healthSweep = new HealthSweep(catalog, passes, SWEEP_CONCURRENCY, stores.findings(), b.ports.targets(),
+                b.ports.hsms(), b.ports.keys(), allowList(settings), clock, settings.notifyBeforeExpiryDefault());
         this.rejected = new RejectedEvents(stores.findings(), clock);
         this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);
         this.apiGate = ApiGate.of(settings.apiAuth(), b.platformAuthentication);

@@ -4,14 +4,13 @@ import com.cmkorchestrator.app.BindingCatalog;
 import com.cmkorchestrator.app.BindingPass;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.StoredBinding;
-import com.cmkorchestrator.core.errors.AzureCallException;
-import com.cmkorchestrator.core.model.ArmId;
-import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.ports.HsmPort;
-import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyPort;
-import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.rotation.FanOut;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
+import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.sweep.ListedDrift;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 import com.cmkorchestrator.state.FindingStore;
@@ -19,93 +18,131 @@ import com.cmkorchestrator.state.FindingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
- * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, a few bindings at a
- * time, each under its binding's gate as the queue worker's passes are, the ARM pipeline pacing their requests), then the findings of each binding replaced by what this
- * sweep saw, including each key's expiry horizon and version count. Findings of bindings that are gone are cleared.
+ * The hourly health sweep, costing pages rather than resources: every kind of resource the bindings use is listed
+ * once per allow-list scope ({@link SweepListing}), every key read once ({@link SweptKeys}), and a reconcile pass
+ * runs only for the bindings whose resource differs from what they want, is missing from the listing, or whose
+ * re-check is due ({@link ListedDrift}); those passes repair drift as before, a few at a time, each under its
+ * binding's gate as the queue worker's passes are. Then the findings of each binding are replaced by what the sweep
+ * knows (the fresh status where a pass ran, the stored one elsewhere, and its key's horizon); findings of bindings
+ * that are gone are cleared.
  */
 public final class HealthSweep {
+
+    private static final Logger LOG = Logger.getLogger(HealthSweep.class.getName());
+    private static final String CAUSE = "health sweep: ";
 
     private final BindingCatalog catalog;
     private final BindingPass passes;
     private final FanOut fanOut;
     private final FindingStore findings;
+    private final TargetPort targets;
     private final HsmPort hsms;
     private final KeyPort keys;
+    private final ScopeAllowList allowList;
     private final Clock clock;
     private final Duration defaultNotifyWindow;
 
     /**
      * @param concurrency how many bindings are re-checked at once; the ARM pipeline paces their requests
      */
-    public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings, HsmPort hsms,
-                       KeyPort keys, Clock clock, Duration defaultNotifyWindow) {
+    public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings,
+                       TargetPort targets, HsmPort hsms, KeyPort keys, ScopeAllowList allowList, Clock clock,
+                       Duration defaultNotifyWindow) {
         this.catalog = catalog;
         this.passes = passes;
         this.fanOut = new FanOut(concurrency);
         this.findings = findings;
+        this.targets = targets;
         this.hsms = hsms;
         this.keys = keys;
+        this.allowList = allowList;
         this.clock = clock;
         this.defaultNotifyWindow = defaultNotifyWindow;
     }
 
-    /** @param verified bindings whose every condition holds; {@code bySeverity} counts the findings recorded */
-    public record SweepReport(int bindings, int verified, Map<FindingSeverity, Long> bySeverity) {
+    /**
+     * @param verified   bindings whose every condition holds
+     * @param rechecked  bindings a reconcile pass ran for
+     * @param unlisted   bindings left to the next sweep because the listing of their scope failed
+     * @param listings   listings read (a kind in a scope; one ARM read per page each)
+     * @param bySeverity the findings recorded
+     */
+    public record SweepReport(int bindings, int verified, int rechecked, int unlisted, int listings,
+                              Map<FindingSeverity, Long> bySeverity) {
         @Override
         public String toString() {
-            return "swept " + bindings + " binding(s): " + verified + " verified; findings " + bySeverity;
+            return "swept " + bindings + " binding(s) from " + listings + " listing(s): " + verified + " verified, "
+                    + rechecked + " re-checked" + (unlisted == 0 ? "" : ", " + unlisted + " left for the next sweep")
+                    + "; findings " + bySeverity;
         }
+    }
+
+    /** One binding the sweep runs a pass for, and why. */
+    private record Recheck(StoredBinding stored, String why) {
     }
 
     public SweepReport run() {
-        List<String> names = catalog.all().stream().map(StoredBinding::name).toList();
-        List<BindingPass.Result> results = fanOut.run(names,
-                name -> passes.run(name, "health sweep", stored -> Optional.empty()));
-        Map<String, KeyHorizon> horizons = new HashMap<>();
         Instant now = clock.instant();
-        int swept = 0;
+        List<StoredBinding> all = catalog.all();
+        SweepListing listing = SweepListing.of(targets, allowList, all.stream().map(StoredBinding::binding).toList());
+        SweptKeys swept = new SweptKeys(hsms, keys, allowList, clock, defaultNotifyWindow);
+        List<Recheck> due = new ArrayList<>();
+        int unlisted = 0;
+        for (StoredBinding stored : all) {
+            SweptKeys.Look key = swept.of(stored.binding());
+            if (listing.failure(stored.binding().target()).isPresent()) {
+                unlisted++;
+                continue;
+            }
+            ListedDrift.reasonToReconcile(stored.binding(), stored.status(), listing.find(stored.binding().target()),
+                    key.key(), now).ifPresent(why -> due.add(new Recheck(stored, why)));
+        }
+        Map<String, BindingStatus> statuses = new HashMap<>();
+        all.forEach(stored -> stored.lastStatus().ifPresent(status -> statuses.put(stored.name(), status)));
+        Set<String> gone = new HashSet<>();
+        List<BindingPass.Result> results = fanOut.run(due, recheck -> passes.run(recheck.stored().name(),
+                CAUSE + recheck.why(), stored -> Optional.empty()));
+        for (int i = 0; i < due.size(); i++) {
+            StoredBinding stored = due.get(i).stored();
+            swept.forget(stored.binding());
+            if (results.get(i) instanceof BindingPass.Done done) {
+                statuses.put(stored.name(), done.outcome().status());
+            } else if (results.get(i) instanceof BindingPass.Gone) {
+                gone.add(stored.name()); // stopped being managed while the sweep ran
+            }
+        }
+        Instant findingsAt = clock.instant();
         int verified = 0;
         Map<FindingSeverity, Long> bySeverity = new EnumMap<>(FindingSeverity.class);
-        for (BindingPass.Result result : results) {
-            if (!(result instanceof BindingPass.Done done)) {
-                continue; // stopped being managed while the sweep ran
+        List<String> names = new ArrayList<>();
+        for (StoredBinding stored : all) {
+            BindingStatus status = statuses.get(stored.name());
+            if (status == null || gone.contains(stored.name())) {
+                continue;
             }
-            Binding binding = done.before().binding();
-            KeyHorizon horizon = horizons.computeIfAbsent(keyOf(binding), k -> horizon(binding));
-            List<Finding> found = FindingRules.of(binding.name(), done.outcome().status(), horizon, now);
-            findings.replaceFor(binding.name(), found);
+            names.add(stored.name());
+            List<Finding> found = FindingRules.of(stored.name(), status, swept.of(stored.binding()).horizon(),
+                    findingsAt);
+            findings.replaceFor(stored.name(), found);
             found.forEach(finding -> bySeverity.merge(finding.severity(), 1L, Long::sum));
-            swept++;
-            verified += done.outcome().status().isReady() ? 1 : 0;
+            verified += status.isReady() ? 1 : 0;
         }
         clearFindingsOfGoneBindings(names);
-        return new SweepReport(swept, verified, bySeverity);
-    }
-
-    private KeyHorizon horizon(Binding binding) {
-        try {
-            Optional<HsmState> hsm = hsms.get(binding.hsm());
-            if (hsm.isEmpty() || !hsm.get().isActive()) {
-                return KeyHorizon.unreadable("managed HSM " + binding.hsm().resourceName() + " is not active");
-            }
-            Optional<KeyState> key = keys.getKey(hsm.get().hsmUri(), binding.key().name());
-            if (key.isEmpty()) {
-                return KeyHorizon.unreadable("key " + binding.key().name() + " does not exist (yet)");
-            }
-            return KeyHorizon.of(key.get(), key.get().latest().expiresOn() == null ? Optional.empty()
-                    : keys.getRotationPolicy(hsm.get().hsmUri(), binding.key().name()), defaultNotifyWindow);
-        } catch (AzureCallException e) {
-            return KeyHorizon.unreadable(e.getMessage());
-        }
+        SweepReport report = new SweepReport(names.size(), verified, due.size(), unlisted, listing.listings(),
+                bySeverity);
+        LOG.info(report::toString);
+        return report;
     }
 
     private void clearFindingsOfGoneBindings(List<String> swept) {
@@ -113,10 +150,5 @@ public final class HealthSweep {
         findings.all().stream().map(Finding::binding).distinct()
                 .filter(RejectedEvents::isBindingName).filter(name -> !names.contains(name))
                 .forEach(name -> findings.replaceFor(name, List.of()));
-    }
-
-    private static String keyOf(Binding binding) {
-        ArmId hsm = binding.hsm();
-        return (hsm + "/" + binding.key().name()).toLowerCase(Locale.ROOT);
     }
 }

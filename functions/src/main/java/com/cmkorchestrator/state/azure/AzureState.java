@@ -21,9 +21,14 @@ public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
 
     /** Connects as the settings say (see {@link StorageClients#fromSettings}). */
     public static AzureState connect(AppSettings settings, Clock clock) {
+        return connect(settings, clock, instanceName());
+    }
+
+    /** The same, taking leases as {@code instance} (several development hosts on one machine name themselves). */
+    public static AzureState connect(AppSettings settings, Clock clock, String instance) {
         StorageClients clients = StorageClients.fromSettings(settings);
         return new AzureState(
-                stores(clients.tables(), settings.stateTablePrefix(), clock),
+                stores(clients.tables(), settings.stateTablePrefix(), clock, instance),
                 reconcileQueue(clients.queues(), settings.reconcileQueue(), settings.maxReconcileAttempts()));
     }
 
@@ -51,7 +56,7 @@ public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
      * The name this instance takes leases under: the Functions platform's instance ID where it runs, else the host
      * name; with a random suffix, since two processes on one host are two instances.
      */
-    static String instanceName() {
+    public static String instanceName() {
         String instance = System.getenv("WEBSITE_INSTANCE_ID");
         if (instance == null || instance.isBlank()) {
             try {

@@ -2,13 +2,18 @@ package com.cmkorchestrator.app.health;
 
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.app.RejectedEvents;
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.fakes.Scenario;
+import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.ActivationStatus;
 import com.cmkorchestrator.core.ports.HsmProvisioningState;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
+import com.cmkorchestrator.core.ports.TargetState.StorageAccountState;
+import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,96 @@ class HealthSweepTest {
             assertThat(finding.severity()).isEqualTo(FindingSeverity.WARNING);
             assertThat(finding.message()).contains("KeyMarkRemoved").contains("tag was removed outside the app");
         });
+    }
+
+    @Test
+    void aSweepOfHealthyBindingsReadsOneListingPerKindAndEachKeyOnceButNoResource() {
+        bed.converge(AppTestbed.storage("shared", VersionPolicy.PINNED));
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.converge(AppTestbed.databricks("shared", VersionPolicy.PINNED));
+        bed.azure.log.clear();
+
+        HealthSweep.SweepReport report = sweep.run();
+
+        assertThat(report.verified()).isEqualTo(3);
+        assertThat(report.rechecked()).isZero();
+        assertThat(bed.azure.log.count("target.read")).isZero();
+        assertThat(bed.azure.log.count("target.list")).isEqualTo(3);
+        assertThat(bed.azure.log.count("key.get")).isEqualTo(1);
+        assertThat(bed.azure.log.count("hsm.get")).isEqualTo(1);
+    }
+
+    @Test
+    void aResourceLeftOnAnOldVersionByAMissedEventIsReboundBySweeping() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        KeyVersion rotated = bed.azure.keyVault.rotateByPolicy(bed.scenario.hsmUri, "shared");
+
+        HealthSweep.SweepReport report = sweep.run();
+
+        assertThat(report.rechecked()).isEqualTo(1);
+        DiskEncryptionSetState des = (DiskEncryptionSetState) bed.azure.arm.target(Scenario.DES);
+        assertThat(des.activeKey().version()).isEqualTo(rotated.version());
+        assertThat(bed.status("vm-disks").orElseThrow().cause())
+                .isEqualTo("health sweep: activeKey is on version " + bed.azure.keyVault.key(bed.scenario.hsmUri,
+                        "shared").versions.get(0).version() + "; the latest is " + rotated.version());
+    }
+
+    @Test
+    void aVersionTheServicePickedUpByItselfIsRecordedBySweeping() {
+        bed.converge(AppTestbed.storage("shared", VersionPolicy.AUTO));
+        KeyVersion rotated = bed.azure.keyVault.rotateByPolicy(bed.scenario.hsmUri, "shared");
+        StorageAccountState account = (StorageAccountState) bed.azure.arm.target(Scenario.STORAGE);
+        bed.azure.arm.setTarget(new StorageAccountState(account.id(), account.location(), "Succeeded",
+                account.userAssignedIdentities(), account.key(), account.encryptionIdentity(),
+                account.key().withVersion(rotated.version()), bed.azure.clock.instant()));
+        bed.azure.log.clear();
+
+        sweep.run();
+
+        assertThat(bed.status("orders-storage").orElseThrow().versionInUse(KeySlot.STORAGE_ENCRYPTION))
+                .contains(rotated.version());
+        assertThat(bed.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void aResourceMissingFromTheListingIsReCheckedAndReported() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.azure.arm.removeTarget(Scenario.DES);
+
+        sweep.run();
+
+        assertThat(bed.status("vm-disks").orElseThrow().firstUnmet())
+                .hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo(Reason.TARGET_NOT_FOUND));
+        assertThat(findings("vm-disks")).extracting(Finding::message)
+                .anySatisfy(message -> assertThat(message).contains("TargetNotFound"));
+    }
+
+    @Test
+    void aBindingWhoseReCheckIsOverdueIsReCheckedBySweeping() {
+        BindingStatus converged = bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.azure.clock.advance(Duration.between(bed.azure.clock.instant(), converged.nextCheckAt()).plusMinutes(1));
+
+        HealthSweep.SweepReport report = sweep.run();
+
+        assertThat(report.rechecked()).isEqualTo(1);
+        assertThat(bed.status("vm-disks").orElseThrow().cause())
+                .isEqualTo("health sweep: its re-check was due at " + converged.nextCheckAt());
+    }
+
+    @Test
+    void aListingThatFailsLeavesItsBindingsAndTheirFindingsToTheNextSweep() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.azure.arm.removeTarget(Scenario.DES);
+        bed.azure.log.failNext("target.list", new AzureCallException("list", 429, "SubscriptionRequestsThrottled",
+                "too many requests"));
+        bed.azure.log.clear();
+
+        HealthSweep.SweepReport report = sweep.run();
+
+        assertThat(report.unlisted()).isEqualTo(1);
+        assertThat(report.rechecked()).isZero();
+        assertThat(bed.azure.log.count("target.read")).isZero();
+        assertThat(bed.status("vm-disks").orElseThrow().isReady()).isTrue();
     }
 
     @Test

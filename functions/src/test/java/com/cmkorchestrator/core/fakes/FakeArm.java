@@ -75,6 +75,11 @@ public final class FakeArm implements IdentityPort, TargetPort {
         return targets.get(id);
     }
 
+    /** Deletes a resource, as someone outside the app would. */
+    public void removeTarget(ArmId id) {
+        targets.remove(id);
+    }
+
     /** Replaces a resource's state, as if someone (or Azure) changed it. */
     public void setTarget(TargetState state) {
         targets.put(state.id(), state);
