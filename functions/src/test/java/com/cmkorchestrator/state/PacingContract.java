@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class PacingContract {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** Long enough that every slot in these tests is taken. */
+    private static final Duration LONG = Duration.ofHours(1);
 
     private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T09:00:00Z"));
     private final PacingPort first;
@@ -36,39 +38,71 @@ public abstract class PacingContract {
     void theFirstReservationIsNowAndEachNextOneAnIntervalLater() {
         Instant now = clock.instant();
 
-        assertThat(first.reserve("key-create/contoso-hsm", SECOND)).isEqualTo(now);
-        assertThat(second.reserve("key-create/contoso-hsm", SECOND)).isEqualTo(now.plus(SECOND));
-        assertThat(first.reserve("key-create/contoso-hsm", SECOND)).isEqualTo(now.plus(SECOND.multipliedBy(2)));
+        assertThat(first.reserve("key-create/contoso-hsm", SECOND, LONG))
+                .isEqualTo(new PacingPort.Slot(now, true));
+        assertThat(second.reserve("key-create/contoso-hsm", SECOND, LONG))
+                .isEqualTo(new PacingPort.Slot(now.plus(SECOND), true));
+        assertThat(first.reserve("key-create/contoso-hsm", SECOND, LONG))
+                .isEqualTo(new PacingPort.Slot(now.plus(SECOND.multipliedBy(2)), true));
     }
 
     @Test
     void aCursorLeftBehindStartsFromNow() {
-        first.reserve("rbac-write/contoso-hsm", SECOND);
+        first.reserve("rbac-write/contoso-hsm", SECOND, LONG);
         clock.advance(Duration.ofMinutes(5));
 
-        assertThat(second.reserve("rbac-write/contoso-hsm", SECOND)).isEqualTo(clock.instant());
+        assertThat(second.reserve("rbac-write/contoso-hsm", SECOND, LONG))
+                .isEqualTo(new PacingPort.Slot(clock.instant(), true));
     }
 
     @Test
     void cursorsOfDifferentNamesAreIndependent() {
-        first.reserve("key-create/hsm-a", SECOND);
+        first.reserve("key-create/hsm-a", SECOND, LONG);
 
-        assertThat(second.reserve("key-create/hsm-b", SECOND)).isEqualTo(clock.instant());
+        assertThat(second.reserve("key-create/hsm-b", SECOND, LONG))
+                .isEqualTo(new PacingPort.Slot(clock.instant(), true));
     }
 
     @Test
     void concurrentReservationsGetDistinctSlots() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<Instant>> callers = IntStream.range(0, 8).<Callable<Instant>>mapToObj(i ->
-                    () -> (i % 2 == 0 ? first : second).reserve("rbac-write/busy-hsm", Duration.ofMillis(200))).toList();
+            List<Callable<PacingPort.Slot>> callers = IntStream.range(0, 8).<Callable<PacingPort.Slot>>mapToObj(i ->
+                    () -> (i % 2 == 0 ? first : second)
+                            .reserve("rbac-write/busy-hsm", Duration.ofMillis(200), LONG)).toList();
             List<Instant> slots = new ArrayList<>();
-            for (Future<Instant> slot : pool.invokeAll(callers)) {
-                slots.add(slot.get());
+            for (Future<PacingPort.Slot> slot : pool.invokeAll(callers)) {
+                slots.add(slot.get().startsAt());
             }
             assertThat(slots).doesNotHaveDuplicates().hasSize(8);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aSlotTooFarAwayIsNotTakenAndTheCursorStays() {
+        Instant now = clock.instant();
+        first.reserve("key-create/contoso-hsm", SECOND, LONG);
+
+        assertThat(second.reserve("key-create/contoso-hsm", SECOND, Duration.ZERO))
+                .isEqualTo(new PacingPort.Slot(now.plus(SECOND), false));
+        assertThat(second.reserve("key-create/contoso-hsm", SECOND, Duration.ZERO))
+                .isEqualTo(new PacingPort.Slot(now.plus(SECOND), false));
+    }
+
+    @Test
+    void callersThatComeBackLaterFindTheirSlotNotPushedAwayByOthersThatAlsoCameBackLater() {
+        // the defect the scale benchmark found: each caller that gave up still advanced the cursor, so callers
+        // coming back found their slot ever further away and keys were never created
+        Instant now = clock.instant();
+        first.reserve("key-create/contoso-hsm", SECOND, LONG);
+        for (int waiting = 0; waiting < 5; waiting++) {
+            second.reserve("key-create/contoso-hsm", SECOND, Duration.ZERO);
+        }
+        clock.advance(SECOND);
+
+        assertThat(second.reserve("key-create/contoso-hsm", SECOND, Duration.ZERO))
+                .isEqualTo(new PacingPort.Slot(now.plus(SECOND), true));
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@link PacingPort} on the table {@code <prefix>leases} (partition {@code pace}, row: the cursor's name): a
- * reservation reads the cursor and advances it conditionally on its ETag, so every slot goes to one caller.
+ * reservation reads the cursor and advances it conditionally on its ETag, so every slot goes to one caller; a slot
+ * too far away for the caller is not taken, and the cursor stays.
  */
 final class TablePacing implements PacingPort {
 
@@ -31,13 +32,16 @@ final class TablePacing implements PacingPort {
     }
 
     @Override
-    public Instant reserve(String name, Duration interval) {
+    public Slot reserve(String name, Duration interval, Duration longestWait) {
         String row = LeaseKeys.rowKey(name);
         return OptimisticRetry.run("pacing cursor " + name, () -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<TableEntity> cursor = table.read(PARTITION, row);
             Instant next = cursor.map(entity -> EntityTable.instant(entity, NEXT_AT)).orElse(now);
             Instant slot = next.isAfter(now) ? next : now;
+            if (slot.isAfter(now.plus(longestWait))) {
+                return new Slot(slot, false);
+            }
             TableEntity advanced = new TableEntity(PARTITION, row).addProperty(NEXT_AT, EntityTable.utc(slot.plus(interval)));
             if (cursor.isEmpty()) {
                 try {
@@ -48,7 +52,7 @@ final class TablePacing implements PacingPort {
             } else {
                 table.replace(advanced, cursor.get().getETag(), "pacing cursor " + name);
             }
-            return slot;
+            return new Slot(slot, true);
         });
     }
 }

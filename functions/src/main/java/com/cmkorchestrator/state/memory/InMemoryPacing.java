@@ -20,12 +20,15 @@ public final class InMemoryPacing implements PacingPort {
     }
 
     @Override
-    public synchronized Instant reserve(String name, Duration interval) {
+    public synchronized Slot reserve(String name, Duration interval, Duration longestWait) {
         String key = LeaseKeys.rowKey(name);
         Instant now = clock.instant();
         Instant cursor = cursors.getOrDefault(key, now);
         Instant slot = cursor.isAfter(now) ? cursor : now;
+        if (slot.isAfter(now.plus(longestWait))) {
+            return new Slot(slot, false);
+        }
         cursors.put(key, slot.plus(interval));
-        return slot;
+        return new Slot(slot, true);
     }
 }

@@ -256,7 +256,7 @@ class EnsureKeyTest {
     @Test
     void keyCreationsOnOneHsmKeepUnderItsRateAcrossInstancesAndComeBackWhenTheirSlotIsFar() {
         for (int taken = 0; taken < 5; taken++) {
-            scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100));
+            scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100), Duration.ofDays(1));
         }
 
         ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
@@ -268,7 +268,7 @@ class EnsureKeyTest {
 
     @Test
     void aKeyCreationWhoseSlotIsNearWaitsForItAndCreates() {
-        scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100));
+        scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100), Duration.ofDays(1));
         Instant before = scenario.azure.clock.instant();
 
         ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
