@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param findings the latest health-sweep findings
  * @param leases leases that keep a once-only step to one instance at a time (docs/concurrency.md)
  * @param pacing rates shared by every instance, for the HSM limits Azure does not report
+ * @param slots which binding owns each resource key slot
  */
 public record StateStores(SpecStore bindings, SpecStore hsmRequests, BridgeWatermarkStore watermarks,
-                          FindingStore findings, LeasePort leases, PacingPort pacing) {
+                          FindingStore findings, LeasePort leases, PacingPort pacing, SlotIndex slots) {
 
     public StateStores {
         Objects.requireNonNull(bindings, "bindings");
@@ -26,5 +27,6 @@ public record StateStores(SpecStore bindings, SpecStore hsmRequests, BridgeWater
         Objects.requireNonNull(findings, "findings");
         Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(slots, "slots");
     }
 }

@@ -10,8 +10,8 @@ import java.time.Clock;
 
 /**
  * The app's state in Azure Storage: tables named {@code <prefix>bindings}, {@code <prefix>hsmrequests},
- * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, {@code <prefix>leases}, and the reconcile
- * queue. Tables and queues are created when missing, once, when this is built.
+ * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, {@code <prefix>leases},
+ * {@code <prefix>slots}, and the reconcile queue. Tables and queues are created when missing, once, when this is built.
  *
  * @param stores the table-backed stores
  * @param reconcileQueue the work queue
@@ -41,7 +41,8 @@ public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
                         clock),
                 new TableFindingStore(table(tables, prefix + "findings")),
                 new TableLeases(leases, instance, clock),
-                new TablePacing(leases, clock));
+                new TablePacing(leases, clock),
+                new TableSlotIndex(table(tables, prefix + "slots"), clock));
     }
 
     /**

@@ -18,6 +18,7 @@ public final class InMemoryState {
                 new InMemoryBridgeWatermarkStore(clock, etags),
                 new InMemoryFindingStore(),
                 new InMemoryLeases("this-process", clock),
-                new InMemoryPacing(clock));
+                new InMemoryPacing(clock),
+                new InMemorySlotIndex(etags, clock));
     }
 }
