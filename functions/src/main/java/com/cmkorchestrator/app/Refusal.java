@@ -22,7 +22,9 @@ public final class Refusal extends RuntimeException {
         /** Azure is not in a state that allows it yet (for example the HSM is not activated). */
         NOT_READY,
         /** The key cannot be rotated as it is (no rotation policy, or Managed HSM's version cap); the message says how to fix it. */
-        KEY_NOT_ROTATABLE
+        KEY_NOT_ROTATABLE,
+        /** A key slot of the target is owned by another binding; the message names it and how to move ownership. */
+        SLOT_TAKEN
     }
 
     private final Kind kind;

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core;
 
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.HsmProvisioner;
@@ -28,6 +29,7 @@ import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.Reason;
 
 import java.net.URI;
 import java.time.Clock;
@@ -63,7 +65,8 @@ public final class BindingReconciler {
         this.clock = builder.clock;
         this.armWriteBudget = builder.armWriteBudget;
         this.fanOut = new FanOut(builder.concurrency);
-        this.reconciler = Reconciler.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.reconciler = Reconciler.create(ports, builder.coordination, allowList, builder.classifier, settings, clock,
+                armWriteBudget);
         this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
@@ -81,6 +84,22 @@ public final class BindingReconciler {
     /** One pass over one binding. Azure errors end up in the status; nothing is thrown for them. */
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
         return reconciler.reconcile(binding, previous);
+    }
+
+    /**
+     * One pass over one binding whose spec may have changed since {@code previous} ({@code sameSpec} false): a
+     * target that differs is then the app's next write, not a change made outside it.
+     */
+    public ReconcileOutcome reconcile(Binding binding, BindingStatus previous, boolean sameSpec) {
+        return reconciler.reconcile(binding, previous, sameSpec);
+    }
+
+    /**
+     * A pass refused from the app's own records before any Azure call (another binding declares the same key slot):
+     * the status says {@code reason} and {@code message}, and nothing is written.
+     */
+    public ReconcileOutcome refuse(Binding binding, BindingStatus previous, Reason reason, String message) {
+        return reconciler.refuse(binding, previous, reason, message);
     }
 
     /** One pass over each binding, with bounded concurrency; ARM writes share the write budget. Results in order. */
@@ -188,6 +207,7 @@ public final class BindingReconciler {
         private ErrorClassifier classifier = ErrorClassifier.standard();
         private TokenBucket armWriteBudget = TokenBucket.armWrites();
         private int concurrency = 8;
+        private Coordination coordination;
 
         private Builder(AzurePorts ports) {
             this.ports = Objects.requireNonNull(ports, "ports");
@@ -219,6 +239,12 @@ public final class BindingReconciler {
             return this;
         }
 
+        /** The leases and shared pacing every instance uses (required: steps that must happen once depend on it). */
+        public Builder coordination(Coordination coordination) {
+            this.coordination = Objects.requireNonNull(coordination);
+            return this;
+        }
+
         /** How many bindings a fan-out reconciles at once (8 by default). */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
@@ -228,6 +254,10 @@ public final class BindingReconciler {
         public BindingReconciler build() {
             if (allowList == null) {
                 throw new IllegalStateException("a scope allow-list is required: the orchestrator acts nowhere without one");
+            }
+            if (coordination == null) {
+                throw new IllegalStateException("leases and pacing are required: without them two instances could "
+                        + "both create what must exist once");
             }
             return new BindingReconciler(this);
         }

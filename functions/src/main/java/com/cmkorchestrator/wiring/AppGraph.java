@@ -9,6 +9,7 @@ import com.cmkorchestrator.app.PassRecorder;
 import com.cmkorchestrator.app.ReconcileWorker;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.RotationService;
+import com.cmkorchestrator.app.SlotOwnership;
 import com.cmkorchestrator.app.WorkScheduler;
 import com.cmkorchestrator.adapters.eventgrid.GridEventParser;
 import com.cmkorchestrator.app.bridge.KeyEventBridge;
@@ -16,8 +17,10 @@ import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.app.health.HealthSweep;
+import com.cmkorchestrator.app.health.PassFindings;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AzurePorts;
@@ -53,6 +56,7 @@ public final class AppGraph {
     private final BindingReconciler reconciler;
     private final BindingCatalog catalog;
     private final WorkScheduler work;
+    private final SlotOwnership slots;
     private final BindingService bindings;
     private final HsmService hsms;
     private final RotationService rotations;
@@ -74,11 +78,14 @@ public final class AppGraph {
                 .settings(engineSettings(settings))
                 .clock(clock)
                 .armWriteBudget(b.armWriteBudget)
+                .coordination(new Coordination(stores.leases(), stores.pacing(), b.sleeper))
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, clock);
-        BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
-        this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work);
+        this.slots = new SlotOwnership(stores.slots(), stores.bindings(), clock);
+        BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work,
+                new PassFindings(stores.findings(), clock)), slots);
+        this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work, slots);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
                 b.ports.securityDomainStore(), work);
         this.rotations = new RotationService(catalog, reconciler, work);
@@ -122,6 +129,8 @@ public final class AppGraph {
 
     public BindingService bindings() { return bindings; }
 
+    public SlotOwnership slots() { return slots; }
+
     public HsmService hsms() { return hsms; }
 
     public RotationService rotations() { return rotations; }
@@ -151,6 +160,7 @@ public final class AppGraph {
         private Optional<KeyEventPublisher> publisher = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private TokenBucket armWriteBudget = TokenBucket.armWrites();
+        private TokenBucket.Sleeper sleeper = Coordination.REAL_TIME;
 
         private Builder(AppSettings settings, AzurePorts ports) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -175,6 +185,12 @@ public final class AppGraph {
 
         public Builder armWriteBudget(TokenBucket budget) {
             this.armWriteBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        /** How a pass waits for an HSM pacing slot a moment away; tests pass one that moves their clock instead. */
+        public Builder sleeper(TokenBucket.Sleeper pacingSleeper) {
+            this.sleeper = Objects.requireNonNull(pacingSleeper);
             return this;
         }
 

@@ -46,23 +46,32 @@ public final class AppTestbed {
         this(Map.of());
     }
 
+    private final AppSettings settings;
+
     public AppTestbed(Map<String, String> extraSettings) {
-        Map<String, String> settings = new HashMap<>(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + FakeAzure.SUBSCRIPTION,
                 AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
                 AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true"));
-        settings.putAll(extraSettings);
+        values.putAll(extraSettings);
+        settings = AppSettings.from(values);
+        graph = instance();
+    }
+
+    /** Another instance of the app over the same Azure, state and queue, as a second Functions instance would be. */
+    public AppGraph instance() {
         KeyEventPublisher publisher = event -> {
             if (publishFailure != null) {
                 throw publishFailure;
             }
             published.add(event);
         };
-        graph = AppGraph.builder(AppSettings.from(settings), azure.ports())
+        return AppGraph.builder(settings, azure.ports())
                 .state(stores, queue)
                 .publisher(publisher)
                 .clock(azure.clock)
                 .armWriteBudget(TokenBucket.unlimited())
+                .sleeper(azure.clock::advance)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.OnDrift;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
@@ -21,7 +22,8 @@ import static com.cmkorchestrator.core.status.ConditionType.BOUND;
 /**
  * {@code Bound}: the resource references the key as its kind and version policy require. Writes only on a
  * difference; a bind refused while the grant propagates surfaces as a slow-retryable error and is retried with
- * backoff by the reconciler.
+ * backoff by the reconciler. A difference the app did not cause ({@link DriftCheck}) is drift: written back
+ * ({@code DriftRepaired}) or, when the binding says {@code onDrift: report}, left as found ({@code DriftReported}).
  */
 final class EnsureBound implements Step<AccessGranted, Bound> {
 
@@ -49,6 +51,13 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
             return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.BOUND, "bound as desired: "
                     + desired.describe(), pass.now()).withKeyVersion(version)), new Bound(access, false));
         }
+        Optional<String> drift = DriftCheck.of(pass, target, access.key().ref(), desired);
+        if (drift.isPresent() && pass.binding().onDrift() == OnDrift.REPORT) {
+            pass.seen().drift(pass.now(), drift.get(), false);
+            return Link.stops(StepResult.of(Condition.isFalse(BOUND, Reason.DRIFT_REPORTED, "changed outside the app: "
+                    + drift.get() + "; left as found (onDrift: report): restore the resource, change the binding, or "
+                    + "set onDrift to repair", pass.now()), pass.settings().failedRecheck()));
+        }
         if (target.isBusy()) {
             return Link.stops(StepResult.of(Condition.waiting(BOUND, Reason.TARGET_BUSY, "target is "
                     + target.provisioningState() + "; binding once it settles", pass.now()), pass.settings().hsmPoll()));
@@ -60,6 +69,12 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
                     pass.settings().failedRecheck()));
         }
         pass.writes().perform(Write.Kind.BIND, pass.binding().target(), desired.describe(), () -> targets.bind(desired));
+        if (drift.isPresent()) {
+            pass.seen().drift(pass.now(), drift.get(), true);
+            return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.DRIFT_REPAIRED, "changed outside the app: "
+                    + drift.get() + "; repaired: wrote " + desired.describe(), pass.now()).withKeyVersion(version)),
+                    new Bound(access, true));
+        }
         // a rebind moves a resource this binding had already bound on; the first write is a bind
         boolean boundBefore = pass.previous() != null && !pass.previous().versions().isEmpty();
         return Link.holds(StepResult.of(Condition.isTrue(BOUND, boundBefore ? Reason.REBOUND : Reason.BOUND,

@@ -2,6 +2,9 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.status.Drift;
+
+import java.time.Instant;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,6 +19,7 @@ final class Observations {
     private KeyState key;
     private boolean critical;
     private final Map<KeySlot, String> inForce = new EnumMap<>(KeySlot.class);
+    private Drift drift;
 
     void key(KeyState seen) {
         key = seen;
@@ -29,6 +33,16 @@ final class Observations {
     /** The version a slot uses, as the verifier read it back. */
     void inForce(KeySlot slot, String version) {
         inForce.put(slot, version);
+    }
+
+    /** The target was changed outside the app: {@code change} says how; {@code repaired} whether the pass wrote back. */
+    void drift(Instant at, String change, boolean repaired) {
+        drift = new Drift(at, change, repaired, null);
+    }
+
+    /** The drift this pass found, or null. */
+    Drift drift() {
+        return drift;
     }
 
     /** The key as last seen in the pass, or null when the pass never read it. */

@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.time.Period;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,13 @@ import java.util.regex.Pattern;
  * @param size           RSA modulus bits: 2048, 3072 or 4096 (2048 when omitted, Azure's default); absent for EC
  * @param curve          EC curve ({@code P-256} when omitted); absent for RSA
  * @param rotationPolicy optional rotation policy, applied at creation and kept in line afterwards
+ * @param retireAfter    optional: disable a version this long after its successor became current, once every
+ *                       resource in the allow-list that uses the key shows a newer version and its service's pickup
+ *                       window has passed (never deleted; absent: versions stay enabled)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy,
+                      Period retireAfter) {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
     public static final List<Integer> RSA_SIZES = List.of(2048, 3072, 4096);
@@ -35,7 +40,14 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
             curve = curve == null ? "P-256" : curve;
             faults.check(EC_CURVES.contains(curve), "curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
         }
+        // a day at least: no service's pickup window is longer, so a shorter wait could only ever be refused
+        faults.check(retireAfter == null || Periods.isPositive(retireAfter) && Periods.minimumDays(retireAfter) >= 1,
+                "retireAfter", "must be an ISO-8601 period of at least a day, such as P30D");
         faults.throwIfAny();
+    }
+
+    public KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+        this(name, type, size, curve, rotationPolicy, null);
     }
 
     /** An RSA-HSM key without rotation policy. */
@@ -44,6 +56,10 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
     }
 
     public KeySpec withRotationPolicy(RotationPolicySpec policy) {
-        return new KeySpec(name, type, size, curve, policy);
+        return new KeySpec(name, type, size, curve, policy, retireAfter);
+    }
+
+    public KeySpec withRetireAfter(Period period) {
+        return new KeySpec(name, type, size, curve, rotationPolicy, period);
     }
 }

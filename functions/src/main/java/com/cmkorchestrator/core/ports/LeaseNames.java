@@ -20,6 +20,17 @@ public final class LeaseNames {
         return lower("grant/" + hsm + scope + "/" + principal);
     }
 
+    /** Creating the user-assigned identity {@code identity} (a key's shared one, or a binding's own). */
+    public static String identityCreation(ArmId identity) {
+        return lower("identity/" + identity.subscriptionId() + "/" + identity.resourceGroup().orElse("") + "/"
+                + identity.resourceName());
+    }
+
+    /** The pacing cursor of RBAC writes (role assignments) on the HSM named {@code hsm}: 5 per second per HSM. */
+    public static String rbacWrites(String hsm) {
+        return lower("rbac-writes/" + hsm);
+    }
+
     /** The security-domain download (begin, poll, store) of {@code hsm}. */
     public static String securityDomain(String hsm) {
         return lower("security-domain/" + hsm);

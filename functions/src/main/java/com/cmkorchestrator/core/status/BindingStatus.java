@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param cause           what queued the pass that computed this status (an event with its type and ID, a
  *                        scheduled re-check, a spec change, the health sweep), as the app recorded it; null before
  *                        the app stored it
+ * @param drift           the last change to the target made outside the app, while remembered ({@link Drift}); null
+ *                        when there was none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
                            Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt,
-                           String cause) {
+                           String cause, Drift drift) {
 
     public BindingStatus {
         Objects.requireNonNull(binding, "binding");
@@ -45,13 +47,29 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
     /** A status as the reconciler computes it, before the app records what caused the pass. */
     public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions, Integer keyVersionCount,
                          boolean critical, Instant observedAt, Instant nextCheckAt) {
-        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null);
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null);
     }
 
-    /** This status, naming what caused the pass that computed it. */
+    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions, Integer keyVersionCount,
+                         boolean critical, Instant observedAt, Instant nextCheckAt, String cause) {
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, cause, null);
+    }
+
+    /**
+     * This status, naming what caused the pass that computed it; a drift this pass found is noticed by the same cause
+     * (an ARM write event names its caller there).
+     */
     public BindingStatus withCause(String passCause) {
+        Drift noticed = drift != null && drift.noticedBy() == null && drift.at().equals(observedAt)
+                ? drift.noticedBy(passCause) : drift;
         return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
-                passCause);
+                passCause, noticed);
+    }
+
+    /** This status with {@code found} as its drift record. */
+    public BindingStatus withDrift(Drift found) {
+        return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
+                cause, found);
     }
 
     /** The status of a binding nobody has looked at yet: every link waiting. */

@@ -12,6 +12,12 @@ public enum Reason {
     OUT_OF_SCOPE("OutOfScope"),
     AZURE_RETRYING("AzureRetrying"),
     AZURE_REJECTED("AzureRejected"),
+    /** Another binding declares the same key slot of the target: neither binding writes until one is deleted. */
+    CONFLICT("Conflict"),
+    /** Another instance holds the lease of a step that must run once (docs/concurrency.md section 2). */
+    LEASE_HELD("LeaseHeld"),
+    /** The HSM's shared rate (RBAC writes, key creations) has no free slot soon enough (docs/concurrency.md section 3). */
+    PACED("Paced"),
 
     // HsmReady
     HSM_ACTIVE("Active"),
@@ -49,6 +55,8 @@ public enum Reason {
     // AccessGranted
     ROLE_ASSIGNED("RoleAssigned"),
     ROLE_ASSIGNMENT_CREATED("RoleAssignmentCreated"),
+    /** Managed HSM's role assignment limit at the grant's scope is reached: the message names the ways out. */
+    ROLE_ASSIGNMENT_LIMIT_REACHED("RoleAssignmentLimitReached"),
 
     // Bound
     BOUND("Bound"),
@@ -56,6 +64,10 @@ public enum Reason {
     AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
     VERSION_UNUSABLE("VersionUnusable"),
+    /** The target's key settings were changed outside the app, and the pass wrote the binding's back. */
+    DRIFT_REPAIRED("DriftRepaired"),
+    /** The target's key settings were changed outside the app, and the binding says only to report it. */
+    DRIFT_REPORTED("DriftReported"),
 
     // Verified
     VERIFIED("Verified"),

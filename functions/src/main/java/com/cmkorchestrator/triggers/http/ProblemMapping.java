@@ -33,6 +33,7 @@ public final class ProblemMapping {
                 case PRECONDITION_FAILED -> ProblemType.PRECONDITION_FAILED;
                 case NOT_READY -> ProblemType.NOT_READY;
                 case KEY_NOT_ROTATABLE -> ProblemType.KEY_NOT_ROTATABLE;
+                case SLOT_TAKEN -> ProblemType.SLOT_TAKEN;
             };
             return refusal.field()
                     .map(field -> Problem.of(type, refusal.getMessage(), instance, field, refusal.getMessage()))

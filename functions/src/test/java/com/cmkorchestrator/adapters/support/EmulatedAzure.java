@@ -20,6 +20,7 @@ import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.Binding;
@@ -31,6 +32,8 @@ import com.cmkorchestrator.core.ports.SecurityDomainStore;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
@@ -282,6 +285,8 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())
                 .armWriteBudget(TokenBucket.unlimited())
+                .coordination(Coordination.of(new InMemoryLeases("test", emulator.clock()),
+                        new InMemoryPacing(emulator.clock())))
                 .build();
     }
 }

@@ -67,7 +67,7 @@ class DatabricksBindingTest {
         scenario.reconciler = BindingReconciler.builder(scenario.azure.ports())
                 .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
                 .settings(EngineSettings.defaults(null)).clock(scenario.azure.clock)
-                .armWriteBudget(TokenBucket.unlimited()).build();
+                .armWriteBudget(TokenBucket.unlimited()).coordination(scenario.coordination()).build();
 
         ReconcileOutcome outcome = scenario.converge(binding);
 

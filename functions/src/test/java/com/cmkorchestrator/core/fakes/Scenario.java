@@ -1,6 +1,7 @@
 package com.cmkorchestrator.core.fakes;
 
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;
@@ -11,6 +12,8 @@ import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -47,7 +50,14 @@ public final class Scenario {
                 .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
                 .clock(azure.clock)
                 .armWriteBudget(TokenBucket.unlimited())
+                .coordination(coordination())
                 .build();
+    }
+
+    /** Leases and pacing of one process, in memory, on the fake clock, which a pacing wait moves instead of sleeping. */
+    public Coordination coordination() {
+        return new Coordination(new InMemoryLeases("test", azure.clock), new InMemoryPacing(azure.clock),
+                azure.clock::advance);
     }
 
     public static Binding storageBinding(KeySpec key, VersionPolicy policy) {

@@ -37,7 +37,8 @@ class FanOutPacingTest {
         return BindingReconciler.builder(scenario.azure.ports())
                 .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
                 .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
-                .clock(scenario.azure.clock).armWriteBudget(budget).concurrency(1).build();
+                .clock(scenario.azure.clock).armWriteBudget(budget).concurrency(1)
+                .coordination(scenario.coordination()).build();
     }
 
     private TokenBucket armBucketOnTheFakeClock() {
