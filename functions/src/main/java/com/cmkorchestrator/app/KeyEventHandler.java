@@ -90,7 +90,7 @@ public final class KeyEventHandler {
 
     private String onResourceWritten(GridEvent.ResourceWritten event) {
         if (!event.isHsmWrite()) {
-            return "acknowledged without action: " + event.operationName() + " is not a Managed HSM write";
+            return onBoundResourceWritten(event);
         }
         String name = event.resource().resourceName();
         if (catalog.hsmNamed(name).isEmpty()) {
@@ -98,5 +98,20 @@ public final class KeyEventHandler {
         }
         work.lookAtHsm(name, "ResourceWriteSuccess event " + event.id() + " from ARM: " + event.operationName());
         return "queued Managed HSM " + name + " and the bindings waiting on it";
+    }
+
+    /**
+     * A write to a bound resource: its binding is looked at now, the caller travelling with the work item so that a
+     * key changed outside the app is a finding naming them. Only a subject equal to a binding's target counts.
+     */
+    private String onBoundResourceWritten(GridEvent.ResourceWritten event) {
+        List<String> bound = catalog.all().stream().filter(stored -> stored.binding().target().equals(event.resource()))
+                .map(StoredBinding::name).toList();
+        if (bound.isEmpty()) {
+            return "acknowledged without action: no binding targets " + event.resource();
+        }
+        String reason = "ResourceWriteSuccess event " + event.id() + " from ARM: " + event.operationName();
+        bound.forEach(name -> work.lookAt(name, reason, event.caller()));
+        return "queued binding(s) " + bound + " for " + reason + (event.caller() == null ? "" : " by " + event.caller());
     }
 }

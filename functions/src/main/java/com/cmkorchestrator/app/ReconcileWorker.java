@@ -83,11 +83,11 @@ public final class ReconcileWorker {
     }
 
     private String reconcileBinding(WorkItem item) {
-        BindingPass.Result result = passes.run(item.binding(), item.reason(), stored -> skipRecheck(item,
+        BindingPass.Result result = passes.run(item.binding(), item.cause(), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
                 () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
         if (result instanceof BindingPass.Done done) {
-            return "binding " + item.binding() + " (" + item.reason() + "): " + summary(done.outcome())
+            return "binding " + item.binding() + " (" + item.cause() + "): " + summary(done.outcome())
                     + (done.saved() ? "" : " (status not stored: the record changed meanwhile)");
         }
         if (result instanceof BindingPass.Skipped skipped) {

@@ -28,6 +28,11 @@ public final class WorkScheduler {
         queue.enqueue(WorkItem.forBinding(binding, reason));
     }
 
+    /** Look at a binding at once because {@code caller} changed its target. */
+    public void lookAt(String binding, String reason, String caller) {
+        queue.enqueue(WorkItem.forBinding(binding, reason, caller));
+    }
+
     public void lookAt(String binding, String reason, Instant at) {
         queue.enqueue(WorkItem.forBinding(binding, reason), delayUntil(at));
     }

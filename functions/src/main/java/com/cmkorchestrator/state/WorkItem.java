@@ -20,13 +20,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param reason why the item was queued, for logs
  * @param attempt 1 for the first try, incremented each time processing fails
  * @param lastError what the previous attempt failed with, or null
+ * @param caller who made the change that queued the item (the object ID in an ARM write event's claims), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkItem(String binding, String hsm, String key, String reason, int attempt, String lastError) {
+public record WorkItem(String binding, String hsm, String key, String reason, int attempt, String lastError,
+                       String caller) {
 
     /** Error text kept per item; a queue message holds at most 64 KiB. */
     public static final int MAX_ERROR_CHARS = 4_000;
     private static final int MAX_REASON_CHARS = 500;
+    private static final int MAX_CALLER_CHARS = 200;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer producers may add fields
             .build();
@@ -55,10 +58,22 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
             throw new IllegalArgumentException("work item lastError must be at most " + MAX_ERROR_CHARS
                     + " characters");
         }
+        if (caller != null && (caller.isBlank() || caller.length() > MAX_CALLER_CHARS)) {
+            throw new IllegalArgumentException("work item caller must be 1-" + MAX_CALLER_CHARS + " characters");
+        }
+    }
+
+    public WorkItem(String binding, String hsm, String key, String reason, int attempt, String lastError) {
+        this(binding, hsm, key, reason, attempt, lastError, null);
     }
 
     public static WorkItem forBinding(String binding, String reason) {
         return new WorkItem(binding, null, null, fit(reason), 1, null);
+    }
+
+    /** A look at a binding because {@code caller} changed its target (an ARM write event named them). */
+    public static WorkItem forBinding(String binding, String reason, String caller) {
+        return new WorkItem(binding, null, null, fit(reason), 1, null, caller);
     }
 
     public static WorkItem forKey(String hsm, String key, String reason) {
@@ -67,6 +82,11 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
 
     public static WorkItem forHsm(String hsm, String reason) {
         return new WorkItem(null, hsm, null, fit(reason), 1, null);
+    }
+
+    /** The cause a pass records: the reason, and who made the change when an event said so. */
+    public String cause() {
+        return caller == null ? reason : reason + " by " + caller;
     }
 
     /**
@@ -81,12 +101,12 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
 
     /** The next attempt of this item after a failure with {@code error} (cut to {@value #MAX_ERROR_CHARS} chars). */
     public WorkItem failedWith(String error) {
-        return new WorkItem(binding, hsm, key, reason, attempt + 1, clip(error));
+        return new WorkItem(binding, hsm, key, reason, attempt + 1, clip(error), caller);
     }
 
     /** This item, given up with {@code error}: same attempt, for the poison queue. */
     public WorkItem poisonedWith(String error) {
-        return new WorkItem(binding, hsm, key, reason, attempt, clip(error));
+        return new WorkItem(binding, hsm, key, reason, attempt, clip(error), caller);
     }
 
     /** The queue message text. */

@@ -26,6 +26,7 @@ import java.util.Optional;
 public final class GridEventParser implements GridEventReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
     @Override
     public GridEvent read(String json) {
@@ -129,11 +130,26 @@ public final class GridEventParser implements GridEventReader {
                     + " lacks data.resourceUri or data.operationName");
         }
         try {
-            return new GridEvent.ResourceWritten(envelope.id(), ArmId.parse(resourceUri), operation);
+            return new GridEvent.ResourceWritten(envelope.id(), ArmId.parse(resourceUri), operation, caller(data));
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("ResourceWriteSuccess event " + envelope.id() + ": data.resourceUri "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The writer's object ID from {@code data.claims}, under the claim URI Azure uses in resource events
+     * (event-schema-resource-groups.md), or its short name; else the calling application's {@code appid}.
+     */
+    private static String caller(JsonNode data) {
+        JsonNode claims = data.path("claims");
+        for (String claim : new String[]{OBJECT_ID_CLAIM, "oid", "appid"}) {
+            String value = claims.path(claim).asText("").strip();
+            if (!value.isEmpty()) {
+                return value.length() <= 200 ? value : value.substring(0, 200);
+            }
+        }
+        return null;
     }
 
     private static JsonNode dataObject(Envelope envelope) {

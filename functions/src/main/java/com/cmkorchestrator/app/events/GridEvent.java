@@ -42,14 +42,19 @@ public sealed interface GridEvent {
      *
      * @param resource      {@code data.resourceUri}
      * @param operationName {@code data.operationName}, e.g. {@code Microsoft.KeyVault/managedHSMs/write}
+     * @param caller        who wrote: the object ID in {@code data.claims}, else its {@code appid}; null when absent
      */
-    record ResourceWritten(String id, ArmId resource, String operationName) implements GridEvent {
+    record ResourceWritten(String id, ArmId resource, String operationName, String caller) implements GridEvent {
         public static final String TYPE = "Microsoft.Resources.ResourceWriteSuccess";
         public static final String HSM_WRITE = "Microsoft.KeyVault/managedHSMs/write";
 
         public ResourceWritten {
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(operationName, "operationName");
+        }
+
+        public ResourceWritten(String id, ArmId resource, String operationName) {
+            this(id, resource, operationName, null);
         }
 
         @Override

@@ -32,6 +32,9 @@ public final class Scenario {
     public static final ArmId IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/orders-cmk-id");
 
     public final FakeAzure azure = new FakeAzure();
+    /** This process's leases and HSM pacing; {@code leases.asHolder(...)} plays another instance. */
+    public final InMemoryLeases leases = new InMemoryLeases("test", azure.clock);
+    public final InMemoryPacing pacing = new InMemoryPacing(azure.clock);
     public final URI hsmUri;
     public BindingReconciler reconciler;
     public final List<ReconcileOutcome> history = new ArrayList<>();
@@ -56,8 +59,7 @@ public final class Scenario {
 
     /** Leases and pacing of one process, in memory, on the fake clock, which a pacing wait moves instead of sleeping. */
     public Coordination coordination() {
-        return new Coordination(new InMemoryLeases("test", azure.clock), new InMemoryPacing(azure.clock),
-                azure.clock::advance);
+        return new Coordination(leases, pacing, azure.clock::advance);
     }
 
     public static Binding storageBinding(KeySpec key, VersionPolicy policy) {
