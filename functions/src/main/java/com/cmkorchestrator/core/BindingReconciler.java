@@ -18,6 +18,9 @@ import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
+import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.retirement.RetirementDecision;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
@@ -34,6 +37,9 @@ import com.cmkorchestrator.core.status.Reason;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -158,6 +164,48 @@ public final class BindingReconciler {
         retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
                 writes);
         return writes.performed();
+    }
+
+    /**
+     * Every storage account, disk encryption set and Databricks workspace in the allow-list, as ARM lists them (one
+     * read per page): the evidence retirement needs, since a resource no binding manages may use a key too.
+     */
+    public List<TargetState> resourcesInScope() {
+        Map<ArmId, TargetState> found = new LinkedHashMap<>();
+        for (ArmId scope : allowList.scopes()) {
+            for (TargetKind kind : TargetKind.values()) {
+                try (var listed = ports.targets().list(scope, kind)) {
+                    listed.forEach(resource -> found.putIfAbsent(resource.id(), resource));
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * Disables the versions of key {@code keyName} that are due ({@code retireAfter} after their successor became
+     * current) and that no resource in {@code resources} nor any binding still needs; never deletes.
+     *
+     * @param resources every resource in the allow-list ({@link #resourcesInScope})
+     * @return a decision, with its evidence, for each version that was due
+     */
+    public Retirement retireDueVersions(ArmId hsm, String keyName, Period retireAfter, List<TrackedBinding> bindings,
+                                        List<TargetState> resources) {
+        allowList.require("HSM", hsm);
+        HsmState state = activeHsm(hsm);
+        KeyState key = key(state, keyName);
+        Writes writes = new Writes(allowList, armWriteBudget);
+        List<RetirementDecision> decisions = retirement.retireDue(hsm, KeyRef.of(state.hsmUri(), keyName), key,
+                retireAfter, bindings, resources, clock.instant(), writes);
+        return new Retirement(decisions, writes.performed());
+    }
+
+    /** What a retirement decided for each due version, and the versions it disabled. */
+    public record Retirement(List<RetirementDecision> decisions, List<Write> writes) {
+        public Retirement {
+            decisions = List.copyOf(decisions);
+            writes = List.copyOf(writes);
+        }
     }
 
     private KeyEventResponse respondToExpiry(ArmId hsm, String keyName, List<Binding> bindings) {

@@ -18,6 +18,8 @@ import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.app.health.HealthSweep;
 import com.cmkorchestrator.app.health.PassFindings;
+import com.cmkorchestrator.app.retirement.RetirementLog;
+import com.cmkorchestrator.app.retirement.RetirementSweep;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.Coordination;
@@ -66,6 +68,7 @@ public final class AppGraph {
     private final HealthSweep healthSweep;
     private final HealthReporter healthReporter;
     private final RejectedEvents rejected;
+    private final RetirementLog retired;
     private final GridEventReader events = new GridEventParser();
 
     private AppGraph(Builder b) {
@@ -94,10 +97,12 @@ public final class AppGraph {
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
                 "bridge-" + UUID.randomUUID(), BRIDGE_CLAIM_LEASE));
+        this.retired = new RetirementLog(stores.findings(), clock);
         this.healthSweep = new HealthSweep(catalog, passes, SWEEP_CONCURRENCY, stores.findings(), b.ports.hsms(),
-                b.ports.keys(), clock, settings.notifyBeforeExpiryDefault());
+                b.ports.keys(), clock, settings.notifyBeforeExpiryDefault(),
+                new RetirementSweep(catalog, reconciler, retired));
         this.rejected = new RejectedEvents(stores.findings(), clock);
-        this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);
+        this.healthReporter = new HealthReporter(catalog, stores, rejected, retired, slots, queue, clock);
     }
 
     public static Builder builder(AppSettings settings, AzurePorts ports) {
@@ -147,6 +152,8 @@ public final class AppGraph {
     public HealthReporter healthReporter() { return healthReporter; }
 
     public RejectedEvents rejected() { return rejected; }
+
+    public RetirementLog retired() { return retired; }
 
     /** Reads Event Grid deliveries: the same adapter whatever the ports point at, since the wire format is Azure's. */
     public GridEventReader events() { return events; }

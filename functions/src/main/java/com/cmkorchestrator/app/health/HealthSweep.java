@@ -4,6 +4,7 @@ import com.cmkorchestrator.app.BindingCatalog;
 import com.cmkorchestrator.app.BindingPass;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.StoredBinding;
+import com.cmkorchestrator.app.retirement.RetirementSweep;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
@@ -29,8 +30,9 @@ import java.util.Set;
 
 /**
  * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, a few bindings at a
- * time, each under its binding's gate as the queue worker's passes are, ARM writes sharing the write budget), then the findings of each binding replaced by what this
- * sweep saw, including each key's expiry horizon and version count. Findings of bindings that are gone are cleared.
+ * time, each under its binding's gate as the queue worker's passes are, ARM writes sharing the write budget), then the
+ * findings of each binding replaced by what this sweep saw, including each key's expiry horizon and version count, and
+ * last the retirement of old key versions that bindings ask for. Findings of bindings that are gone are cleared.
  */
 public final class HealthSweep {
 
@@ -42,12 +44,14 @@ public final class HealthSweep {
     private final KeyPort keys;
     private final Clock clock;
     private final Duration defaultNotifyWindow;
+    private final RetirementSweep retirement;
 
     /**
      * @param concurrency how many bindings are re-checked at once; ARM writes share the process's write budget
+     * @param retirement  retires the old key versions bindings ask it to, once the passes are done
      */
     public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings, HsmPort hsms,
-                       KeyPort keys, Clock clock, Duration defaultNotifyWindow) {
+                       KeyPort keys, Clock clock, Duration defaultNotifyWindow, RetirementSweep retirement) {
         this.catalog = catalog;
         this.passes = passes;
         this.fanOut = new FanOut(concurrency);
@@ -56,13 +60,19 @@ public final class HealthSweep {
         this.keys = keys;
         this.clock = clock;
         this.defaultNotifyWindow = defaultNotifyWindow;
+        this.retirement = retirement;
     }
 
-    /** @param verified bindings whose every condition holds; {@code bySeverity} counts the findings recorded */
-    public record SweepReport(int bindings, int verified, Map<FindingSeverity, Long> bySeverity) {
+    /**
+     * @param verified   bindings whose every condition holds; {@code bySeverity} counts the findings recorded
+     * @param retirement what retirement did with the versions that were due
+     */
+    public record SweepReport(int bindings, int verified, Map<FindingSeverity, Long> bySeverity,
+                              RetirementSweep.Report retirement) {
         @Override
         public String toString() {
-            return "swept " + bindings + " binding(s): " + verified + " verified; findings " + bySeverity;
+            return "swept " + bindings + " binding(s): " + verified + " verified; findings " + bySeverity
+                    + "; retirement: " + retirement.disabled() + " version(s) disabled, " + retirement.kept() + " kept";
         }
     }
 
@@ -88,7 +98,7 @@ public final class HealthSweep {
             verified += done.outcome().status().isReady() ? 1 : 0;
         }
         clearFindingsOfGoneBindings(names);
-        return new SweepReport(swept, verified, bySeverity);
+        return new SweepReport(swept, verified, bySeverity, retirement.run());
     }
 
     private KeyHorizon horizon(Binding binding) {
