@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.IdentitySpec;
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.IdentityPort;
 import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.TargetPort;
@@ -63,13 +64,18 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
         if (identity.isEmpty()) {
             return create(pass, target, id);
         }
-        if (!target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
+        // a disk encryption set reaches its current key through its identity, so a new identity that cannot reach
+        // that key yet is refused on its own; the bind attaches it together with the key it is granted on
+        boolean attachedByTheBind = pass.binding().kind() == TargetKind.DISK_ENCRYPTION_SET;
+        boolean attached = target.userAssignedIdentities().contains(id); // ArmId equality ignores case, as ARM does
+        if (!attached && !attachedByTheBind) {
             pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
                     () -> targets.attachIdentity(pass.binding().target(), id));
         }
         return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
-                "uses " + id + " (principal " + identity.get().principalId() + ")", pass.now())),
-                new IdentityReady(key, target, identity.get()));
+                "uses " + id + " (principal " + identity.get().principalId() + ")"
+                        + (attached || !attachedByTheBind ? "" : "; attached with the key it is granted on"),
+                pass.now())), new IdentityReady(key, target, identity.get()));
     }
 
     /**

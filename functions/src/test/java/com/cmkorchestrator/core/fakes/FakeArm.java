@@ -128,7 +128,10 @@ public final class FakeArm implements IdentityPort, TargetPort {
         } else if (binding instanceof TargetBinding.DiskEncryptionSetKey des) {
             requireAccess(des.key(), principalOf(des.identity()), "KeyVaultAccessForbidden");
             DiskEncryptionSetState d = (DiskEncryptionSetState) targets.get(des.target());
-            targets.put(d.id(), new DiskEncryptionSetState(d.id(), d.location(), "Succeeded", d.userAssignedIdentities(),
+            // as the adapter's PATCH does: the identity goes in with the key it is granted on
+            Set<ArmId> ids = new HashSet<>(d.userAssignedIdentities());
+            ids.add(des.identity());
+            targets.put(d.id(), new DiskEncryptionSetState(d.id(), d.location(), "Succeeded", ids,
                     des.key(), des.rotationToLatestKeyVersionEnabled(), null, azure.now()));
         } else if (binding instanceof TargetBinding.DatabricksEncryption dbx) {
             requireAccess(dbx.managedServicesKey(), FakeAzure.DATABRICKS_APP, "KeyVaultAccessForbidden");
