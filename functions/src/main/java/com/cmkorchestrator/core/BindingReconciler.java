@@ -151,8 +151,8 @@ public final class BindingReconciler {
     }
 
     /**
-     * Disables one version of a key, only if no binding's resource uses it or left it inside its pickup window,
-     * and it is not the current version.
+     * Disables one version of a key, only if no resource in the allow-list (bound or not, as ARM lists them) uses it,
+     * no binding's resource left it inside its pickup window, and it is not the current version.
      *
      * @throws com.cmkorchestrator.core.safety.RetentionViolationException when that would take data offline
      */
@@ -161,8 +161,8 @@ public final class BindingReconciler {
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
         Writes writes = new Writes(allowList, armWriteBudget);
-        retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
-                writes);
+        retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings,
+                resourcesInScope(), clock.instant(), writes);
         return writes.performed();
     }
 

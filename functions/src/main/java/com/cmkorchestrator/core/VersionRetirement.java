@@ -38,8 +38,13 @@ final class VersionRetirement {
         this.guard = guard;
     }
 
-    void retire(ArmId hsm, KeyRef version, KeyState key, List<TrackedBinding> bindings, Instant now, Writes writes) {
+    /**
+     * @param resources every resource in the allow-list, as ARM lists them: one no binding manages may use the key
+     */
+    void retire(ArmId hsm, KeyRef version, KeyState key, List<TrackedBinding> bindings, List<TargetState> resources,
+                Instant now, Writes writes) {
         List<VersionReference> references = new ArrayList<>();
+        resources.forEach(resource -> references.addAll(live(resource.id(), resource)));
         // every binding, not only those naming the key now: one moved to another key may still use, or have just
         // left, a version of this one (the guard keeps only references to this key; version IDs are unique)
         for (TrackedBinding tracked : bindings) {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,7 +122,7 @@ class FleetEndToEndTest {
                 }
             } else if (type.equalsIgnoreCase("Microsoft.Compute/diskEncryptionSets")) {
                 Stream.concat(Stream.of(doc.at("/properties/activeKey")),
-                                java.util.stream.StreamSupport.stream(doc.at("/properties/previousKeys").spliterator(), false))
+                                StreamSupport.stream(doc.at("/properties/previousKeys").spliterator(), false))
                         .map(key -> key.path("keyUrl").asText()).filter(url -> url.contains("/keys/" + KEY + "/"))
                         .forEach(url -> used.add(lastSegment(url)));
             }

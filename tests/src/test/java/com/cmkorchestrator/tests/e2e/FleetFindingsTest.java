@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,8 +98,10 @@ class FleetFindingsTest {
     @Test
     void aSecondBindingNamingAnOwnedKeySlotIsRefusedWith409NamingTheOwnerUntilTheOwnerIsDeleted() {
         ArmId account = resources.storageAccount("stslotowned");
-        String first = specs.binding("slot-first", FleetSpecs.key("slot-a-cmk"), specs.sharedIdentity(), account, "");
-        String second = specs.binding("slot-second", FleetSpecs.key("slot-b-cmk"), specs.sharedIdentity(), account, "");
+        String first = specs.binding("slot-first", FleetSpecs.key("slot-a-cmk"), specs.ownIdentity("id-slot-first"),
+                account, "");
+        String second = specs.binding("slot-second", FleetSpecs.key("slot-b-cmk"), specs.ownIdentity("id-slot-second"),
+                account, "");
         assertThat(app.post("api/bindings", first).status()).isEqualTo(202);
 
         AppClient.Reply refused = app.post("api/bindings", second);
@@ -161,8 +162,8 @@ class FleetFindingsTest {
     @Test
     void aKeyChangedOutsideTheAppIsRepairedAtOnceThroughItsEventAndIsAFindingNamingTheCaller() throws Exception {
         ArmId account = resources.storageAccount("stdriftrepair");
-        app.post("api/bindings", specs.binding("drift-repair", FleetSpecs.key("fleet-drift"), specs.sharedIdentity(),
-                account, ""));
+        app.post("api/bindings", specs.binding("drift-repair", FleetSpecs.key("fleet-drift"),
+                specs.ownIdentity("id-drift-repair"), account, ""));
         awaitSettled("drift-repair");
         Instant before = environment.emulator().clock().instant();
 
@@ -186,7 +187,7 @@ class FleetFindingsTest {
     void withOnDriftReportTheChangeIsAFindingNamingTheCallerAndTheResourceIsLeftAsFound() throws Exception {
         ArmId account = resources.storageAccount("stdriftreport");
         app.post("api/bindings", specs.binding("drift-report", FleetSpecs.key("fleet-drift-report"),
-                specs.sharedIdentity(), account, ", \"onDrift\": \"report\""));
+                specs.ownIdentity("id-drift-report"), account, ", \"onDrift\": \"report\""));
         awaitSettled("drift-report");
 
         resources.microsoftManagedKeysBy(SOMEONE, account);
