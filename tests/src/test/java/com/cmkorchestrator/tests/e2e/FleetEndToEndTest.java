@@ -2,7 +2,6 @@ package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.devhost.LocalEnvironment;
-import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.tests.seeding.FleetResources;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +44,7 @@ class FleetEndToEndTest {
     private static final String SOMEONE = "5eb0e000-0000-4000-8000-00000000b0b0";
 
     private LocalEnvironment environment;
+    private LocalAzure azure;
     private AppClient app;
     private FleetResources resources;
     private FleetSpecs specs;
@@ -59,8 +57,8 @@ class FleetEndToEndTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        environment = LocalEnvironment.start(new LocalEnvironment.Options(EmulatorOptions.forTests(dir), 0, false,
-                null, Optional.empty(), new PrintStream(OutputStream.nullOutputStream())));
+        environment = LocalAzure.startQuietly(dir);
+        azure = new LocalAzure(environment);
         app = new AppClient(environment.host().baseUri());
         resources = new FleetResources(environment);
         specs = new FleetSpecs(environment);
@@ -72,29 +70,23 @@ class FleetEndToEndTest {
         environment.close();
     }
 
-    /** Works the queue, moving the emulated clock past the short re-checks (a new identity's 20 s). */
-    private void work() {
-        environment.emulator().clock().advance(Duration.ofSeconds(30));
-        environment.host().drainQueue();
-    }
-
     /** Emulated time passes, the app's re-checks and events running as they come due. */
     private void pass(Duration span) throws InterruptedException {
         for (Duration passed = Duration.ZERO; passed.compareTo(span) < 0; passed = passed.plus(Duration.ofMinutes(30))) {
             environment.emulator().clock().advance(Duration.ofMinutes(30));
-            new LocalAzure(environment).settle();
+            azure.settle();
         }
     }
 
     private void sweep() throws InterruptedException {
         assertThat(app.post("admin/functions/HealthSweep", null).status()).isEqualTo(202);
-        new LocalAzure(environment).settle();
+        azure.settle();
         violations.addAll(disabledVersionsInUse());
     }
 
     private void awaitAllVerified() {
         names.forEach(name -> app.awaitBinding(name, view -> "Verified".equals(view.path("phase").asText()),
-                Duration.ofSeconds(120), this::work));
+                Duration.ofSeconds(120), azure::workShortRechecks));
     }
 
     private Optional<HsmSnapshot.Key> findKey() {

@@ -1,7 +1,6 @@
 package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.devhost.LocalEnvironment;
-import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +26,7 @@ class WaitHorizonEndToEndTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        environment = LocalEnvironment.start(new LocalEnvironment.Options(EmulatorOptions.forTests(dir), 0, false,
-                null, Optional.empty(), new PrintStream(OutputStream.nullOutputStream())));
+        environment = LocalAzure.startQuietly(dir);
         app = new AppClient(environment.host().baseUri());
     }
 
