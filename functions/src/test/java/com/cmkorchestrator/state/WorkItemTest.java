@@ -21,6 +21,17 @@ class WorkItemTest {
     }
 
     @Test
+    void theCallerOfAWriteTravelsWithTheItemThroughItsRetriesAndIntoTheCause() {
+        WorkItem item = WorkItem.forBinding("orders-db", "ResourceWriteSuccess event e1", "5eb0e000-0000-4000-8000-00000000b0b0");
+
+        WorkItem retried = WorkItem.fromJson(item.failedWith("storage down").toJson());
+
+        assertThat(retried.caller()).isEqualTo("5eb0e000-0000-4000-8000-00000000b0b0");
+        assertThat(retried.cause()).isEqualTo("ResourceWriteSuccess event e1 by 5eb0e000-0000-4000-8000-00000000b0b0");
+        assertThat(WorkItem.forBinding("orders-db", "created").cause()).isEqualTo("created");
+    }
+
+    @Test
     void unknownFieldsFromNewerProducersAreIgnored() {
         assertThat(WorkItem.fromJson("{\"binding\":\"orders-db\",\"reason\":\"r\",\"attempt\":1,\"traceId\":\"x\"}"))
                 .isEqualTo(WorkItem.forBinding("orders-db", "r"));

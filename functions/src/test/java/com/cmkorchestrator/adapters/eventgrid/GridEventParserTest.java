@@ -101,6 +101,28 @@ class GridEventParserTest {
     }
 
     @Test
+    void aResourceWriteNamesItsCallerFromTheObjectIdClaim() {
+        String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+                + "/Microsoft.Storage/storageAccounts/data";
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\", "
+                        + "\"claims\": {\"http://schemas.microsoft.com/identity/claims/objectidentifier\": "
+                        + "\"5eb0e000-0000-4000-8000-00000000b0b0\", \"appid\": \"04b07795-8ddb-461a-bbee-02f9e1bf7b46\"}}"));
+
+        assertThat(((GridEvent.ResourceWritten) event).caller()).isEqualTo("5eb0e000-0000-4000-8000-00000000b0b0");
+    }
+
+    @Test
+    void aResourceWriteWithoutClaimsNamesNoCaller() {
+        String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+                + "/Microsoft.Storage/storageAccounts/data";
+        GridEvent event = EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
+
+        assertThat(((GridEvent.ResourceWritten) event).caller()).isNull();
+    }
+
+    @Test
     void acceptsAnArrayHoldingOneEvent() {
         GridEvent event = EVENTS.read("[" + eventGridSchema("Microsoft.KeyVault.KeyNewVersionCreated",
                 keyData("ObjectName", "v1")) + "]");
