@@ -1,6 +1,7 @@
 package com.cmkorchestrator.adapters;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
@@ -119,6 +120,12 @@ public final class AzureConnection {
      */
     public TokenCredential credentialFor(String... scopes) {
         return ConfinedCredential.to(credential, profile.getTenantId(), scopes);
+    }
+
+    /** A token for ARM, as the app's ARM clients get it (to read who the app is from its claims). */
+    String armToken() {
+        String scope = profile.getEnvironment().getResourceManagerEndpoint() + "/.default";
+        return armCredential().getTokenSync(new TokenRequestContext().addScopes(scope)).getToken();
     }
 
     /** The HTTP client every SDK client uses: null for the SDK's default, or the one trusting only the emulator. */

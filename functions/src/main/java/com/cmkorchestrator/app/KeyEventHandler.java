@@ -13,6 +13,7 @@ import com.cmkorchestrator.state.KeyEventKind;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns events into work. A key event asks the core what the key's bindings need (rotate first when nothing else
@@ -27,11 +28,18 @@ public final class KeyEventHandler {
     private final BindingCatalog catalog;
     private final BindingReconciler reconciler;
     private final WorkScheduler work;
+    private final Supplier<Optional<String>> appPrincipal;
 
-    public KeyEventHandler(BindingCatalog catalog, BindingReconciler reconciler, WorkScheduler work) {
+    /**
+     * @param appPrincipal the object ID the app acts as, when it can be told: its own writes raise events too, and
+     *                     those need no look
+     */
+    public KeyEventHandler(BindingCatalog catalog, BindingReconciler reconciler, WorkScheduler work,
+                           Supplier<Optional<String>> appPrincipal) {
         this.catalog = catalog;
         this.reconciler = reconciler;
         this.work = work;
+        this.appPrincipal = appPrincipal;
     }
 
     /** @return what was done, for the function log */
@@ -111,6 +119,9 @@ public final class KeyEventHandler {
             return "acknowledged without action: no binding targets " + event.resource();
         }
         String reason = "ResourceWriteSuccess event " + event.id() + " from ARM: " + event.operationName();
+        if (event.caller() != null && appPrincipal.get().filter(event.caller()::equalsIgnoreCase).isPresent()) {
+            return "acknowledged without action: " + reason + " is the app's own write to " + bound;
+        }
         bound.forEach(name -> work.lookAt(name, reason, event.caller()));
         return "queued binding(s) " + bound + " for " + reason + (event.caller() == null ? "" : " by " + event.caller());
     }

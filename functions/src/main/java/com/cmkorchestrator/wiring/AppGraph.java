@@ -92,7 +92,7 @@ public final class AppGraph {
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
                 b.ports.securityDomainStore(), work);
         this.rotations = new RotationService(catalog, reconciler, work);
-        this.keyEvents = new KeyEventHandler(catalog, reconciler, work);
+        this.keyEvents = new KeyEventHandler(catalog, reconciler, work, b.ports.identities()::ownPrincipalId);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),

@@ -99,4 +99,16 @@ class ResourceWriteDriftTest {
         assertThat(handled).startsWith("acknowledged without action");
         assertThat(bed.drain()).isEmpty();
     }
+
+    @Test
+    void theAppsOwnWriteToABoundResourceNeedsNoLook() {
+        bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
+        bed.azure.arm.ownPrincipal = "c0ffee00-cafe-4a11-8000-00000000a99e";
+
+        String handled = bed.graph.keyEvents().handle(new GridEvent.ResourceWritten("evt-3", Scenario.STORAGE,
+                "Microsoft.Storage/storageAccounts/write", "C0FFEE00-CAFE-4A11-8000-00000000A99E"));
+
+        assertThat(handled).startsWith("acknowledged without action").contains("the app's own write");
+        assertThat(bed.drain()).isEmpty();
+    }
 }

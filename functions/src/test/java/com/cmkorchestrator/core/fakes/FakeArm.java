@@ -29,6 +29,8 @@ public final class FakeArm implements IdentityPort, TargetPort {
     private final FakeAzure azure;
     private final Map<ArmId, UserAssignedIdentity> identities = new HashMap<>();
     private final Map<ArmId, TargetState> targets = new HashMap<>();
+    /** The object ID the app acts as, as its token would name it; null when it cannot be told. */
+    public String ownPrincipal;
 
     FakeArm(FakeAzure azure) {
         this.azure = azure;
@@ -81,6 +83,11 @@ public final class FakeArm implements IdentityPort, TargetPort {
         UserAssignedIdentity identity = new UserAssignedIdentity(id, azure.newPrincipal(), "client", location);
         identities.put(id, identity);
         return identity;
+    }
+
+    @Override
+    public Optional<String> ownPrincipalId() {
+        return Optional.ofNullable(ownPrincipal);
     }
 
     @Override
