@@ -115,7 +115,7 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
                     "Crypto Service Encryption User at " + scope + " held by " + principal, pass.now())),
                     "Crypto Service Encryption User at " + scope + " held by " + principal + " (granted meanwhile)");
         }
-        int present = atScope.size() + (scope.equals("/keys") ? listIfVisible(hsmUri, "/").size() : 0);
+        int present = count(atScope, hsmUri, scope);
         if (!RoleAssignmentLimits.fits(scope, present)) {
             return Link.stops(limitReached(pass, RoleAssignmentLimits.reached(scope, present, principal)));
         }
@@ -132,8 +132,9 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
                     () -> access.createAssignment(hsmUri, scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal, name));
         } catch (AzureCallException refused) {
             if (refused.errorCode().filter("RoleAssignmentLimitExceeded"::equalsIgnoreCase).isPresent()) {
-                // the count above missed assignments the app cannot list (at "/"), or another writer was faster
-                return Link.stops(limitReached(pass, RoleAssignmentLimits.reached(scope, present, principal)
+                // the count above missed assignments the app cannot list (at "/"), or other grants (other principals,
+                // other leases) landed meanwhile: count again for the message
+                return Link.stops(limitReached(pass, RoleAssignmentLimits.reached(scope, count(hsmUri, scope), principal)
                         + " (the HSM refused: " + refused.azureMessage() + ")"));
             }
             throw refused;
@@ -142,6 +143,15 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
                 + "); binds retry until it propagates";
         return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNMENT_CREATED, line,
                 pass.now())), line);
+    }
+
+    /** The assignments counted against {@code scope}'s limit: at {@code /keys}, those at {@code /} too (when visible). */
+    private int count(List<RoleAssignment> atScope, URI hsmUri, String scope) {
+        return atScope.size() + (scope.equals("/keys") ? listIfVisible(hsmUri, "/").size() : 0);
+    }
+
+    private int count(URI hsmUri, String scope) {
+        return count(access.listAssignments(hsmUri, scope), hsmUri, scope);
     }
 
     private static StepResult limitReached(Pass pass, String message) {
