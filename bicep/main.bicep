@@ -37,7 +37,7 @@ param hsmWriteEvents hsmWriteEventsType
 @description('Optional. Create the Event Grid subscriptions to the app. Leave false until the app code is deployed: Event Grid checks that the target function exists.')
 param wireEventSubscriptions bool = false
 
-@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events for managedHSMs; tests/bicep-check checks the default against the Java code.')
+@description('Optional. Name of the app function (@FunctionName) that receives ResourceWriteSuccess events (Managed HSMs and bound resources); tests/bicep-check checks the default against the Java code.')
 param hsmWriteFunctionName string = 'OnResourceWrite'
 
 @description('Optional. Name of the app function (@FunctionName) that receives key events; tests/bicep-check checks the default against the Java code.')
@@ -52,7 +52,7 @@ param hsm hsmType?
 @description('Conditional. Entra ID app registration that protects the HTTP API (bicep/README.md, "Sign-in on the HTTP API"). Required unless apiAuthDisabled is true.')
 param apiAppRegistration apiAppRegistrationType?
 
-@description('Optional. Deploy the HTTP API without sign-in (CMK_API_AUTH=none), for a private test deployment nobody else can reach: function keys are then its only gate.')
+@description('Optional. Deploy the HTTP API without sign-in (CMK_API_AUTH=none), for a private test deployment nobody else can reach: nothing gates the HTTP routes then (they take no function key; the app\'s sign-in check is their only gate).')
 param apiAuthDisabled bool = false
 
 @description('Optional. Object ID of the AzureDatabricks first-party application (app ID 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d) in this tenant; needed to bind Databricks managed services. Find it with: az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv.')

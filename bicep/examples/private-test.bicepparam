@@ -1,7 +1,8 @@
 // A private, short-lived test deployment: the app and a new HSM whose deletion stops billing after
 // 7 days (the shortest retention; purge protection stays on, as CMK needs), and an HTTP API without
-// sign-in (CMK_API_AUTH=none). Nobody but you may be able to reach it: function keys are its only
-// gate. Delete the resource groups when done; the HSM keeps billing hourly for the 7 days.
+// sign-in (CMK_API_AUTH=none). Nobody but you may be able to reach it: nothing else gates its HTTP
+// routes (they take no function key). Delete the resource groups when done; the HSM keeps billing
+// hourly for the 7 days.
 //   az deployment group create -g rg-cmk-test -f bicep/main.bicep -p bicep/examples/private-test.bicepparam
 using '../main.bicep'
 

@@ -1,8 +1,13 @@
-metadata name = 'cmk-orchestrator HSM write events'
+metadata name = 'cmk-orchestrator ARM write events'
 metadata description = '''
 An Event Grid system topic on a resource group (or its subscription) and a subscription that
-delivers Microsoft.Resources.ResourceWriteSuccess events for Microsoft.KeyVault/managedHSMs/write
-to the app, so that chains waiting for an HSM continue as soon as ARM reports it written.
+delivers Microsoft.Resources.ResourceWriteSuccess events to the app for writes of Managed HSMs
+(chains waiting for an HSM continue as soon as ARM reports it written) and of the resource kinds
+keys are bound to (storage accounts, disk encryption sets, Databricks workspaces): a key changed
+there by someone else is re-checked at once, and the finding names who changed it, instead of
+waiting for the hourly sweep. The app acts only on events whose subject is the full ARM ID of an
+HSM or a bound resource it manages; its own writes come back too and are dropped by the caller's
+object ID. Bound resources outside this source are still re-checked by the health sweep.
 
 Deploy it into the resource group where the HSMs are created. Only ARM writes appear here:
 Managed HSM data-plane operations (new key versions, role assignments) never raise these events;
@@ -41,7 +46,15 @@ param eventIdentityResourceId string
 @description('Required. Resource ID of the Function App.')
 param functionAppResourceId string
 
-@description('Required. Name of the app function (its @FunctionName) that handles HSM write events.')
+@description('Optional. The ARM write operations delivered to the app: Managed HSMs and the kinds keys are bound to.')
+param watchedOperations array = [
+  'Microsoft.KeyVault/managedHSMs/write'
+  'Microsoft.Storage/storageAccounts/write'
+  'Microsoft.Compute/diskEncryptionSets/write'
+  'Microsoft.Databricks/workspaces/write'
+]
+
+@description('Required. Name of the app function (its @FunctionName) that handles ARM write events.')
 param functionName string
 
 @description('Required. Create the event subscription. Event Grid checks that the function exists, so set it only once the app code is deployed.')
@@ -119,9 +132,7 @@ resource toApp 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' 
         {
           operatorType: 'StringIn'
           key: 'data.operationName'
-          values: [
-            'Microsoft.KeyVault/managedHSMs/write'
-          ]
+          values: watchedOperations
         }
       ]
     }

@@ -84,3 +84,16 @@ test('the API app registration roles (bicep/api-app-roles.json) are exactly CmkO
   }
   assert.equal(new Set(roles.map((r) => r.id)).size, roles.length);
 });
+
+test('ARM write events reach the app for HSMs and for every kind a key is bound to, so a key changed outside the app is re-checked at once', () => {
+  const events = template('modules/hsm-write-events.bicep');
+  const watched = events.params.find((p) => p.name === 'watchedOperations');
+  assert.ok(watched, 'hsm-write-events.bicep takes the watched operations as a parameter');
+  const operations = (watched.defaultNode.text.match(/'[^']+'/g) || []).map((o) => o.slice(1, -1).toLowerCase());
+  for (const wanted of ['microsoft.keyvault/managedhsms/write', 'microsoft.storage/storageaccounts/write',
+    'microsoft.compute/diskencryptionsets/write', 'microsoft.databricks/workspaces/write']) {
+    assert.ok(operations.includes(wanted), `${wanted} is not among ${operations.join(', ')}`);
+  }
+  assert.match(events.text ?? fs.readFileSync(path.join(BICEP, 'modules/hsm-write-events.bicep'), 'utf8'),
+    /values: watchedOperations/);
+});

@@ -20,8 +20,10 @@ import com.cmkorchestrator.adapters.HsmLocalRbac;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyType;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.KeyCreation;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.emulator.Emulator;
 
 import java.io.PrintStream;
@@ -33,20 +35,15 @@ import java.util.UUID;
 
 /**
  * Prepares the emulator the way a platform team's deployment would before the app runs: a resource group, a
- * Managed HSM created through ARM and activated by a security domain download, the app granted Crypto User on it
- * (as the Bicep deployment script does), and the resources the walkthrough binds. Everything goes through the real
- * Azure SDK clients, as the deployer, and is printed as it happens.
+ * Managed HSM created through ARM and activated by a security domain download, the app given its custom key operator
+ * role on it at {@code /keys} and nothing else (as the Bicep deployment script does), and the resources the
+ * walkthrough binds. Everything goes through the real Azure SDK clients, as the deployer, and is printed as it happens.
  */
 public final class AzureSeeder {
 
     static final String REGION = "westeurope";
-    /** Managed HSM Crypto User: creates and rotates keys (an HSM Administrator may not). */
+    /** Managed HSM Crypto User: the deployer's, to create the bootstrap key (an HSM Administrator may not). */
     static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
-    /**
-     * Managed HSM Crypto Officer: reads and recovers soft-deleted keys (the reconciler recovers, never re-creates)
-     * and writes the role assignments of bound resources.
-     */
-    static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
     /** Managed HSM Crypto Service Encryption User: what a resource's identity needs to wrap with a key. */
     static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
 
@@ -72,10 +69,12 @@ public final class AzureSeeder {
         activate(hsmName, hsmUri);
         HsmLocalRbac rbac = new HsmLocalRbac(azure);
         // exactly what bicep/main.bicep grants the app, so the local run proves those grants are enough
-        step("granting the app (" + appPrincipal + ") Crypto User and Crypto Officer at /keys, as the Bicep deployment does");
-        for (String role : List.of(CRYPTO_USER, CRYPTO_OFFICER)) {
-            rbac.createAssignment(hsmUri, "/keys", role, appPrincipal, UUID.randomUUID().toString());
-        }
+        CustomRole role = rbac.defineRole(hsmUri, KeyOperatorRole.forHsm(hsmName));
+        step("granting the app (" + appPrincipal + ") its custom role '" + KeyOperatorRole.ROLE_NAME + "' ("
+                + role.name() + ", " + role.dataActions().size() + " data actions, no purge or export) at "
+                + KeyOperatorRole.SCOPE + ", as the Bicep deployment does");
+        rbac.createAssignment(hsmUri, KeyOperatorRole.SCOPE, role.name(), appPrincipal,
+                KeyOperatorRole.assignmentName(hsmName, appPrincipal));
         step("granting the deployer Crypto User at /keys, for the bootstrap key below");
         rbac.createAssignment(hsmUri, "/keys", CRYPTO_USER, deployer, UUID.randomUUID().toString());
         propagate();

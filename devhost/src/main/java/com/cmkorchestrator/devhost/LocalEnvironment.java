@@ -8,6 +8,7 @@ import com.cmkorchestrator.adapters.FileSecurityDomainStore;
 import com.cmkorchestrator.adapters.SecurityDomainStores;
 import com.cmkorchestrator.adapters.eventgrid.EventGridKeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEvent;
+import com.cmkorchestrator.config.ApiAuth;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
@@ -130,12 +131,16 @@ public final class LocalEnvironment implements AutoCloseable {
                     .publisher(EventGridKeyEventPublisher.withAccessKey(topicEndpoint, topic.key(),
                             TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
                     .clock(emulator.clock())
+                    .appPrincipal(() -> APP_PRINCIPAL)
                     .build();
 
             DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, queue,
                     options.appPort(), options.runTimers(), options.queuePoll());
             out.println("[host] functions at " + host.baseUri() + "api/ (" + host.catalog().all().size() + " functions"
                     + (options.runTimers() ? ", timers on" : ", timers off") + ")");
+            out.println("[host] no sign-in (CMK_API_AUTH=none): anyone who reaches " + host.baseUri() + "api/ may call"
+                    + " it; in Azure the API takes Entra ID callers with an app role (CmkOrchestrator.Operator for"
+                    + " writes, CmkOrchestrator.Reader for reads)");
             subscribe(emulator, host, topic, seeded, out);
             host.serveInfo("/admin/emulator", () -> emulatorInfo(emulator, seeded));
             if (options.queuePoll() != null) {
@@ -201,6 +206,8 @@ public final class LocalEnvironment implements AutoCloseable {
         settings.put(AppSettings.CMK_HEALTH_SCHEDULE, AppSettings.DEFAULT_HEALTH_SCHEDULE);
         settings.put(AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, emulator.options().databricksAppObjectId());
         settings.put(AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true");
+        // nobody signs in to a local run; in Azure the default is Entra ID with app roles (bicep/README.md)
+        settings.put(AppSettings.CMK_API_AUTH, ApiAuth.NONE.settingValue());
         storage.ifPresent(connection -> settings.put(AppSettings.CMK_STORAGE_CONNECTION_STRING, connection));
         return settings;
     }

@@ -1,7 +1,6 @@
 package com.cmkorchestrator.adapters;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
@@ -22,10 +21,13 @@ import com.azure.security.keyvault.administration.KeyVaultSettingsClient;
 import com.azure.security.keyvault.administration.KeyVaultSettingsClientBuilder;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
-import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.adapters.pacing.ArmBudget;
+import com.cmkorchestrator.adapters.pacing.ArmLimits;
+import com.cmkorchestrator.adapters.pacing.ArmPacing;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +46,9 @@ import java.util.function.Supplier;
  * clients skip the challenge-resource check with the builders' documented switch.
  *
  * <p>No client retries: the SDK's retry policy is off on each ({@link SdkRetries}), since the app's one retry is
- * the next pass through the reconcile queue ({@code retry/Retries}).
+ * the next pass through the reconcile queue ({@code retry/Retries}). Every ARM client paces its requests through
+ * the connection's one {@link ArmBudget} ({@link ArmPacing}): one budget per process, learnt from what ARM reports,
+ * so that instances that never talk share ARM's buckets (docs/concurrency.md section 3).
  *
  * <p>ARM managers are per subscription (an ARM ID names its own, and the scope allow-list may span
  * several); Key Vault clients are per HSM URI.
@@ -59,17 +63,17 @@ public final class AzureConnection {
     private final TokenCredential credential;
     private final HttpClient httpClient;
     private final boolean emulator;
-    private final ArmReadPacing armReads;
+    private final ArmBudget armBudget;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     private AzureConnection(URI armEndpoint, AzureProfile profile, TokenCredential credential, HttpClient httpClient,
-                            boolean emulator, ArmReadPacing armReads) {
+                            boolean emulator, ArmBudget armBudget) {
         this.armEndpoint = armEndpoint;
         this.profile = profile;
         this.credential = credential;
         this.httpClient = httpClient;
         this.emulator = emulator;
-        this.armReads = armReads;
+        this.armBudget = armBudget;
     }
 
     /** Azure itself, as the app's user-assigned managed identity ({@code clientId}). */
@@ -78,7 +82,7 @@ public final class AzureConnection {
                 .managedIdentityClientId(managedIdentityClientId).tenantId(tenantId).build();
         return new AzureConnection(URI.create(AzureEnvironment.AZURE.getResourceManagerEndpoint()),
                 new AzureProfile(tenantId, subscriptionId, AzureEnvironment.AZURE), credential, null, false,
-                new ArmReadPacing(TokenBucket.armReads()));
+                ArmBudget.fromHeaders(ArmLimits.azure(), Clock.systemUTC()));
     }
 
     /** The bundled emulator at {@code armEndpoint}, trusting only its certificate. */
@@ -93,13 +97,16 @@ public final class AzureConnection {
                 new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints)),
                 Objects.requireNonNull(credential, "credential"),
                 TrustedHttpClients.trusting(trustStore, trustStorePassword), true,
-                new ArmReadPacing(TokenBucket.armReads()));
+                ArmBudget.fromHeaders(ArmLimits.azure(), Clock.systemUTC()));
     }
 
-    /** The same connection with ARM reads paced by {@code reads} (tests: another bucket, or none). */
-    public AzureConnection withArmReadBudget(TokenBucket reads) {
+    /**
+     * The same place and principal as another process would reach it: its own clients, paced by {@code budget}
+     * (tests: several instances in one JVM, or a budget that never waits).
+     */
+    public AzureConnection withArmBudget(ArmBudget budget) {
         return new AzureConnection(armEndpoint, profile, credential, httpClient, emulator,
-                new ArmReadPacing(Objects.requireNonNull(reads, "reads")));
+                Objects.requireNonNull(budget, "budget"));
     }
 
     public URI armEndpoint() { return armEndpoint; }
@@ -120,12 +127,6 @@ public final class AzureConnection {
      */
     public TokenCredential credentialFor(String... scopes) {
         return ConfinedCredential.to(credential, profile.getTenantId(), scopes);
-    }
-
-    /** A token for ARM, as the app's ARM clients get it (to read who the app is from its claims). */
-    String armToken() {
-        String scope = profile.getEnvironment().getResourceManagerEndpoint() + "/.default";
-        return armCredential().getTokenSync(new TokenRequestContext().addScopes(scope)).getToken();
     }
 
     /** The HTTP client every SDK client uses: null for the SDK's default, or the one trusting only the emulator. */
@@ -223,7 +224,7 @@ public final class AzureConnection {
     }
 
     private <C extends AzureConfigurable<C>> C configure(C configurable) {
-        C paced = configurable.withPolicy(armReads).withPolicy(PinnedOrigin.to(armEndpoint));
+        C paced = configurable.withPolicy(new ArmPacing(armBudget)).withPolicy(PinnedOrigin.to(armEndpoint));
         C configured = httpClient == null ? paced : paced.withHttpClient(httpClient);
         return configured.withRetryOptions(SdkRetries.OFF);
     }

@@ -7,6 +7,8 @@ import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.BinaryData;
 import com.azure.json.JsonSerializable;
+import com.cmkorchestrator.adapters.pacing.PacedOutException;
+import com.cmkorchestrator.adapters.pacing.RetryAfter;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -48,6 +47,11 @@ public final class AzureErrorTranslator {
         if (error instanceof AzureCallException) {
             return error;
         }
+        PacedOutException paced = pacedOut(error);
+        if (paced != null) {
+            // never sent: the process's share of ARM's budget is spent for longer than a worker should wait
+            return new AzureCallException(operation, 429, null, paced.getMessage(), paced.retryAfter(), paced);
+        }
         if (error instanceof HttpResponseException http) {
             return fromHttpFailure(operation, http);
         }
@@ -75,39 +79,9 @@ public final class AzureErrorTranslator {
                 response == null ? null : retryAfter(response.getHeaders()), error);
     }
 
-    /**
-     * The delay Azure asks for, in azure-core's own order of preference: {@code retry-after-ms},
-     * {@code x-ms-retry-after-ms}, then {@code Retry-After} as seconds or an HTTP date. Written by hand because
-     * azure-core keeps its parser in an implementation package.
-     *
-     * @return the delay, or null when no header says
-     */
+    /** The delay Azure asks for ({@link RetryAfter}), or null when no header says. */
     static Duration retryAfter(HttpHeaders headers) {
-        for (String millisHeader : new String[]{"retry-after-ms", "x-ms-retry-after-ms"}) {
-            String millis = headers.getValue(millisHeader);
-            if (millis != null) {
-                try {
-                    return Duration.ofMillis(Long.parseLong(millis.trim()));
-                } catch (NumberFormatException ignored) {
-                    // a malformed header says nothing; try the next one
-                }
-            }
-        }
-        String value = headers.getValue("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration untilDate = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return untilDate.isNegative() ? Duration.ZERO : untilDate;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        return RetryAfter.of(headers);
     }
 
     /** The error body as text, from the exception's typed value or, failing that, the buffered response. */
@@ -145,6 +119,16 @@ public final class AzureErrorTranslator {
         } catch (RuntimeException alreadyConsumed) {
             return null;
         }
+    }
+
+    /** The pacing's refusal, however the SDK wrapped it on its way out; null when it is something else. */
+    private static PacedOutException pacedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PacedOutException paced) {
+                return paced;
+            }
+        }
+        return null;
     }
 
     private static boolean isTransport(Throwable error) {

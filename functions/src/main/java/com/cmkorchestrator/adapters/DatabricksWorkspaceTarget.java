@@ -1,44 +1,57 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.core.util.Context;
-import com.azure.resourcemanager.resources.fluent.ResourcesClient;
-import com.azure.core.http.HttpPipeline;
-import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.TargetBinding.DatabricksEncryption;
+import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.cmkorchestrator.core.ports.TargetWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Map;
+import com.azure.core.http.HttpPipeline;
+
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Databricks workspaces as generic resources ({@code azure-resourcemanager-resources}, api-version 2026-01-01):
- * no typed Databricks library is on the classpath, and only the encryption block matters here.
+ * Databricks workspaces as ARM documents (api-version 2026-01-01): no typed Databricks library is on the classpath,
+ * and only the encryption block matters here.
  *
  * <p>The bind is a read-modify-write PUT of the whole workspace, as {@code az databricks workspace update} does:
- * Databricks' PATCH ({@code Workspaces_Update}) accepts tags only.
+ * Databricks' PATCH ({@code Workspaces_Update}) accepts tags only, and the API has no ETag. So the window between
+ * read and write is one call: the workspace is read right before the PUT, sent back exactly as read with only the
+ * encryption entities changed, and once the write ended the fields it did not mean to change are compared with what
+ * was read ({@link DocumentFields}): a difference is someone else's change, reported and kept, never reverted
+ * (docs/concurrency.md section 4). The PUT runs as a long-running operation (201, {@code Azure-AsyncOperation}), begun
+ * here and looked at by {@link #poll}; what was read travels with it, as digests, in the operation's resume token.
  */
 final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryption> {
     static final String API_VERSION = "2026-01-01";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fields the bind changes itself, and those ARM or Databricks change on any write (provisioning, who wrote). */
+    private static final DocumentFields FIELDS = new DocumentFields(Set.of("id", "name", "type", "etag", "systemData",
+            "properties.encryption", "properties.provisioningState", "properties.managedDiskIdentity",
+            "properties.diskEncryptionSetId", "properties.updatedBy"));
 
     private final AzureConnection azure;
+    private final ArmDocuments documents;
+    private final ArmOperations operations;
 
     DatabricksWorkspaceTarget(AzureConnection azure) {
         this.azure = azure;
+        this.documents = new ArmDocuments(azure);
+        this.operations = new ArmOperations(azure);
     }
 
     @Override
     public Optional<TargetState> read(ArmId target) {
-        return AzureCalls.find("GET " + target, () -> inner(target)).map(workspace -> state(target, workspace.location(),
-                workspace.properties() == null ? JSON.createObjectNode() : JSON.valueToTree(workspace.properties())));
+        return documents.get(target, API_VERSION).map(workspace -> state(target, workspace));
     }
 
     /**
@@ -51,8 +64,7 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
         String first = azure.armEndpoint().toString().replaceFirst("/$", "") + scope
                 + "/providers/Microsoft.Databricks/workspaces?api-version=" + API_VERSION;
         return AzureCalls.stream("list Databricks workspaces in " + scope, () -> new ArmPages(pipeline, first))
-                .map(workspace -> state(ArmId.parse(workspace.path("id").asText()), workspace.path("location").asText(null),
-                        workspace.path("properties")));
+                .map(workspace -> state(ArmId.parse(workspace.path("id").asText()), workspace));
     }
 
     /** Databricks reaches keys through the AzureDatabricks application and {@code managedDiskIdentity}. */
@@ -64,18 +76,36 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
     }
 
     @Override
-    public void bind(DatabricksEncryption binding) {
+    public TargetWrite bind(DatabricksEncryption binding) {
         ArmId target = binding.target();
-        GenericResourceInner workspace = AzureCalls.call("GET " + target, () -> inner(target));
-        ObjectNode properties = workspace.properties() == null ? JSON.createObjectNode()
-                : JSON.valueToTree(workspace.properties());
-        ObjectNode entities = properties.withObjectProperty("encryption").withObjectProperty("entities");
+        JsonNode read = documents.get(target, API_VERSION).orElseThrow(() -> new AzureCallException("GET " + target,
+                404, "ResourceNotFound", "the workspace does not exist"));
+        ObjectNode written = read.deepCopy();
+        ObjectNode entities = written.withObjectProperty("properties").withObjectProperty("encryption")
+                .withObjectProperty("entities");
         entities.set("managedServices", entity(binding.managedServicesKey()));
         entities.set("managedDisk", entity(binding.managedDiskKey())
                 .put("rotationToLatestKeyVersionEnabled", binding.managedDiskAutoRotation()));
-        workspace.withProperties(JSON.convertValue(properties, new TypeReference<Map<String, Object>>() { }));
-        AzureCalls.run("PUT " + target + " encryption", () -> client(target)
-                .createOrUpdateById(target.toString(), API_VERSION, workspace, Context.NONE));
+        ObjectNode before = FIELDS.digests(read);
+        ArmDocuments.Answer answer = documents.put(target, API_VERSION, written, "PUT " + target + " encryption");
+        return ArmOperations.begun(target, answer.status(), answer.headers(), before)
+                .<TargetWrite>map(TargetWrite.Running::new)
+                .orElseGet(() -> done(target, before, answer.body()));
+    }
+
+    @Override
+    public Optional<TargetWrite> poll(TargetOperation operation) {
+        ArmId target = operation.target();
+        return TargetResource.progress(operation, operations.look(operation), succeeded -> (succeeded.body() != null
+                ? Optional.of(ArmDocuments.parse("GET " + operation.url(), succeeded.body()))
+                : documents.get(target, API_VERSION))
+                .map(workspace -> done(target, ArmOperations.read(operation), workspace)));
+    }
+
+    /** The workspace as the write left it, and what else changed since it was read. */
+    private static TargetWrite done(ArmId target, JsonNode before, JsonNode workspace) {
+        List<String> changed = before == null ? List.of() : DocumentFields.changed(before, FIELDS.digests(workspace));
+        return new TargetWrite.Done(state(target, workspace), changed);
     }
 
     private static ObjectNode entity(KeyRef key) {
@@ -87,18 +117,11 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
         return entity;
     }
 
-    private GenericResourceInner inner(ArmId target) {
-        return client(target).getByIdWithResponse(target.toString(), API_VERSION, Context.NONE).getValue();
-    }
-
-    private ResourcesClient client(ArmId target) {
-        return azure.resources(target.subscriptionId()).genericResources().manager().serviceClient().getResources();
-    }
-
-    private static DatabricksWorkspaceState state(ArmId target, String location, JsonNode properties) {
+    private static DatabricksWorkspaceState state(ArmId target, JsonNode workspace) {
+        JsonNode properties = workspace.path("properties");
         JsonNode entities = properties.path("encryption").path("entities");
         String diskPrincipal = properties.path("managedDiskIdentity").path("principalId").asText("");
-        return new DatabricksWorkspaceState(target, location,
+        return new DatabricksWorkspaceState(target, workspace.path("location").asText(null),
                 properties.path("provisioningState").asText(null),
                 key(entities.path("managedServices")), key(entities.path("managedDisk")),
                 entities.path("managedDisk").path("rotationToLatestKeyVersionEnabled").asBoolean(false),

@@ -1,6 +1,10 @@
 package com.cmkorchestrator.adapters;
 
+import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
+import com.azure.core.util.FluxUtil;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
 import com.azure.resourcemanager.compute.fluent.DiskEncryptionSetsClient;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
@@ -8,13 +12,21 @@ import com.azure.resourcemanager.compute.models.DiskEncryptionSetUpdate;
 import com.azure.resourcemanager.compute.models.EncryptionSetIdentity;
 import com.azure.resourcemanager.compute.models.KeyForDiskEncryptionSet;
 import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssignedIdentities;
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.AzureErrorDetail;
 import com.cmkorchestrator.core.ports.TargetBinding.DiskEncryptionSetKey;
+import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.ports.TargetWrite;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
 
+import reactor.core.publisher.Flux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +37,17 @@ import java.util.stream.Stream;
 /**
  * Disk encryption sets through {@code azure-resourcemanager-compute}'s inner {@link DiskEncryptionSetsClient}
  * (the fluent API has no user-assigned identities): {@code DiskEncryptionSets_Get}, and {@code DiskEncryptionSets_Update},
- * a PATCH whose long-running operation {@code update} waits for, so a refusal surfaces here.
+ * a PATCH that Compute runs as a long-running operation (202, {@code Azure-AsyncOperation}). Only its first request
+ * is sent ({@code updateWithResponseAsync}: the SDK's {@code update} would poll on this thread until it ends); a
+ * refusal Compute makes at once throws here, the operation is looked at by {@link #poll}, once per pass.
  */
 final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetKey> {
     private final AzureConnection azure;
+    private final ArmOperations operations;
 
     DiskEncryptionSetTarget(AzureConnection azure) {
         this.azure = azure;
+        this.operations = new ArmOperations(azure);
     }
 
     @Override
@@ -39,25 +55,58 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
         return AzureCalls.find("GET " + target, () -> inner(target)).map(set -> state(target, set));
     }
 
+    /** Begins the identity PATCH and does not wait for it: the next read sees the set busy, then carrying it. */
     @Override
     public void attachIdentity(ArmId target, ArmId identity) {
         DiskEncryptionSetInner set = AzureCalls.call("GET " + target, () -> inner(target));
-        withIdentity(set.identity(), identity).ifPresent(wanted -> AzureCalls.run("PATCH " + target + " identity",
-                () -> client(target).update(TargetResource.group(target), target.resourceName(),
-                        new DiskEncryptionSetUpdate().withIdentity(wanted))));
+        withIdentity(set.identity(), identity).ifPresent(wanted -> begin("PATCH " + target + " identity", target,
+                new DiskEncryptionSetUpdate().withIdentity(wanted)));
     }
 
-    /** Writes the versioned key URL and the rotation flag; attaches the identity in the same PATCH if it is missing. */
+    /**
+     * Writes the versioned key URL and the rotation flag, and, when the binding says so, attaches the identity in the
+     * same PATCH (reading the set's identities first, to keep them). No read otherwise: a key-only PATCH.
+     */
     @Override
-    public void bind(DiskEncryptionSetKey binding) {
+    public TargetWrite bind(DiskEncryptionSetKey binding) {
         ArmId target = binding.target();
-        DiskEncryptionSetInner set = AzureCalls.call("GET " + target, () -> inner(target));
         DiskEncryptionSetUpdate update = new DiskEncryptionSetUpdate()
                 .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(binding.key().url()))
                 .withRotationToLatestKeyVersionEnabled(binding.rotationToLatestKeyVersionEnabled());
-        withIdentity(set.identity(), binding.identity()).ifPresent(update::withIdentity);
-        AzureCalls.run("PATCH " + target + " activeKey",
-                () -> client(target).update(TargetResource.group(target), target.resourceName(), update));
+        if (binding.attachIdentity()) {
+            DiskEncryptionSetInner set = AzureCalls.call("GET " + target, () -> inner(target));
+            withIdentity(set.identity(), binding.identity()).ifPresent(update::withIdentity);
+        }
+        return begin("PATCH " + target + " activeKey", target, update);
+    }
+
+    @Override
+    public Optional<TargetWrite> poll(TargetOperation operation) {
+        ArmId target = operation.target();
+        return TargetResource.progress(operation, operations.look(operation), succeeded -> (succeeded.body() != null
+                ? Optional.of(state(target, parse("GET " + operation.url(), succeeded.body())))
+                : read(target)).map(TargetWrite.Done::new));
+    }
+
+    /** Sends the PATCH's first request only, and says what began. */
+    private TargetWrite begin(String what, ArmId target, DiskEncryptionSetUpdate update) {
+        return AzureCalls.call(what, () -> {
+            Response<Flux<ByteBuffer>> answer = client(target)
+                    .updateWithResponseAsync(TargetResource.group(target), target.resourceName(), update).block();
+            byte[] body = FluxUtil.collectBytesInByteBufferStream(answer.getValue()).block();
+            return ArmOperations.begun(target, answer.getStatusCode(), answer.getHeaders(), null)
+                    .<TargetWrite>map(TargetWrite.Running::new)
+                    .orElseGet(() -> new TargetWrite.Done(state(target,
+                            parse(what, body == null ? "" : new String(body, StandardCharsets.UTF_8)))));
+        });
+    }
+
+    private static DiskEncryptionSetInner parse(String what, String body) {
+        try (JsonReader reader = JsonProviders.createReader(body)) {
+            return DiskEncryptionSetInner.fromJson(reader);
+        } catch (IOException e) {
+            throw new AzureCallException(what, 200, null, "the answer is not a disk encryption set");
+        }
     }
 
     /** The identity block with {@code identity} added to those present; empty when it is there already. */

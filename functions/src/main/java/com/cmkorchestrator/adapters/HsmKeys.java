@@ -44,7 +44,7 @@ public final class HsmKeys implements KeyPort {
             return new KeyState(key.getName(), String.valueOf(key.getKeyType()),
                     ec || material == null || material.getN() == null ? null : new BigInteger(1, material.getN()).bitLength(),
                     material == null || material.getCurveName() == null ? null : material.getCurveName().toString(),
-                    versions, key.getProperties().getVersion());
+                    versions, key.getProperties().getVersion(), key.getProperties().getTags());
         });
     }
 
@@ -71,10 +71,11 @@ public final class HsmKeys implements KeyPort {
         return AzureCalls.call("POST " + AzureCalls.onHsm(hsmUri, "keys/") + creation.name() + "/create", () -> {
             KeyVaultKey key = creation.type() == KeyType.RSA_HSM
                     ? keys.createRsaKey(new CreateRsaKeyOptions(creation.name()).setHardwareProtected(true)
-                    .setKeySize(creation.size()).setKeyOperations(operations).setExpiresOn(expiresOn))
+                    .setKeySize(creation.size()).setKeyOperations(operations).setExpiresOn(expiresOn)
+                    .setTags(creation.tags()))
                     : keys.createEcKey(new CreateEcKeyOptions(creation.name()).setHardwareProtected(true)
                     .setCurveName(creation.curve() == null ? null : KeyCurveName.fromString(creation.curve()))
-                    .setKeyOperations(operations).setExpiresOn(expiresOn));
+                    .setKeyOperations(operations).setExpiresOn(expiresOn).setTags(creation.tags()));
             return version(key.getProperties());
         });
     }

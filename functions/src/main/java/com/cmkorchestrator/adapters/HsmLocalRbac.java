@@ -1,9 +1,15 @@
 package com.cmkorchestrator.adapters;
 
+import com.azure.core.util.Context;
+import com.azure.security.keyvault.administration.models.KeyVaultDataAction;
+import com.azure.security.keyvault.administration.models.KeyVaultPermission;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleAssignment;
+import com.azure.security.keyvault.administration.models.KeyVaultRoleDefinition;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
+import com.azure.security.keyvault.administration.models.SetRoleDefinitionOptions;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.RoleAssignment;
 
 import java.net.URI;
@@ -51,6 +57,27 @@ public final class HsmLocalRbac implements AccessPort {
                     .or(() -> granting.stream().findFirst())
                     .orElseThrow(() -> refused);
         }
+    }
+
+    /**
+     * Writes the definition at {@code /}, assignable at {@code /}, as Bicep's deployment script does. The library
+     * (4.6.4) sends the definition's GUID as its {@code roleName} whatever {@code setRoleName} says, so the HSM lists
+     * the role under its GUID; the GUID is Bicep's {@code guid()} of the same inputs, so a role either side wrote is the
+     * one the other finds. What is returned is the role as the HSM answered it.
+     */
+    @Override
+    public CustomRole defineRole(URI hsmUri, CustomRole role) {
+        SetRoleDefinitionOptions options = new SetRoleDefinitionOptions(KeyVaultRoleScope.GLOBAL, role.name())
+                .setRoleName(role.roleName()).setDescription(role.description())
+                .setAssignableScopes(List.of(KeyVaultRoleScope.GLOBAL))
+                .setPermissions(List.of(new KeyVaultPermission(List.of(), List.of(),
+                        role.dataActions().stream().map(KeyVaultDataAction::fromString).toList(), List.of())));
+        KeyVaultRoleDefinition written = AzureCalls.call("PUT " + AzureCalls.onHsm(hsmUri, "") + " roleDefinitions/"
+                + role.name(), () -> azure.accessControl(hsmUri).setRoleDefinitionWithResponse(options, Context.NONE)
+                .getValue());
+        return new CustomRole(written.getName(), written.getRoleName(), written.getDescription(),
+                written.getPermissions().stream().flatMap(permission -> permission.getDataActions().stream())
+                        .map(Object::toString).toList());
     }
 
     private static RoleAssignment assignment(KeyVaultRoleAssignment assignment) {

@@ -14,7 +14,9 @@ import com.azure.resourcemanager.storage.models.UserAssignedIdentity;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.TargetBinding.StorageEncryption;
+import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.ports.TargetWrite;
 import com.cmkorchestrator.core.ports.TargetState.StorageAccountState;
 
 import java.time.OffsetDateTime;
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Storage accounts through {@code azure-resourcemanager-storage}'s inner {@link StorageAccountsClient}
- * ({@code StorageAccounts_GetProperties}, {@code StorageAccounts_Update}, a synchronous PATCH).
+ * ({@code StorageAccounts_GetProperties}, {@code StorageAccounts_Update}, a synchronous PATCH that answers with the
+ * account: a bind's answer is the account as it now is).
  */
 final class StorageAccountTarget implements TargetResource<StorageEncryption> {
     private final AzureConnection azure;
@@ -73,7 +76,7 @@ final class StorageAccountTarget implements TargetResource<StorageEncryption> {
      * and the empty string is how Storage is told to follow new versions.
      */
     @Override
-    public void bind(StorageEncryption binding) {
+    public TargetWrite bind(StorageEncryption binding) {
         KeyRef key = binding.key();
         Encryption encryption = new Encryption()
                 .withKeySource(KeySource.MICROSOFT_KEYVAULT)
@@ -84,8 +87,15 @@ final class StorageAccountTarget implements TargetResource<StorageEncryption> {
                 .withEncryptionIdentity(new EncryptionIdentity()
                         .withEncryptionUserAssignedIdentity(binding.identity().toString()));
         ArmId target = binding.target();
-        AzureCalls.run("PATCH " + target + " encryption", () -> client(target)
+        StorageAccountInner account = AzureCalls.call("PATCH " + target + " encryption", () -> client(target)
                 .update(TargetResource.group(target), target.resourceName(), new StorageAccountUpdateParameters().withEncryption(encryption)));
+        return new TargetWrite.Done(state(target, account));
+    }
+
+    /** Storage's PATCH answers at once and begins no operation: a stray record is dropped and the account read. */
+    @Override
+    public Optional<TargetWrite> poll(TargetOperation operation) {
+        return Optional.empty();
     }
 
     private StorageAccountInner inner(ArmId target) {

@@ -3,7 +3,9 @@ package com.cmkorchestrator.adapters;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.ports.TargetWrite;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,7 +28,26 @@ interface TargetResource<B extends TargetBinding> {
 
     void attachIdentity(ArmId target, ArmId identity);
 
-    void bind(B binding);
+    /** Begins the write and returns what began, never waiting for an operation ({@code TargetPort.bind}). */
+    TargetWrite bind(B binding);
+
+    /** One look at an operation {@link #bind} began ({@code TargetPort.poll}). */
+    Optional<TargetWrite> poll(TargetOperation operation);
+
+    /** What a look at an operation found, as the port says it; {@code finished} makes the resource of a success. */
+    static Optional<TargetWrite> progress(TargetOperation operation, Optional<ArmOperations.Look> look,
+                                          Function<ArmOperations.Succeeded, Optional<TargetWrite>> finished) {
+        if (look.isEmpty()) {
+            return Optional.empty();
+        }
+        if (look.get() instanceof ArmOperations.Running running) {
+            return Optional.of(new TargetWrite.Running(operation.lookAgainAfter(running.retryAfter())));
+        }
+        if (look.get() instanceof ArmOperations.Failed failed) {
+            return Optional.of(new TargetWrite.Failed(failed.error()));
+        }
+        return finished.apply((ArmOperations.Succeeded) look.get());
+    }
 
     static String group(ArmId id) {
         return id.resourceGroup().orElseThrow(() -> new IllegalArgumentException(id + " names no resource group"));

@@ -22,22 +22,29 @@
  *   <tr><td>IdentityPort</td><td>{@link com.cmkorchestrator.adapters.ManagedIdentities}</td>
  *       <td>{@code MsiManager.identities()}: {@code getById}, {@code define(...).create()}</td></tr>
  *   <tr><td>TargetPort</td><td>{@link com.cmkorchestrator.adapters.CmkTargets}</td>
- *       <td>{@code StorageManager.serviceClient().getStorageAccounts()} (GET, PATCH);
- *       {@code ComputeManager.serviceClient().getDiskEncryptionSets()} (GET, PATCH as a long-running operation);
- *       {@code ResourceManager...getResources()} {@code getById}/{@code createOrUpdateById} for Databricks,
- *       api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only)</td></tr>
+ *       <td>{@code StorageManager.serviceClient().getStorageAccounts()} (GET, PATCH: synchronous, answers the account);
+ *       {@code ComputeManager.serviceClient().getDiskEncryptionSets()} (GET; PATCH's first request only,
+ *       {@code updateWithResponseAsync}: a long-running operation, begun); Databricks as ARM documents through the
+ *       ARM pipeline, api-version 2026-01-01 (GET, then PUT of the whole workspace: its PATCH takes tags only);
+ *       operations polled by their {@code Azure-AsyncOperation}/{@code Location} URL ({@code ArmOperations})</td></tr>
  * </table>
  *
  * <p>The security domain a provisioning pass downloads is kept by {@link com.cmkorchestrator.adapters.SecurityDomainStores}:
  * in a blob ({@link com.cmkorchestrator.adapters.BlobSecurityDomainStore}), or, in local runs only, a file.
  *
+ * <p>Every ARM request of the connection is paced by one {@code pacing.ArmBudget} per process, from the remaining
+ * counts ARM reports ({@code pacing.ArmPacing}, docs/concurrency.md section 3). The reads a fan-out repeats are shared
+ * for a short while: {@link com.cmkorchestrator.adapters.ActiveHsmCache}, {@code KeyStateCache},
+ * {@code AssignmentCache}, {@code PrincipalCache} (section 5).
+ *
  * <p>Every SDK failure leaves as the core's {@code AzureCallException} through
  * {@link com.cmkorchestrator.adapters.AzureErrorTranslator}; reads the ports define as "empty when not found" map
  * 404 to {@code Optional.empty()} ({@code AzureCalls.find}).
  *
- * <p>What the app's identity needs on a Managed HSM (local RBAC, at {@code /keys} or {@code /}): Crypto User (keys,
- * rotation, policies), Crypto Officer (read and recover deleted keys: Crypto User cannot) and a role that writes
- * role assignments (Crypto Officer, Policy Administrator or Administrator). To activate an HSM it must be one of
- * the HSM's {@code initialAdminObjectIds}. On ARM: read/write on the HSMs, identities and bound resources.
+ * <p>What the app's identity needs on a Managed HSM (local RBAC): its custom role "cmk-orchestrator key operator"
+ * at {@code /keys} ({@code core/safety/KeyOperatorRole}: keys read, create, write, rotate, deleted keys read and
+ * recover, role assignments read and write), nothing else; no built-in role. To activate an HSM it must be one of
+ * the HSM's {@code initialAdminObjectIds}, which also lets it define that role and assign it to itself there. On
+ * ARM: read/write on the HSMs, identities and bound resources.
  */
 package com.cmkorchestrator.adapters;

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * Read-side queries over the stored desired state: every binding, the bindings of one key, and the Managed HSMs the
- * app knows (from bindings and HSM requests), which is how an event naming an HSM by name finds its ARM ID.
+ * app knows (from bindings and HSM requests), with their full ARM IDs: events are matched against those, never
+ * against a name; a name is looked up only where the app itself wrote it (a route, a work item it queued).
  * Reads the whole table each time: simple and fine for the hundreds of bindings one app manages.
  */
 public final class BindingCatalog {

@@ -1,17 +1,19 @@
 package com.cmkorchestrator.app;
 
-import com.cmkorchestrator.core.BindingReconciler;
-import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.BindingJson;
-import com.cmkorchestrator.core.safety.OutOfScopeException;
+import com.cmkorchestrator.core.model.BindingValidationException;
+import com.cmkorchestrator.core.model.FieldFault;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.FindingStore;
 import com.cmkorchestrator.state.SpecRecord;
 import com.cmkorchestrator.state.SpecStore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Desired bindings: declare one (create or change), read them, stop managing one. Declaring stores the spec and
@@ -22,15 +24,18 @@ public final class BindingService {
 
     private final SpecStore bindings;
     private final FindingStore findings;
-    private final BindingReconciler reconciler;
+    private final ScopeAllowList allowList;
+    private final Regions regions;
     private final WorkScheduler work;
     private final SlotOwnership slots;
 
-    public BindingService(SpecStore bindings, FindingStore findings, BindingReconciler reconciler, WorkScheduler work,
-                          SlotOwnership slots) {
+    /** @param regions the Azure regions a location may name */
+    public BindingService(SpecStore bindings, FindingStore findings, ScopeAllowList allowList, Regions regions,
+                          WorkScheduler work, SlotOwnership slots) {
         this.bindings = bindings;
         this.findings = findings;
-        this.reconciler = reconciler;
+        this.allowList = allowList;
+        this.regions = regions;
         this.work = work;
         this.slots = slots;
     }
@@ -49,11 +54,15 @@ public final class BindingService {
      * nothing, but queues a reconcile while the status is behind the spec.
      *
      * @param ifMatch the ETag the caller read, to refuse a change based on an old read
-     * @throws Refusal OUT_OF_SCOPE (naming the field) when the HSM, target or identity lies outside the allow-list;
-     *                 SLOT_TAKEN when another binding owns a key slot of the target; PRECONDITION_FAILED when
-     *                 {@code ifMatch} is stale
+     * @throws BindingValidationException (a 422) naming {@code identity.create.location} when it is no Azure region
+     * @throws Refusal OUT_OF_SCOPE naming every field (hsm, target, identity.existing, identity.create) whose resource
+     *                 lies outside the allow-list; SLOT_TAKEN when another binding owns a key slot of the target;
+     *                 PRECONDITION_FAILED when {@code ifMatch} is stale
      */
     public Declared declare(Binding binding, Optional<String> ifMatch) {
+        if (binding.identity() != null && binding.identity().create() != null) {
+            regions.require("identity.create.location", binding.identity().create().location());
+        }
         requireInScope(binding);
         String spec = BindingJson.write(binding);
         Optional<SpecRecord> before = bindings.get(binding.name());
@@ -121,22 +130,18 @@ public final class BindingService {
         }
     }
 
+    /** Every ARM ID of the binding outside the allow-list, each named by its field, before anything is stored. */
     private void requireInScope(Binding binding) {
-        try {
-            reconciler.requireInScope(binding);
-        } catch (OutOfScopeException e) {
-            throw new Refusal(Refusal.Kind.OUT_OF_SCOPE, fieldOf(binding, e.resource()), e.getMessage());
+        List<FieldFault> outside = new ArrayList<>();
+        binding.armIds().forEach((field, id) -> {
+            if (!allowList.permits(id)) {
+                outside.add(new FieldFault(field, id + " is outside the scope allow-list"));
+            }
+        });
+        if (!outside.isEmpty()) {
+            throw Refusal.naming(Refusal.Kind.OUT_OF_SCOPE, outside, outside.stream().map(FieldFault::toString)
+                    .collect(Collectors.joining("; ")) + " " + allowList.scopes() + "; nothing was stored");
         }
-    }
-
-    private static String fieldOf(Binding binding, ArmId resource) {
-        if (resource.equals(binding.target())) {
-            return "target";
-        }
-        if (resource.equals(binding.hsm())) {
-            return "hsm";
-        }
-        return "identity";
     }
 
     private static Refusal notFound(String name) {

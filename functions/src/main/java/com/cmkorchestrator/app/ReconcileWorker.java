@@ -1,10 +1,15 @@
 package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.KeyEventResponse;
+import com.cmkorchestrator.core.TrackedBinding;
 import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
+import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.retry.Retries;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
@@ -18,13 +23,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Processes one work item from the reconcile queue: a binding gets one reconcile pass; an HSM gets one provisioning
- * pass (when it was requested here) and then its bindings are queued. A failed item goes back to the queue with its
+ * Processes one work item from the reconcile queue: a binding gets one reconcile pass; a key gets one look at what
+ * its versions and expiry mean for its bindings (a key event's work, coalesced); an HSM gets one provisioning pass
+ * (when it was requested here) and then its bindings are queued. Starting an item removes its pending marker. A failed item goes back to the queue with its
  * error and a growing delay, and to the poison queue, error kept, after the configured number of attempts.
  */
 public final class ReconcileWorker {
@@ -79,21 +87,55 @@ public final class ReconcileWorker {
 
     /** One pass for the item's target. */
     public String process(WorkItem item) {
-        return item.binding() != null ? reconcileBinding(item) : lookAtHsm(item);
+        work.started(item);
+        if (item.binding() != null) {
+            return reconcileBinding(item);
+        }
+        return item.key() != null ? lookAtKey(item) : lookAtHsm(item);
+    }
+
+    /**
+     * A key event's one look at the key, however many events asked (they were coalesced into this item): the HSM and
+     * the key read once, a rotation if expiry calls for it, and the bindings not yet on the current version queued.
+     * The HSM is found by the name this app queued, after the event was matched to it by its full identity.
+     */
+    private String lookAtKey(WorkItem item) {
+        Optional<ArmId> hsm = catalog.hsmNamed(item.hsm());
+        if (hsm.isEmpty()) {
+            return item.target() + ": no binding uses this HSM any more; nothing to do";
+        }
+        List<TrackedBinding> bindings = catalog.all().stream().map(StoredBinding::tracked).toList();
+        KeyEventResponse response;
+        try {
+            response = reconciler.onKeyChange(hsm.get(), item.key(), bindings);
+        } catch (NoSuchElementException | IllegalStateException | OutOfScopeException | KeyNotOwnedException e) {
+            // the HSM or key is gone, not active, or not the app's to touch: looking again would find the same
+            return item.target() + " (" + item.reason() + "): nothing done: " + e.getMessage();
+        }
+        work.schedule(response.plan(), item.reason() + response.rotation()
+                .map(v -> ", rotated to " + v.version()).orElse(""));
+        return item.target() + " (" + item.reason() + "): " + response.rotation().map(v -> "rotated to " + v.version()
+                + ", ").orElse("") + "queued " + response.plan().reconcileNow().size() + " binding(s) now, "
+                + response.plan().checkLater().size() + " after the pickup window";
     }
 
     private String reconcileBinding(WorkItem item) {
-        BindingPass.Result result = passes.run(item.binding(), item.cause(), stored -> skipRecheck(item,
+        BindingPass.Result result = passes.run(item.binding(), cause(item), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
-                () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
+                at -> work.recheck(item.binding(), at)));
         if (result instanceof BindingPass.Done done) {
-            return "binding " + item.binding() + " (" + item.cause() + "): " + summary(done.outcome())
+            return "binding " + item.binding() + " (" + cause(item) + "): " + summary(done.outcome())
                     + (done.saved() ? "" : " (status not stored: the record changed meanwhile)");
         }
         if (result instanceof BindingPass.Skipped skipped) {
             return skipped.why();
         }
         return "binding " + item.binding() + " is no longer managed; nothing to do";
+    }
+
+    /** The pass's cause as its status keeps it: the item's reason, and who made the change when someone did. */
+    static String cause(WorkItem item) {
+        return item.caller() == null ? item.reason() : item.reason() + " (changed by " + item.caller() + ")";
     }
 
     private String lookAtHsm(WorkItem item) {
@@ -108,7 +150,7 @@ public final class ReconcileWorker {
         if (request.isPresent()) {
             Optional<HsmStatus> previous = HsmStatus.of(request.get());
             Optional<String> skip = skipRecheck(item, previous.map(HsmStatus::nextCheckAt).orElse(null),
-                    () -> work.recheckHsm(item.hsm(), Recheck.dueAt(item.reason()).orElseThrow()));
+                    at -> work.recheckHsm(item.hsm(), at));
             if (skip.isPresent()) {
                 return skip.get();
             }
@@ -133,27 +175,33 @@ public final class ReconcileWorker {
         }
         List<StoredBinding> waiting = catalog.all().stream()
                 .filter(stored -> stored.binding().hsm().resourceName().equalsIgnoreCase(item.hsm()))
-                .filter(stored -> item.key() == null || stored.binding().key().name().equalsIgnoreCase(item.key()))
                 .toList();
         waiting.forEach(stored -> work.lookAt(stored.name(), item.reason()));
         return provisioning + "queued " + waiting.size() + " binding(s) of " + item.target();
     }
 
     /**
-     * A scheduled re-check is skipped when a newer pass moved the next check elsewhere (it queued its own), and
-     * deferred when it arrived early because the queue could not hold it that long.
+     * A scheduled re-check is skipped when a newer pass moved the next check elsewhere, and deferred when it arrived
+     * early because the queue could not hold it that long. A newer pass that moved the next check later may have found
+     * its re-check covered by this very item's pending marker (due no later), and so queued none: this item, started,
+     * no longer covers it, so it is queued now for the time that pass asked (a no-op when one is waiting already).
+     *
+     * @param queueAt queues the target's re-check for the given time
      */
-    private Optional<String> skipRecheck(WorkItem item, Instant storedNextCheck, Runnable deferAgain) {
+    private Optional<String> skipRecheck(WorkItem item, Instant storedNextCheck, Consumer<Instant> queueAt) {
         Optional<Instant> due = Recheck.dueAt(item.reason());
         if (due.isEmpty()) {
             return Optional.empty();
         }
         if (storedNextCheck != null && !storedNextCheck.equals(due.get())) {
+            if (storedNextCheck.isAfter(due.get())) {
+                queueAt.accept(storedNextCheck);
+            }
             return Optional.of(item.target() + ": re-check for " + due.get() + " superseded by one for " + storedNextCheck);
         }
         // a Storage queue counts delays in whole seconds, so an item may surface up to a second early
         if (clock.instant().plusSeconds(1).isBefore(due.get())) {
-            deferAgain.run();
+            queueAt.accept(due.get());
             return Optional.of(item.target() + ": re-check not due until " + due.get() + "; deferred");
         }
         return Optional.empty();

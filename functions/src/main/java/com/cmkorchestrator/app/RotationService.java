@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.engine.Write;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 
 import java.time.Instant;
@@ -43,17 +44,25 @@ public final class RotationService {
     /**
      * Rotates key {@code key} of the HSM called {@code hsmName} (which a binding or HSM request must name).
      *
-     * @throws Refusal NOT_FOUND (no such HSM or key), NOT_READY (HSM not active), OUT_OF_SCOPE, KEY_NOT_ROTATABLE (no
-     *                rotation policy, or 100 versions)
+     * @throws Refusal NOT_FOUND (no such HSM, or no binding uses the key: both before any Azure call), KEY_NOT_OWNED
+     *                (the app neither created nor adopted the key, before any Azure call), NOT_READY (HSM not
+     *                active), OUT_OF_SCOPE, KEY_NOT_ROTATABLE (no rotation policy, or 100 versions)
      * @throws com.cmkorchestrator.core.errors.AzureCallException when the HSM refuses or fails the rotation
      */
     public Rotation rotateNow(String hsmName, String key) {
         ArmId hsm = catalog.hsmNamed(hsmName).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "hsm",
                 "no binding or HSM request uses a Managed HSM named '" + hsmName + "'"));
+        if (catalog.using(hsm, key).isEmpty()) {
+            // the app rotates only what it manages for a binding: any other key is not its business, owned or not
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "key", "no binding uses key '" + key + "' of Managed HSM '"
+                    + hsmName + "'; nothing was changed");
+        }
         List<Binding> bindings = catalog.specs();
         KeyEventResponse response;
         try {
             response = reconciler.rotateNow(hsm, key, bindings);
+        } catch (KeyNotOwnedException e) {
+            throw new Refusal(Refusal.Kind.KEY_NOT_OWNED, "key", e.getMessage());
         } catch (NoSuchElementException e) {
             throw new Refusal(Refusal.Kind.NOT_FOUND, e.getMessage().startsWith("key") ? "key" : "hsm", e.getMessage());
         } catch (IllegalStateException e) {

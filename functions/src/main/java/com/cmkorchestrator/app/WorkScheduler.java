@@ -3,6 +3,7 @@ package com.cmkorchestrator.app;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.rotation.RotationPlan;
 import com.cmkorchestrator.core.rotation.ScheduledCheck;
+import com.cmkorchestrator.state.PendingWork;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.WorkItem;
 
@@ -11,30 +12,35 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Puts "look at X" items on the reconcile queue, now or later. A delay longer than a Storage queue allows (7 days)
- * is cut to 7 days; the worker re-defers an item that arrives before it is due.
+ * Puts "look at X" items on the reconcile queue, now or later, each only when no item for the same target is waiting
+ * already (its {@link PendingWork} marker, docs/concurrency.md section 5): however many events, sweeps and passes ask
+ * for a look at a binding, a key or an HSM, one item waits for it. A delay longer than a Storage queue allows
+ * (7 days) is cut to 7 days; the worker re-defers an item that arrives before it is due.
  */
 public final class WorkScheduler {
 
     private final ReconcileQueue queue;
+    private final PendingWork pending;
     private final Clock clock;
 
-    public WorkScheduler(ReconcileQueue queue, Clock clock) {
+    public WorkScheduler(ReconcileQueue queue, PendingWork pending, Clock clock) {
         this.queue = queue;
+        this.pending = pending;
         this.clock = clock;
     }
 
-    public void lookAt(String binding, String reason) {
-        queue.enqueue(WorkItem.forBinding(binding, reason));
+    /** @return whether an item was queued (false: one waiting already covers it) */
+    public boolean lookAt(String binding, String reason) {
+        return enqueue(WorkItem.forBinding(binding, reason), clock.instant());
     }
 
-    /** Look at a binding at once because {@code caller} changed its target. */
-    public void lookAt(String binding, String reason, String caller) {
-        queue.enqueue(WorkItem.forBinding(binding, reason, caller));
+    public boolean lookAt(String binding, String reason, Instant at) {
+        return enqueue(WorkItem.forBinding(binding, reason), at);
     }
 
-    public void lookAt(String binding, String reason, Instant at) {
-        queue.enqueue(WorkItem.forBinding(binding, reason), delayUntil(at));
+    /** A look at a binding now because {@code caller} changed its resource (so that its pass can name them). */
+    public boolean lookAtChangedBy(String binding, String reason, WorkItem.Caller caller) {
+        return enqueue(WorkItem.forBindingChangedBy(binding, reason, caller), clock.instant());
     }
 
     /** The one re-check of a binding that its last pass asked for. */
@@ -43,12 +49,44 @@ public final class WorkScheduler {
     }
 
     /** Look at an HSM: continue its provisioning, then the chains of its bindings. */
-    public void lookAtHsm(String hsm, String reason) {
-        queue.enqueue(WorkItem.forHsm(hsm, reason));
+    public boolean lookAtHsm(String hsm, String reason) {
+        return enqueue(WorkItem.forHsm(hsm, reason), clock.instant());
     }
 
     public void recheckHsm(String hsm, Instant at) {
-        queue.enqueue(WorkItem.forHsm(hsm, Recheck.reasonFor(at)), delayUntil(at));
+        enqueue(WorkItem.forHsm(hsm, Recheck.reasonFor(at)), at);
+    }
+
+    /** Look at one key of an HSM: what its versions and expiry mean for the bindings that use it. */
+    public boolean lookAtKey(String hsm, String key, String reason) {
+        return enqueue(WorkItem.forKey(hsm, key, reason), clock.instant());
+    }
+
+    /**
+     * A worker starts {@code item}: its marker goes, so that a change made during the pass queues a new look rather
+     * than being covered by the one already under way.
+     */
+    public void started(WorkItem item) {
+        pending.started(item.coalescingKey(), clock.instant());
+    }
+
+    /**
+     * The marker is set for when the item becomes visible (at most 7 days ahead), not for its due time: an item
+     * deferred again on arrival then finds no marker of its own in the way.
+     */
+    private boolean enqueue(WorkItem item, Instant at) {
+        Duration delay = delayUntil(at);
+        Instant visible = clock.instant().plus(delay);
+        if (!pending.mark(item.coalescingKey(), visible)) {
+            return false;
+        }
+        try {
+            queue.enqueue(item, delay);
+            return true;
+        } catch (RuntimeException e) {
+            pending.unmark(item.coalescingKey(), visible);
+            throw e;
+        }
     }
 
     /** A rotation's consequences: pinned bindings now, self-rotating ones once their service's pickup window passed. */

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum ApiAuth {
     /** Callers come through App Service authentication with an Entra ID token and need an app role. */
     ENTRA,
-    /** No sign-in: local runs and private test deployments only; function keys are the only gate. */
+    /** No sign-in: local runs and private test deployments only; nothing gates the HTTP API then. */
     NONE;
 
     /** The setting's value, lower case ({@code entra}, {@code none}). */

@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.engine.HsmOutcome;
 import com.cmkorchestrator.core.engine.HsmProvisioner;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.engine.Reconciler;
+import com.cmkorchestrator.core.engine.Sleeper;
 import com.cmkorchestrator.core.engine.Write;
 import com.cmkorchestrator.core.engine.Writes;
 import com.cmkorchestrator.core.errors.ErrorClassifier;
@@ -13,12 +14,16 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.HsmState;
+import com.cmkorchestrator.core.ports.KeyOwnershipPort;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
-import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.ports.LeasePort;
+import com.cmkorchestrator.core.ports.OwnedKey;
+import com.cmkorchestrator.core.ports.PacingPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.retirement.RetirementDecision;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
@@ -27,7 +32,7 @@ import com.cmkorchestrator.core.rotation.FanOut;
 import com.cmkorchestrator.core.engine.KeyRotation;
 import com.cmkorchestrator.core.rotation.NewVersionPlanner;
 import com.cmkorchestrator.core.rotation.RotationPlan;
-import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -44,6 +49,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the Function App's triggers call: reconcile a binding, provision an HSM, react to key events, rotate on
@@ -56,24 +62,25 @@ public final class BindingReconciler {
     private final ScopeAllowList allowList;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
     private final FanOut fanOut;
     private final Reconciler reconciler;
     private final HsmProvisioner provisioner;
     private final ExpiryAssessment expiry = ExpiryAssessment.standard();
     private final KeyRotation rotation;
     private final VersionRetirement retirement;
+    private final KeyOwnershipPort ownedKeys;
 
     private BindingReconciler(Builder builder) {
         this.ports = builder.ports;
         this.allowList = builder.allowList;
         this.settings = builder.settings;
         this.clock = builder.clock;
-        this.armWriteBudget = builder.armWriteBudget;
         this.fanOut = new FanOut(builder.concurrency);
-        this.reconciler = Reconciler.create(ports, builder.coordination, allowList, builder.classifier, settings, clock,
-                armWriteBudget);
-        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, armWriteBudget);
+        this.ownedKeys = builder.ownedKeys;
+        Coordination shared = new Coordination(builder.ownedKeys, builder.leases, builder.pacing, builder.sleeper);
+        this.reconciler = Reconciler.create(ports, shared, allowList, builder.classifier, settings, clock);
+        this.provisioner = HsmProvisioner.create(ports, allowList, builder.classifier, settings, clock, builder.leases,
+                builder.appPrincipal);
         this.rotation = new KeyRotation(ports.keys());
         this.retirement = new VersionRetirement(ports, new VersionRetentionGuard());
     }
@@ -108,7 +115,7 @@ public final class BindingReconciler {
         return reconciler.refuse(binding, previous, reason, message);
     }
 
-    /** One pass over each binding, with bounded concurrency; ARM writes share the write budget. Results in order. */
+    /** One pass over each binding, with bounded concurrency (the ARM pipeline paces the requests). Results in order. */
     public List<ReconcileOutcome> reconcileAll(List<TrackedBinding> bindings) {
         return fanOut.run(bindings, tracked -> reconciler.reconcile(tracked.binding(), tracked.status()));
     }
@@ -119,32 +126,62 @@ public final class BindingReconciler {
     }
 
     /**
-     * A key got a new version (rotation by policy, or an event from the HSM bridge): which bindings to rebind now
-     * and which to verify after their pickup window. Reads only.
+     * A key changed, or its expiry nears (any key event, coalesced into one look per key): reads the HSM and the key
+     * once (and the rotation policy when the current version expires), rotates when expiry calls for it and nothing
+     * else will in time (a key the app owns only), and plans the bindings of the key not yet on its current version:
+     * pinned ones now, self-rotating ones after their service's pickup window; once the current version has expired,
+     * every binding of the key now. Bindings already on the current version are left alone, so a repeated event
+     * costs its reads and nothing else.
+     *
+     * @param bindings every binding with its last status; those of other keys are left out
+     * @throws KeyNotOwnedException before the rotation, when one is needed and the app does not own the key
      */
-    public RotationPlan onNewKeyVersion(ArmId hsm, String keyName, String version, List<Binding> bindings) {
-        HsmState state = activeHsm(hsm);
-        KeyVersion created = key(state, keyName).version(version)
-                .orElseGet(() -> new KeyVersion(version, true, clock.instant(), null, null));
-        return NewVersionPlanner.plan(hsm, keyName, created, bindings);
-    }
-
-    /** Near expiry: rotate now if the policy will not rotate in time, then rebind; otherwise only report. */
-    public KeyEventResponse onNearExpiry(ArmId hsm, String keyName, List<Binding> bindings) {
-        return respondToExpiry(hsm, keyName, bindings);
-    }
-
-    /** Expired: rotate at once and rebind every binding of the key; critical. A repeat finds a fresh version and does nothing. */
-    public KeyEventResponse onExpired(ArmId hsm, String keyName, List<Binding> bindings) {
-        return respondToExpiry(hsm, keyName, bindings);
-    }
-
-    /** Rotates the key now ({@code POST /api/keys/{hsm}/{key}/rotate}) and plans the rebinds. */
-    public KeyEventResponse rotateNow(ArmId hsm, String keyName, List<Binding> bindings) {
+    public KeyEventResponse onKeyChange(ArmId hsm, String keyName, List<TrackedBinding> bindings) {
         allowList.require("HSM", hsm);
         HsmState state = activeHsm(hsm);
+        URI uri = state.hsmUri();
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Optional<KeyRotationPolicy> policy = key.latest().expiresOn() == null ? Optional.empty()
+                : ports.keys().getRotationPolicy(uri, keyName);
+        Instant now = clock.instant();
+        var near = policy.map(KeyRotationPolicy::notifyBeforeExpiry).filter(Objects::nonNull).orElse(settings.nearExpiry());
+        ExpiryVerdict verdict = expiry.assess(key.latest(), policy, near, now);
+        List<Binding> ofKey = bindings.stream().map(TrackedBinding::binding)
+                .filter(b -> NewVersionPlanner.usesKey(b, hsm, keyName)).toList();
+        if (!verdict.needsRotation()) {
+            List<Binding> behind = bindings.stream().filter(tracked -> behind(tracked, key.latest().version()))
+                    .map(TrackedBinding::binding).toList();
+            return new KeyEventResponse(verdict, null, NewVersionPlanner.plan(hsm, keyName, key.latest(), behind),
+                    List.of(), false);
+        }
+        requireOwned(hsm, keyName);
+        boolean expired = verdict.state() == ExpiryVerdict.State.EXPIRED;
+        Writes writes = new Writes(allowList);
+        KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
+        RotationPlan plan = expired
+                // every resource may be on the dead version: look at all of them now, auto or not
+                ? new RotationPlan(ofKey, List.of())
+                : NewVersionPlanner.plan(hsm, keyName, created, ofKey);
+        return new KeyEventResponse(verdict, created, plan, writes.performed(), expired);
+    }
+
+    /** Whether a binding's resource is not yet known to use {@code version} in every slot it binds. */
+    private static boolean behind(TrackedBinding tracked, String version) {
+        return tracked.status() == null || tracked.binding().kind().slots().stream()
+                .anyMatch(slot -> !tracked.status().versionInUse(slot).map(version::equalsIgnoreCase).orElse(false));
+    }
+
+    /**
+     * Rotates the key now ({@code POST /api/keys/{hsm}/{key}/rotate}) and plans the rebinds.
+     *
+     * @throws KeyNotOwnedException before any Azure call when the app neither created the key nor adopted it
+     */
+    public KeyEventResponse rotateNow(ArmId hsm, String keyName, List<Binding> bindings) {
+        allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
+        HsmState state = activeHsm(hsm);
+        KeyState key = key(state, keyName);
+        Writes writes = new Writes(allowList);
         KeyVersion created = rotation.rotate(hsm, state.hsmUri(), key, "rotation requested", writes);
         return new KeyEventResponse(null, created, NewVersionPlanner.plan(hsm, keyName, created, bindings),
                 writes.performed(), false);
@@ -155,12 +192,14 @@ public final class BindingReconciler {
      * no binding's resource left it inside its pickup window, and it is not the current version.
      *
      * @throws com.cmkorchestrator.core.safety.RetentionViolationException when that would take data offline
+     * @throws KeyNotOwnedException before any Azure call when the app does not own the key
      */
     public List<Write> retireVersion(ArmId hsm, String keyName, String version, List<TrackedBinding> bindings) {
         allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings,
                 resourcesInScope(), clock.instant(), writes);
         return writes.performed();
@@ -184,17 +223,20 @@ public final class BindingReconciler {
 
     /**
      * Disables the versions of key {@code keyName} that are due ({@code retireAfter} after their successor became
-     * current) and that no resource in {@code resources} nor any binding still needs; never deletes.
+     * current) and that no resource in {@code resources} nor any binding still needs; never deletes. Only a key the
+     * app owns (created or adopted) is touched.
      *
      * @param resources every resource in the allow-list ({@link #resourcesInScope})
      * @return a decision, with its evidence, for each version that was due
+     * @throws KeyNotOwnedException before any Azure call when the app does not own the key
      */
     public Retirement retireDueVersions(ArmId hsm, String keyName, Period retireAfter, List<TrackedBinding> bindings,
                                         List<TargetState> resources) {
         allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
-        Writes writes = new Writes(allowList, armWriteBudget);
+        Writes writes = new Writes(allowList);
         List<RetirementDecision> decisions = retirement.retireDue(hsm, KeyRef.of(state.hsmUri(), keyName), key,
                 retireAfter, bindings, resources, clock.instant(), writes);
         return new Retirement(decisions, writes.performed());
@@ -208,27 +250,9 @@ public final class BindingReconciler {
         }
     }
 
-    private KeyEventResponse respondToExpiry(ArmId hsm, String keyName, List<Binding> bindings) {
-        allowList.require("HSM", hsm);
-        HsmState state = activeHsm(hsm);
-        URI uri = state.hsmUri();
-        KeyState key = key(state, keyName);
-        Optional<KeyRotationPolicy> policy = ports.keys().getRotationPolicy(uri, keyName);
-        Instant now = clock.instant();
-        var near = policy.map(KeyRotationPolicy::notifyBeforeExpiry).filter(Objects::nonNull).orElse(settings.nearExpiry());
-        ExpiryVerdict verdict = expiry.assess(key.latest(), policy, near, now);
-        boolean expired = verdict.state() == ExpiryVerdict.State.EXPIRED;
-        if (!verdict.needsRotation()) {
-            return new KeyEventResponse(verdict, null, RotationPlan.empty(), List.of(), false);
-        }
-        Writes writes = new Writes(allowList, armWriteBudget);
-        KeyVersion created = rotation.rotate(hsm, uri, key, verdict.message(), writes);
-        RotationPlan plan = expired
-                // every resource may be on the dead version: look at all of them now, auto or not
-                ? new RotationPlan(bindings.stream().filter(b -> NewVersionPlanner.usesKey(b, hsm, keyName)).toList(),
-                List.of())
-                : NewVersionPlanner.plan(hsm, keyName, created, bindings);
-        return new KeyEventResponse(verdict, created, plan, writes.performed(), expired);
+    /** The app's record of owning the key; its own state, so a refusal costs no Azure call. */
+    private OwnedKey requireOwned(ArmId hsm, String keyName) {
+        return ownedKeys.find(hsm.resourceName(), keyName).orElseThrow(() -> new KeyNotOwnedException(hsm, keyName));
     }
 
     private HsmState activeHsm(ArmId hsm) {
@@ -253,9 +277,14 @@ public final class BindingReconciler {
         private EngineSettings settings = EngineSettings.defaults(null);
         private Clock clock = Clock.systemUTC();
         private ErrorClassifier classifier = ErrorClassifier.standard();
-        private TokenBucket armWriteBudget = TokenBucket.armWrites();
         private int concurrency = 8;
-        private Coordination coordination;
+        private KeyOwnershipPort ownedKeys;
+        private LeasePort leases;
+        private PacingPort pacing;
+        private Sleeper sleeper = Sleeper.THREAD;
+        private Supplier<String> appPrincipal = () -> {
+            throw new IllegalStateException("the app's own principal (object ID) is not known to this reconciler");
+        };
 
         private Builder(AzurePorts ports) {
             this.ports = Objects.requireNonNull(ports, "ports");
@@ -281,15 +310,36 @@ public final class BindingReconciler {
             return this;
         }
 
-        /** Shared by every write of the process; ARM's write bucket by default. */
-        public Builder armWriteBudget(TokenBucket budget) {
-            this.armWriteBudget = Objects.requireNonNull(budget);
+        /** The app's record of the keys it owns: the only keys it writes to. Required. */
+        public Builder ownedKeys(KeyOwnershipPort ownedKeys) {
+            this.ownedKeys = Objects.requireNonNull(ownedKeys);
             return this;
         }
 
-        /** The leases and shared pacing every instance uses (required: steps that must happen once depend on it). */
-        public Builder coordination(Coordination coordination) {
-            this.coordination = Objects.requireNonNull(coordination);
+        /** Leases shared by every instance, around the steps that must happen once. Required. */
+        public Builder leases(LeasePort leases) {
+            this.leases = Objects.requireNonNull(leases);
+            return this;
+        }
+
+        /** Pacing cursors shared by every instance, for the HSM's unreported limits. Required. */
+        public Builder pacing(PacingPort pacing) {
+            this.pacing = Objects.requireNonNull(pacing);
+            return this;
+        }
+
+        /** How a step waits a moment for its paced slot; {@link Thread#sleep} by default. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /**
+         * The app's own object ID, read when first needed: on an HSM it provisions, the app grants itself its key
+         * operator role. Without it that grant fails, and nothing else does.
+         */
+        public Builder appPrincipal(Supplier<String> principal) {
+            this.appPrincipal = Objects.requireNonNull(principal);
             return this;
         }
 
@@ -303,9 +353,9 @@ public final class BindingReconciler {
             if (allowList == null) {
                 throw new IllegalStateException("a scope allow-list is required: the orchestrator acts nowhere without one");
             }
-            if (coordination == null) {
-                throw new IllegalStateException("leases and pacing are required: without them two instances could "
-                        + "both create what must exist once");
+            if (ownedKeys == null || leases == null || pacing == null) {
+                throw new IllegalStateException("the owned-keys record, leases and pacing are required: without them"
+                        + " the app could write to keys it does not own, or create one twice");
             }
             return new BindingReconciler(this);
         }

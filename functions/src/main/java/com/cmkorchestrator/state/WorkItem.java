@@ -1,5 +1,6 @@
 package com.cmkorchestrator.state;
 
+import com.cmkorchestrator.core.model.Guid;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,16 +21,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param reason why the item was queued, for logs
  * @param attempt 1 for the first try, incremented each time processing fails
  * @param lastError what the previous attempt failed with, or null
- * @param caller who made the change that queued the item (the object ID in an ARM write event's claims), or null
+ * @param caller who made the change the item is about (the principal of an ARM write to a bound resource, from its
+ *               {@code ResourceWriteSuccess} event), or null when no outside change caused it: the pass that finds
+ *               drift names them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkItem(String binding, String hsm, String key, String reason, int attempt, String lastError,
-                       String caller) {
+                       Caller caller) {
 
     /** Error text kept per item; a queue message holds at most 64 KiB. */
     public static final int MAX_ERROR_CHARS = 4_000;
     private static final int MAX_REASON_CHARS = 500;
-    private static final int MAX_CALLER_CHARS = 200;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer producers may add fields
             .build();
@@ -58,21 +60,54 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
             throw new IllegalArgumentException("work item lastError must be at most " + MAX_ERROR_CHARS
                     + " characters");
         }
-        if (caller != null && (caller.isBlank() || caller.length() > MAX_CALLER_CHARS)) {
-            throw new IllegalArgumentException("work item caller must be 1-" + MAX_CALLER_CHARS + " characters");
-        }
     }
 
+    /** An item no outside change caused. */
     public WorkItem(String binding, String hsm, String key, String reason, int attempt, String lastError) {
         this(binding, hsm, key, reason, attempt, lastError, null);
+    }
+
+    /**
+     * Who changed a resource, as ARM's event names them ({@code data.claims}, {@code data.authorization}).
+     *
+     * @param objectId the principal's object ID ({@code oid}), or null when the event did not say
+     * @param name     a name for people (UPN, display name or application ID), or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Caller(String objectId, String name) {
+
+        private static final int MAX_NAME_CHARS = 200;
+
+        public Caller {
+            if (objectId == null && name == null) {
+                throw new IllegalArgumentException("a caller has an object ID or a name");
+            }
+            if (objectId != null && !Guid.is(objectId)) {
+                throw new IllegalArgumentException("a caller's object ID must be a GUID, not '" + objectId + "'");
+            }
+            if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS
+                    || name.codePoints().anyMatch(Character::isISOControl))) {
+                throw new IllegalArgumentException("a caller's name must be 1-" + MAX_NAME_CHARS
+                        + " characters without control characters");
+            }
+        }
+
+        /** {@code alice@contoso.com (object ID ...)}, for reasons and findings. */
+        @Override
+        public String toString() {
+            if (name == null) {
+                return "object ID " + objectId;
+            }
+            return objectId == null ? name : name + " (object ID " + objectId + ")";
+        }
     }
 
     public static WorkItem forBinding(String binding, String reason) {
         return new WorkItem(binding, null, null, fit(reason), 1, null);
     }
 
-    /** A look at a binding because {@code caller} changed its target (an ARM write event named them). */
-    public static WorkItem forBinding(String binding, String reason, String caller) {
+    /** A look at a binding because {@code caller} changed its resource (null: unknown). */
+    public static WorkItem forBindingChangedBy(String binding, String reason, Caller caller) {
         return new WorkItem(binding, null, null, fit(reason), 1, null, caller);
     }
 
@@ -82,11 +117,6 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
 
     public static WorkItem forHsm(String hsm, String reason) {
         return new WorkItem(null, hsm, null, fit(reason), 1, null);
-    }
-
-    /** The cause a pass records: the reason, and who made the change when an event said so. */
-    public String cause() {
-        return caller == null ? reason : reason + " by " + caller;
     }
 
     /**
@@ -135,6 +165,15 @@ public record WorkItem(String binding, String hsm, String key, String reason, in
             Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
             throw new IllegalArgumentException("not a work item: " + cause.getMessage(), e);
         }
+    }
+
+    /**
+     * What the item is about as its pending marker names it ({@link PendingWork}): {@code binding/orders-db},
+     * {@code hsm/contoso}, {@code key/contoso/cmk}, lower-case. Items of one target do the same work.
+     */
+    public String coalescingKey() {
+        String target = binding != null ? "binding/" + binding : key == null ? "hsm/" + hsm : "key/" + hsm + "/" + key;
+        return target.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** What the item is about, for logs: {@code binding orders-db}, {@code hsm contoso/key cmk}. */

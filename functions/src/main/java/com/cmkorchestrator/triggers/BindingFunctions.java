@@ -2,6 +2,7 @@ package com.cmkorchestrator.triggers;
 
 import com.cmkorchestrator.app.BindingService;
 import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.cmkorchestrator.triggers.http.RequestBody;
 import com.cmkorchestrator.triggers.http.RouteParameter;
@@ -21,18 +22,21 @@ import java.util.Optional;
 public class BindingFunctions {
 
     private final BindingService bindings;
+    private final ApiGate gate;
 
-    public BindingFunctions(BindingService bindings) {
+    /** @param gate who may call (reads: Reader or Operator; declaring and deleting: Operator) */
+    public BindingFunctions(BindingService bindings, ApiGate gate) {
         this.bindings = bindings;
+        this.gate = gate;
     }
 
     /** {@code POST /api/bindings}: 202 + Location when the spec is new or changed, 200 when it is already this one. */
     @FunctionName("CreateOrUpdateBinding")
     public HttpResponseMessage createOrUpdate(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "bindings",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
+        return Replies.guard(request, context, gate, () -> {
             Binding binding = RequestBody.read(request, Binding.class);
             BindingService.Declared declared = bindings.declare(binding, Replies.ifMatch(request));
             return Replies.json(request, declared.changed() ? 202 : 200, declared.view(),
@@ -43,9 +47,9 @@ public class BindingFunctions {
     @FunctionName("ListBindings")
     public HttpResponseMessage list(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "bindings",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () ->
+        return Replies.guard(request, context, gate, () ->
                 Replies.json(request, 200, Map.of("value", bindings.list())));
     }
 
@@ -53,9 +57,9 @@ public class BindingFunctions {
     @FunctionName("GetBinding")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "bindings/{name}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
+        return Replies.guard(request, context, gate, () -> {
             var view = bindings.get(RouteParameter.bindingName("name", name, Replies.path(request)));
             return Replies.json(request, 200, view, "ETag", view.etag());
         });
@@ -65,9 +69,9 @@ public class BindingFunctions {
     @FunctionName("DeleteBinding")
     public HttpResponseMessage delete(
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "bindings/{name}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
+        return Replies.guard(request, context, gate, () -> {
             bindings.stopManaging(RouteParameter.bindingName("name", name, Replies.path(request)));
             return Replies.noContent(request);
         });

@@ -3,6 +3,7 @@ package com.cmkorchestrator.triggers;
 import com.cmkorchestrator.app.health.DashboardPage;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.state.BridgeWatermarkStore;
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
@@ -20,27 +21,33 @@ public class HealthFunctions {
     private final HealthReporter reporter;
     private final BridgeWatermarkStore watermarks;
 
-    /** @param watermarks the key versions the HSM event bridge has seen, which the dashboard draws */
-    public HealthFunctions(HealthReporter reporter, BridgeWatermarkStore watermarks) {
+    private final ApiGate gate;
+
+    /**
+     * @param watermarks the key versions the HSM event bridge has seen, which the dashboard draws
+     * @param gate       who may read (Reader or Operator)
+     */
+    public HealthFunctions(HealthReporter reporter, BridgeWatermarkStore watermarks, ApiGate gate) {
         this.reporter = reporter;
         this.watermarks = watermarks;
+        this.gate = gate;
     }
 
     @FunctionName("Health")
     public HttpResponseMessage health(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "health",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () ->
+        return Replies.guard(request, context, gate, () ->
                 Replies.json(request, 200, reporter.report()));
     }
 
     @FunctionName("Dashboard")
     public HttpResponseMessage dashboard(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "dashboard",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () ->
+        return Replies.guard(request, context, gate, () ->
                 Replies.html(request, DashboardPage.render(reporter.report(), watermarks::watermarks)));
     }
 }

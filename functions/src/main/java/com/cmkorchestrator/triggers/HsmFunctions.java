@@ -2,6 +2,7 @@ package com.cmkorchestrator.triggers;
 
 import com.cmkorchestrator.app.HsmService;
 import com.cmkorchestrator.core.model.HsmRequest;
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.cmkorchestrator.triggers.http.RequestBody;
 import com.cmkorchestrator.triggers.http.RouteParameter;
@@ -28,18 +29,21 @@ public class HsmFunctions {
     private static final Map<String, Object> OPTIONAL_FIELDS = Map.of("purgeProtection", true);
 
     private final HsmService hsms;
+    private final ApiGate gate;
 
-    public HsmFunctions(HsmService hsms) {
+    /** @param gate who may call (requesting: Operator; reading: Reader or Operator) */
+    public HsmFunctions(HsmService hsms, ApiGate gate) {
         this.hsms = hsms;
+        this.gate = gate;
     }
 
     /** {@code POST /api/hsms}: activation is manual unless the request carries wrapping certificates. */
     @FunctionName("RequestHsm")
     public HttpResponseMessage request(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "hsms",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
+        return Replies.guard(request, context, gate, () -> {
             HsmService.Requested requested = hsms.request(
                     RequestBody.read(request, HsmRequest.class, OPTIONAL_FIELDS));
             return Replies.json(request, requested.changed() ? 202 : 200, requested.view(),
@@ -50,9 +54,9 @@ public class HsmFunctions {
     @FunctionName("GetHsm")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "hsms/{name}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Replies.guard(request, context, () -> Replies.json(request, 200,
+        return Replies.guard(request, context, gate, () -> Replies.json(request, 200,
                 hsms.get(RouteParameter.keyVaultName("name", name, Replies.path(request)))));
     }
 }

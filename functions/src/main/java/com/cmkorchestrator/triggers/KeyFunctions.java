@@ -1,6 +1,7 @@
 package com.cmkorchestrator.triggers;
 
 import com.cmkorchestrator.app.RotationService;
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.cmkorchestrator.triggers.http.RouteParameter;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -18,17 +19,20 @@ import java.util.Optional;
 public class KeyFunctions {
 
     private final RotationService rotations;
+    private final ApiGate gate;
 
-    public KeyFunctions(RotationService rotations) {
+    /** @param gate who may call (rotating: Operator) */
+    public KeyFunctions(RotationService rotations, ApiGate gate) {
         this.rotations = rotations;
+        this.gate = gate;
     }
 
     @FunctionName("RotateKey")
     public HttpResponseMessage rotate(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "keys/{hsm}/{key}/rotate",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("hsm") String hsm, @BindingName("key") String key, ExecutionContext context) {
-        return Replies.guard(request, context, () -> {
+        return Replies.guard(request, context, gate, () -> {
             String path = Replies.path(request);
             return Replies.json(request, 202, rotations.rotateNow(
                     RouteParameter.keyVaultName("hsm", hsm, path), RouteParameter.keyVaultName("key", key, path)));

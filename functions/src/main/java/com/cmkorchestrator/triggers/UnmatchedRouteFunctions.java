@@ -1,5 +1,6 @@
 package com.cmkorchestrator.triggers;
 
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.cmkorchestrator.triggers.http.Replies;
 import com.cmkorchestrator.triggers.http.RouteTable;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -22,6 +23,13 @@ public class UnmatchedRouteFunctions {
 
     private static final RouteTable ROUTES = RouteTable.of(FunctionClasses.ALL);
 
+    private final ApiGate gate;
+
+    /** @param gate who may call: a caller not let in learns nothing about the routes either */
+    public UnmatchedRouteFunctions(ApiGate gate) {
+        this.gate = gate;
+    }
+
     /**
      * The name sorts after every other function's on purpose. The Functions host tries HTTP routes in the order it
      * registers the functions, which is by name, without ranking literal segments above parameters
@@ -32,12 +40,12 @@ public class UnmatchedRouteFunctions {
      */
     @FunctionName("zzUnmatchedRoute")
     public HttpResponseMessage unmatched(
-            @HttpTrigger(name = "req", route = "{*path}", authLevel = AuthorizationLevel.FUNCTION,
+            @HttpTrigger(name = "req", route = "{*path}", authLevel = AuthorizationLevel.ANONYMOUS,
                     methods = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
                             HttpMethod.PATCH, HttpMethod.OPTIONS, HttpMethod.TRACE})
             HttpRequestMessage<Optional<String>> request,
             @BindingName("path") String path, ExecutionContext context) {
-        return Replies.guard(request, context, () -> Replies.unmatched(request,
+        return Replies.guard(request, context, gate, () -> Replies.unmatched(request,
                 ROUTES.unmatched(request.getHttpMethod().name(), path == null ? "" : path, Replies.path(request))));
     }
 }

@@ -7,10 +7,12 @@ import com.cmkorchestrator.app.HsmService;
 import com.cmkorchestrator.app.KeyEventHandler;
 import com.cmkorchestrator.app.PassRecorder;
 import com.cmkorchestrator.app.ReconcileWorker;
+import com.cmkorchestrator.app.Regions;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.RotationService;
 import com.cmkorchestrator.app.SlotOwnership;
 import com.cmkorchestrator.app.WorkScheduler;
+import com.cmkorchestrator.adapters.SdkRegions;
 import com.cmkorchestrator.adapters.eventgrid.GridEventParser;
 import com.cmkorchestrator.app.bridge.KeyEventBridge;
 import com.cmkorchestrator.app.bridge.KeyEventPublisher;
@@ -20,16 +22,17 @@ import com.cmkorchestrator.app.health.HealthSweep;
 import com.cmkorchestrator.app.health.PassFindings;
 import com.cmkorchestrator.app.retirement.RetirementLog;
 import com.cmkorchestrator.app.retirement.RetirementSweep;
+import com.cmkorchestrator.config.ApiAuth;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.BindingReconciler;
-import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
+import com.cmkorchestrator.core.engine.Sleeper;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AzurePorts;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.state.ReconcileQueue;
 import com.cmkorchestrator.state.StateStores;
+import com.cmkorchestrator.triggers.http.ApiGate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,8 @@ import java.time.Period;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The object graph of one process, built once: the lifecycle core over the Azure ports, the state stores and the
@@ -45,6 +50,8 @@ import java.util.UUID;
  * the emulator's, tests their own. {@link FunctionInjector} hands its services to the function classes.
  */
 public final class AppGraph {
+
+    private static final Logger LOG = Logger.getLogger(AppGraph.class.getName());
 
     /** How long a bridge instance holds the right to publish one event before another may take it over. */
     static final Duration BRIDGE_CLAIM_LEASE = Duration.ofMinutes(5);
@@ -70,6 +77,7 @@ public final class AppGraph {
     private final RejectedEvents rejected;
     private final RetirementLog retired;
     private final GridEventReader events = new GridEventParser();
+    private final ApiGate apiGate;
 
     private AppGraph(Builder b) {
         this.settings = b.settings;
@@ -80,19 +88,24 @@ public final class AppGraph {
                 .allowList(allowList(settings))
                 .settings(engineSettings(settings))
                 .clock(clock)
-                .armWriteBudget(b.armWriteBudget)
-                .coordination(new Coordination(stores.leases(), stores.pacing(), b.sleeper))
+                .ownedKeys(stores.ownedKeys())
+                .leases(stores.leases())
+                .pacing(stores.pacing())
+                .sleeper(b.sleeper)
+                .appPrincipal(b.appPrincipal)
                 .build();
         this.catalog = new BindingCatalog(stores);
-        this.work = new WorkScheduler(queue, clock);
+        this.work = new WorkScheduler(queue, stores.pending(), clock);
         this.slots = new SlotOwnership(stores.slots(), stores.bindings(), clock);
         BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work,
                 new PassFindings(stores.findings(), clock)), slots);
-        this.bindings = new BindingService(stores.bindings(), stores.findings(), reconciler, work, slots);
+        Regions regions = new SdkRegions();
+        this.bindings = new BindingService(stores.bindings(), stores.findings(), allowList(settings), regions, work,
+                slots);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
-                b.ports.securityDomainStore(), work);
+                b.ports.securityDomainStore(), regions, b.appPrincipal, work);
         this.rotations = new RotationService(catalog, reconciler, work);
-        this.keyEvents = new KeyEventHandler(catalog, reconciler, work, b.ports.identities()::ownPrincipalId);
+        this.keyEvents = new KeyEventHandler(catalog, b.ports.hsms(), work, b.appPrincipal);
         this.worker = new ReconcileWorker(stores.hsmRequests(), catalog, reconciler, queue, work, passes, clock);
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
@@ -103,6 +116,11 @@ public final class AppGraph {
                 new RetirementSweep(catalog, reconciler, retired));
         this.rejected = new RejectedEvents(stores.findings(), clock);
         this.healthReporter = new HealthReporter(catalog, stores, rejected, retired, slots, queue, clock);
+        this.apiGate = ApiGate.of(settings.apiAuth(), b.platformAuthentication);
+        if (settings.apiAuth() == ApiAuth.NONE) {
+            LOG.warning("CMK_API_AUTH=none: the HTTP API asks no caller to sign in; anyone who reaches it may declare"
+                    + " bindings, request HSMs and rotate keys. For local runs and private test deployments only.");
+        }
     }
 
     public static Builder builder(AppSettings settings, AzurePorts ports) {
@@ -155,6 +173,9 @@ public final class AppGraph {
 
     public RetirementLog retired() { return retired; }
 
+    /** Who may call the HTTP API: {@code CMK_API_AUTH} and whether App Service authentication is on. */
+    public ApiGate apiGate() { return apiGate; }
+
     /** Reads Event Grid deliveries: the same adapter whatever the ports point at, since the wire format is Azure's. */
     public GridEventReader events() { return events; }
 
@@ -166,8 +187,11 @@ public final class AppGraph {
         private ReconcileQueue queue;
         private Optional<KeyEventPublisher> publisher = Optional.empty();
         private Clock clock = Clock.systemUTC();
-        private TokenBucket armWriteBudget = TokenBucket.armWrites();
-        private TokenBucket.Sleeper sleeper = Coordination.REAL_TIME;
+        private boolean platformAuthentication;
+        private Supplier<String> appPrincipal = () -> {
+            throw new IllegalStateException("the app's own principal is not known to this graph");
+        };
+        private Sleeper sleeper = Sleeper.THREAD;
 
         private Builder(AppSettings settings, AzurePorts ports) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -190,13 +214,23 @@ public final class AppGraph {
             return this;
         }
 
-        public Builder armWriteBudget(TokenBucket budget) {
-            this.armWriteBudget = Objects.requireNonNull(budget);
+        /**
+         * Whether App Service authentication is on for this app ({@code WEBSITE_AUTH_ENABLED=True}): only then is the
+         * principal header it sets trusted. Off unless said.
+         */
+        public Builder platformAuthentication(boolean on) {
+            this.platformAuthentication = on;
+            return this;
+        }
+
+        /** The app's own object ID, read when first needed (an HSM request, an HSM it activates). */
+        public Builder appPrincipal(Supplier<String> principal) {
+            this.appPrincipal = Objects.requireNonNull(principal);
             return this;
         }
 
         /** How a pass waits for an HSM pacing slot a moment away; tests pass one that moves their clock instead. */
-        public Builder sleeper(TokenBucket.Sleeper pacingSleeper) {
+        public Builder sleeper(Sleeper pacingSleeper) {
             this.sleeper = Objects.requireNonNull(pacingSleeper);
             return this;
         }

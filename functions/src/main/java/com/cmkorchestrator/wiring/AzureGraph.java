@@ -1,5 +1,6 @@
 package com.cmkorchestrator.wiring;
 
+import com.cmkorchestrator.adapters.AppPrincipal;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
 import com.cmkorchestrator.adapters.BlobSecurityDomainStore;
@@ -36,6 +37,9 @@ final class AzureGraph {
                 SecurityDomainStores.blobsOnly(BlobSecurityDomainStore.withIdentity(azure,
                         AppGraph.allowList(settings)))))
                 .state(state.stores(), state.reconcileQueue())
+                .appPrincipal(AppPrincipal.of(azure))
+                // set by App Service for an app with authentication on (Microsoft.Identity.Web reads it the same way)
+                .platformAuthentication("true".equalsIgnoreCase(System.getenv("WEBSITE_AUTH_ENABLED")))
                 .clock(clock);
         settings.keyEventsTopicEndpoint().ifPresent(endpoint ->
                 graph.publisher(EventGridKeyEventPublisher.withIdentity(endpoint, azure)));

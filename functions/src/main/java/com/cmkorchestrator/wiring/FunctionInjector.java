@@ -9,6 +9,7 @@ import com.cmkorchestrator.triggers.KeyFunctions;
 import com.cmkorchestrator.triggers.QueueFunctions;
 import com.cmkorchestrator.triggers.TimerFunctions;
 import com.cmkorchestrator.triggers.UnmatchedRouteFunctions;
+import com.cmkorchestrator.triggers.http.ApiGate;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 
 import java.util.Map;
@@ -74,14 +75,15 @@ public final class FunctionInjector implements FunctionInstanceInjector {
 
     /** Every class of {@link FunctionClasses#ALL}, built with its collaborators from {@code graph}. */
     static Map<Class<?>, Object> of(AppGraph graph) {
+        ApiGate gate = graph.apiGate();
         return Map.of(
-                BindingFunctions.class, new BindingFunctions(graph.bindings()),
-                HsmFunctions.class, new HsmFunctions(graph.hsms()),
-                KeyFunctions.class, new KeyFunctions(graph.rotations()),
-                HealthFunctions.class, new HealthFunctions(graph.healthReporter(), graph.stores().watermarks()),
+                BindingFunctions.class, new BindingFunctions(graph.bindings(), gate),
+                HsmFunctions.class, new HsmFunctions(graph.hsms(), gate),
+                KeyFunctions.class, new KeyFunctions(graph.rotations(), gate),
+                HealthFunctions.class, new HealthFunctions(graph.healthReporter(), graph.stores().watermarks(), gate),
                 EventGridFunctions.class, new EventGridFunctions(graph.events(), graph.keyEvents(), graph.rejected()),
                 TimerFunctions.class, new TimerFunctions(graph.bridge(), graph.healthSweep()),
                 QueueFunctions.class, new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()),
-                UnmatchedRouteFunctions.class, new UnmatchedRouteFunctions());
+                UnmatchedRouteFunctions.class, new UnmatchedRouteFunctions(gate));
     }
 }

@@ -2,6 +2,7 @@ package com.cmkorchestrator.adapters;
 
 import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.resourcemanager.resources.models.Sku;
+import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.model.ArmId;
@@ -12,6 +13,7 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
@@ -110,6 +112,27 @@ class CoreOnAdaptersTest {
                 .contains(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID, diskPrincipal);
         assertOneGrantPerPrincipal("/keys/analytics-key");
         assertNothingWrittenTheSecondTime(binding);
+    }
+
+    /**
+     * The scenarios above ran as the app holding one grant on the HSM, its key operator role at {@code /keys}, whose
+     * definition (as the HSM holds it) grants neither purge nor export nor release (issue 10, finding 7).
+     */
+    @Test
+    void theAppConvergesHoldingOnlyItsKeyOperatorRoleWhichCannotPurgeOrExport() {
+        String role = KeyOperatorRole.definitionName("hsm-core");
+
+        assertThat(azure.snapshot(hsmUri).roleAssignments())
+                .filteredOn(assignment -> assignment.principalId().equals(EmulatedAzure.APP)).singleElement()
+                .satisfies(assignment -> {
+                    assertThat(assignment.scope()).isEqualTo("/keys");
+                    assertThat(assignment.roleDefinitionId()).endsWith("/" + role);
+                });
+        assertThat(azure.connection().accessControl(hsmUri).getRoleDefinition(KeyVaultRoleScope.GLOBAL, role)
+                .getPermissions()).flatExtracting(permission -> permission.getDataActions()).extracting(Object::toString)
+                .containsExactlyInAnyOrderElementsOf(KeyOperatorRole.DATA_ACTIONS)
+                .noneMatch(action -> action.endsWith("/deletedKeys/delete") || action.endsWith("/export/action")
+                        || action.endsWith("/release/action"));
     }
 
     /** Retried grants reuse their deterministic name: at most one assignment per principal at the key. */

@@ -1,6 +1,5 @@
 package com.cmkorchestrator.adapters;
 
-import com.azure.resourcemanager.resources.models.Sku;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 import static com.cmkorchestrator.adapters.support.EmulatedAzure.ENCRYPTION_USER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,13 +110,6 @@ class DatabricksWorkspaceTargetTest {
     }
 
     private ArmId workspace(String name) {
-        azure.connection().resources().genericResources().define(name).withRegion("westus").withExistingResourceGroup("dbx-rg")
-                .withResourceType("workspaces").withProviderNamespace("Microsoft.Databricks").withoutPlan()
-                .withApiVersion(DatabricksWorkspaceTarget.API_VERSION).withSku(new Sku().withName("premium"))
-                .withProperties(Map.of("managedResourceGroupId",
-                        "/subscriptions/" + azure.subscriptionId() + "/resourceGroups/" + name + "-managed"))
-                .withTags(Map.of("team", "data"))
-                .create();
-        return azure.id("dbx-rg", TYPE, name);
+        return azure.databricksWorkspace("dbx-rg", name);
     }
 }

@@ -1,8 +1,11 @@
 package com.cmkorchestrator.adapters;
 
+import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.errors.AzureCallException;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.RoleAssignment;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +36,22 @@ class HsmLocalRbacTest {
         assertThat(held.scope()).isEqualTo("/keys/orders");
         assertThat(held.roleName()).isEqualTo("Managed HSM Crypto Service Encryption User");
         assertThat(held.principalId()).isEqualTo(principal);
+    }
+
+    @Test
+    void theKeyOperatorRoleIsWrittenUnderBicepsNameWithExactlyItsDataActionsAndAgainChangesNothing() {
+        CustomRole role = new CustomRole(UUID.randomUUID().toString(), "cmk-orchestrator key operator", "test",
+                KeyOperatorRole.DATA_ACTIONS);
+
+        CustomRole written = access.defineRole(hsm, role);
+        access.defineRole(hsm, role);
+
+        // azure-security-keyvault-administration 4.6.4 sends the definition's GUID as its roleName: the HSM lists it so
+        assertThat(written.name()).isEqualTo(role.name());
+        assertThat(written.dataActions()).containsExactlyInAnyOrderElementsOf(KeyOperatorRole.DATA_ACTIONS);
+        assertThat(azure.connection().accessControl(hsm).listRoleDefinitions(KeyVaultRoleScope.GLOBAL).stream()
+                .filter(definition -> definition.getName().equals(role.name()))).singleElement()
+                .satisfies(definition -> assertThat(definition.getRoleName()).isEqualTo(role.name()));
     }
 
     @Test

@@ -39,14 +39,6 @@ class ManagedIdentitiesTest {
     }
 
     @Test
-    void theAppsOwnPrincipalIsTheObjectIdItsArmTokenNames() {
-        String someone = "5eb0e000-0000-4000-8000-00000000b0b0";
-
-        assertThat(identities.ownPrincipalId()).hasValue(EmulatedAzure.DEPLOYER);
-        assertThat(new ManagedIdentities(azure.as(someone)).ownPrincipalId()).hasValue(someone);
-    }
-
-    @Test
     void createWritesTheTags() {
         ArmId id = azure.id("uami-rg", TYPE, "uami-tagged");
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,6 +118,19 @@ class StorageAccountTargetTest {
                     assertThat(ErrorClassifier.standard().classify(e).errorClass()).isEqualTo(ErrorClass.SLOW_RETRYABLE);
                 });
         assertThat(((StorageAccountState) targets.read(account).orElseThrow()).key()).isNull();
+    }
+
+    @Test
+    void aRefusedBindPutsTheIdentitysPrincipalInDoubt() {
+        Identity identity = azure.identity("st-rg", "uami-doubt");
+        ArmId account = account("stdoubt", identity);
+        azure.createKey(hsm, "st-doubt-key");
+        List<ArmId> inDoubt = new ArrayList<>();
+
+        assertThatThrownBy(() -> new CmkTargets(azure.connection(), inDoubt::add).bind(new StorageEncryption(account,
+                KeyRef.of(hsm, "st-doubt-key"), ArmId.parse(identity.id())))).isInstanceOf(AzureCallException.class);
+
+        assertThat(inDoubt).containsExactly(ArmId.parse(identity.id()));
     }
 
     private ArmId account(String name, Identity identity) {

@@ -1,5 +1,7 @@
 package com.cmkorchestrator.adapters;
 
+import com.cmkorchestrator.adapters.pacing.ArmBudget;
+import com.cmkorchestrator.adapters.pacing.ArmLimits;
 import com.cmkorchestrator.adapters.support.EmulatedAzure;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.errors.Classification;
@@ -9,6 +11,7 @@ import com.cmkorchestrator.core.model.ArmId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,9 @@ class ThrottlingTranslationTest {
 
     @Test
     void a429ArrivesAsAzureCallExceptionWithItsCodeAndRetryAfter() {
-        ManagedIdentities identities = new ManagedIdentities(azure.connection());
+        // a connection that does not pace from ARM's counts, so that it meets the 429 the test is about
+        ManagedIdentities identities = new ManagedIdentities(azure.connection()
+                .withArmBudget(ArmBudget.localOnly(ArmLimits.azure(), Clock.systemUTC())));
         ArmId absent = azure.id("throttled-rg", "Microsoft.ManagedIdentity/userAssignedIdentities", "uami-polled");
 
         AzureCallException throttled = null;

@@ -11,7 +11,6 @@ import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.ReceivedWork;
 import com.cmkorchestrator.state.ReconcileQueue;
@@ -41,20 +40,30 @@ public final class AppTestbed {
     /** Set to make the next publications fail, as a topic that is down would. */
     public volatile RuntimeException publishFailure;
     public final AppGraph graph;
+    /** The app's own object ID: the administrator the test HSM requests name. */
+    public static final String APP_PRINCIPAL = "11111111-0000-0000-0000-000000000001";
 
     public AppTestbed() {
         this(Map.of());
     }
 
     private final AppSettings settings;
+    private final boolean platformAuthentication;
 
     public AppTestbed(Map<String, String> extraSettings) {
+        this(extraSettings, false);
+    }
+
+    /** @param platformAuthentication whether App Service authentication is on ({@code WEBSITE_AUTH_ENABLED=True}) */
+    public AppTestbed(Map<String, String> extraSettings, boolean platformAuthentication) {
         Map<String, String> values = new HashMap<>(Map.of(
                 AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + FakeAzure.SUBSCRIPTION,
                 AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
-                AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true"));
+                AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true",
+                AppSettings.CMK_API_AUTH, "none"));
         values.putAll(extraSettings);
         settings = AppSettings.from(values);
+        this.platformAuthentication = platformAuthentication;
         graph = instance();
     }
 
@@ -70,8 +79,9 @@ public final class AppTestbed {
                 .state(stores, queue)
                 .publisher(publisher)
                 .clock(azure.clock)
-                .armWriteBudget(TokenBucket.unlimited())
                 .sleeper(azure.clock::advance)
+                .appPrincipal(() -> APP_PRINCIPAL)
+                .platformAuthentication(platformAuthentication)
                 .build();
     }
 

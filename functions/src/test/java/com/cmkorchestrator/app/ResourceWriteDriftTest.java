@@ -8,6 +8,7 @@ import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetState.StorageAccountState;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.Finding;
+import com.cmkorchestrator.state.WorkItem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResourceWriteDriftTest {
 
     private static final String SOMEONE = "5eb0e000-0000-4000-8000-00000000b0b0";
+    private static final WorkItem.Caller THEM = new WorkItem.Caller(SOMEONE, null);
 
     private final AppTestbed bed = new AppTestbed();
 
@@ -31,7 +33,7 @@ class ResourceWriteDriftTest {
 
     private String theirWriteEvent() {
         return bed.graph.keyEvents().handle(new GridEvent.ResourceWritten("evt-1", Scenario.STORAGE,
-                "Microsoft.Storage/storageAccounts/write", SOMEONE));
+                "Microsoft.Storage/storageAccounts/write", THEM));
     }
 
     private List<Finding> findings() {
@@ -44,8 +46,9 @@ class ResourceWriteDriftTest {
 
         String handled = theirWriteEvent();
 
-        assertThat(handled).contains("queued binding(s) [orders-storage]").contains(SOMEONE);
-        assertThat(bed.drain()).singleElement().satisfies(line -> assertThat(line).contains("by " + SOMEONE));
+        assertThat(handled).contains("queued a re-check of [orders-storage]").contains(SOMEONE);
+        assertThat(bed.drain()).singleElement().satisfies(line -> assertThat(line).contains("changed by object ID "
+                + SOMEONE));
     }
 
     @Test
@@ -94,7 +97,7 @@ class ResourceWriteDriftTest {
         bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
 
         String handled = bed.graph.keyEvents().handle(new GridEvent.ResourceWritten("evt-2", Scenario.DES,
-                "Microsoft.Compute/diskEncryptionSets/write", SOMEONE));
+                "Microsoft.Compute/diskEncryptionSets/write", THEM));
 
         assertThat(handled).startsWith("acknowledged without action");
         assertThat(bed.drain()).isEmpty();
@@ -103,10 +106,11 @@ class ResourceWriteDriftTest {
     @Test
     void theAppsOwnWriteToABoundResourceNeedsNoLook() {
         bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
-        bed.azure.arm.ownPrincipal = "c0ffee00-cafe-4a11-8000-00000000a99e";
 
+        // the app knows itself by the object ID its own token names (AppTestbed.APP_PRINCIPAL); case does not matter
         String handled = bed.graph.keyEvents().handle(new GridEvent.ResourceWritten("evt-3", Scenario.STORAGE,
-                "Microsoft.Storage/storageAccounts/write", "C0FFEE00-CAFE-4A11-8000-00000000A99E"));
+                "Microsoft.Storage/storageAccounts/write",
+                new WorkItem.Caller(AppTestbed.APP_PRINCIPAL.toUpperCase(java.util.Locale.ROOT), null)));
 
         assertThat(handled).startsWith("acknowledged without action").contains("the app's own write");
         assertThat(bed.drain()).isEmpty();

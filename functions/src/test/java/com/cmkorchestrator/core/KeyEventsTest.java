@@ -32,6 +32,14 @@ class KeyEventsTest {
     private final Binding elsewhere = Scenario.storageBinding(KeySpec.rsa("other-key", 2048), VersionPolicy.PINNED);
     private final List<Binding> all = List.of(storage, pinnedDes, workspace, elsewhere);
 
+    /** Every binding, never reconciled (no status) unless given with its status. */
+    private List<TrackedBinding> tracked(TrackedBinding... known) {
+        List<TrackedBinding> tracked = new java.util.ArrayList<>(List.of(known));
+        all.stream().filter(b -> tracked.stream().noneMatch(t -> t.binding().equals(b)))
+                .forEach(b -> tracked.add(new TrackedBinding(b, null)));
+        return tracked;
+    }
+
     /** Gives the key's current version an expiry {@code lifetime} after its creation. */
     private void expireCurrentVersionAfter(Duration lifetime) {
         var key = scenario.azure.keyVault.key(scenario.hsmUri, "shared");
@@ -47,10 +55,10 @@ class KeyEventsTest {
 
     @Test
     void aNewVersionRebindsPinnedReferencesNowAndVerifiesAutoOnesAfterTheirWindow() {
-        converge(storage);
+        TrackedBinding onTheOldVersion = converge(storage);
         var version = scenario.azure.keyVault.rotateByPolicy(scenario.hsmUri, "shared");
 
-        RotationPlan plan = scenario.reconciler.onNewKeyVersion(Scenario.HSM, "shared", version.version(), all);
+        RotationPlan plan = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked(onTheOldVersion)).plan();
 
         assertThat(plan.reconcileNow()).containsExactlyInAnyOrder(pinnedDes, workspace);
         assertThat(plan.checkLater()).singleElement().satisfies(check -> {
@@ -58,6 +66,17 @@ class KeyEventsTest {
             assertThat(check.at()).isEqualTo(version.createdOn().plus(Duration.ofHours(24)));
         });
         assertThat(scenario.azure.log.writes()).containsOnlyOnce("key.create").doesNotContain("key.rotate");
+    }
+
+    @Test
+    void aKeyChangeLeavesTheBindingsAlreadyOnTheCurrentVersionAlone() {
+        TrackedBinding current = converge(pinnedDes);
+
+        KeyEventResponse response = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", List.of(current));
+
+        assertThat(response.plan().reconcileNow()).isEmpty();
+        assertThat(response.plan().checkLater()).isEmpty();
+        assertThat(response.writes()).isEmpty();
     }
 
     @Test
@@ -81,7 +100,7 @@ class KeyEventsTest {
         expireCurrentVersionAfter(Duration.ofDays(45));
         scenario.azure.clock.advance(Duration.ofDays(20));
 
-        KeyEventResponse response = scenario.reconciler.onNearExpiry(Scenario.HSM, "shared", all);
+        KeyEventResponse response = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked());
 
         assertThat(response.verdict().state()).isEqualTo(ExpiryVerdict.State.NEAR_EXPIRY_POLICY_ROTATES);
         assertThat(response.rotation()).isEmpty();
@@ -93,7 +112,7 @@ class KeyEventsTest {
         converge(storage);
         expireCurrentVersionAfter(Duration.ofDays(10));
 
-        KeyEventResponse response = scenario.reconciler.onNearExpiry(Scenario.HSM, "shared", all);
+        KeyEventResponse response = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked());
 
         assertThat(response.verdict().state()).isEqualTo(ExpiryVerdict.State.ROTATE_NOW);
         assertThat(response.rotation()).isPresent();
@@ -106,7 +125,7 @@ class KeyEventsTest {
         expireCurrentVersionAfter(Duration.ofDays(1));
         scenario.azure.clock.advance(Duration.ofDays(2));
 
-        KeyEventResponse response = scenario.reconciler.onExpired(Scenario.HSM, "shared", all);
+        KeyEventResponse response = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked());
 
         assertThat(response.critical()).isTrue();
         assertThat(response.plan().reconcileNow()).containsExactlyInAnyOrder(storage, pinnedDes, workspace);
@@ -119,8 +138,8 @@ class KeyEventsTest {
         expireCurrentVersionAfter(Duration.ofDays(1));
         scenario.azure.clock.advance(Duration.ofDays(2));
 
-        scenario.reconciler.onExpired(Scenario.HSM, "shared", all);
-        KeyEventResponse again = scenario.reconciler.onExpired(Scenario.HSM, "shared", all);
+        scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked());
+        KeyEventResponse again = scenario.reconciler.onKeyChange(Scenario.HSM, "shared", tracked());
 
         assertThat(again.writes()).isEmpty();
         assertThat(scenario.azure.log.count("key.rotate")).isEqualTo(1);

@@ -21,14 +21,15 @@ class WorkItemTest {
     }
 
     @Test
-    void theCallerOfAWriteTravelsWithTheItemThroughItsRetriesAndIntoTheCause() {
-        WorkItem item = WorkItem.forBinding("orders-db", "ResourceWriteSuccess event e1", "5eb0e000-0000-4000-8000-00000000b0b0");
+    void theCallerOfAWriteTravelsWithTheItemThroughItsRetriesAndAnItemNoOneCausedNamesNone() {
+        WorkItem.Caller caller = new WorkItem.Caller("5eb0e000-0000-4000-8000-00000000b0b0", null);
+        WorkItem item = WorkItem.forBindingChangedBy("orders-db", "ResourceWriteSuccess event e1", caller);
 
         WorkItem retried = WorkItem.fromJson(item.failedWith("storage down").toJson());
 
-        assertThat(retried.caller()).isEqualTo("5eb0e000-0000-4000-8000-00000000b0b0");
-        assertThat(retried.cause()).isEqualTo("ResourceWriteSuccess event e1 by 5eb0e000-0000-4000-8000-00000000b0b0");
-        assertThat(WorkItem.forBinding("orders-db", "created").cause()).isEqualTo("created");
+        assertThat(retried.caller()).isEqualTo(caller);
+        assertThat(retried.caller()).hasToString("object ID 5eb0e000-0000-4000-8000-00000000b0b0");
+        assertThat(WorkItem.forBinding("orders-db", "created").toJson()).doesNotContain("caller");
     }
 
     @Test
@@ -68,5 +69,21 @@ class WorkItemTest {
     void theTargetReadsWellInLogs() {
         assertThat(WorkItem.forHsm("contoso", "provisioned").target()).isEqualTo("hsm contoso");
         assertThat(WorkItem.forKey("contoso", "cmk", "rotated").target()).isEqualTo("hsm contoso/key cmk");
+    }
+
+    @Test
+    void theCallerOfAChangeTravelsWithTheItemThroughFailures() {
+        WorkItem.Caller caller = new WorkItem.Caller("0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "alice@contoso.com");
+        WorkItem item = WorkItem.forBindingChangedBy("orders-db", "ResourceWriteSuccess", caller);
+
+        assertThat(WorkItem.fromJson(item.failedWith("boom").toJson()).caller()).isEqualTo(caller);
+        assertThat(caller).hasToString("alice@contoso.com (object ID 0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11)");
+    }
+
+    @Test
+    void aCallerIsAnObjectIdOrABoundedPrintableName() {
+        assertThatThrownBy(() -> new WorkItem.Caller("not-a-guid", null)).hasMessageContaining("GUID");
+        assertThatThrownBy(() -> new WorkItem.Caller(null, "eve\u0000")).hasMessageContaining("control");
+        assertThatThrownBy(() -> new WorkItem.Caller(null, null)).hasMessageContaining("object ID or a name");
     }
 }

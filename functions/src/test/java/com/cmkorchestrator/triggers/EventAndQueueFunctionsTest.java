@@ -35,18 +35,19 @@ class EventAndQueueFunctionsTest {
     }
 
     @Test
-    void aKeyEventQueuesTheBindingsOfTheKey() {
+    void aKeyEventQueuesOneLookAtTheKey() {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         String version = bed.azure.keyVault.rotateByPolicy(bed.scenario.hsmUri, "shared").version();
 
         Triggers.over(bed.graph).events().onKeyEvent("""
                 {"id": "e1", "subject": "shared", "eventType": "Microsoft.KeyVault.KeyNewVersionCreated",
                  "eventTime": "2026-03-01T08:00:00Z", "dataVersion": "1",
-                 "data": {"VaultName": "contoso-hsm", "ObjectType": "Key", "ObjectName": "shared", "Version": "%s"}}"""
-                .formatted(version), TestRequest.CONTEXT);
+                 "data": {"Id": "%skeys/shared/%s", "VaultName": "contoso-hsm", "ObjectType": "Key",
+                          "ObjectName": "shared", "Version": "%s"}}"""
+                .formatted(bed.scenario.hsmUri, version, version), TestRequest.CONTEXT);
 
         assertThat(bed.queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofSeconds(1)))
-                .extracting(work -> work.item().binding()).containsExactly("vm-disks");
+                .singleElement().satisfies(work -> assertThat(work.item().target()).isEqualTo("hsm contoso-hsm/key shared"));
         assertThat(rejected()).isEmpty();
     }
 

@@ -64,6 +64,12 @@ class MalformedInputTest {
         }
     }
 
+    /** The storage binding with an identity to create in {@code location}. */
+    private static String identityLocation(String location) {
+        return storageWith("identity", Map.of("create", Map.of("resourceGroup", "rg-app", "name", "orders-cmk-id",
+                "location", location)));
+    }
+
     private static Case post(String description, String body, int status, String problem, String field,
                              String... headers) {
         return new Case(description, call -> call.functions().bindings().createOrUpdate(call.request(), call.context()),
@@ -117,6 +123,24 @@ class MalformedInputTest {
                 post("a target outside the allow-list", storageWith("target", OTHER_SUBSCRIPTION
                         + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other"), 403, "out-of-scope",
                         "target"),
+                post("an existing identity outside the allow-list", storageWith("identity", Map.of("existing",
+                        OTHER_SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
+                                + "userAssignedIdentities/foreign")), 403, "out-of-scope", "identity.existing"),
+                post("an identity to create outside the allow-list", storageWith("identity", Map.of("create",
+                        Map.of("subscriptionId", OTHER_SUBSCRIPTION.substring("/subscriptions/".length()),
+                                "resourceGroup", "rg-app", "name", "orders-cmk-id"))), 403, "out-of-scope",
+                        "identity.create"),
+                post("an identity location that is markup", identityLocation("<script>"), 422, "invalid-field",
+                        "identity.create.location"),
+                post("an identity location holding NUL", identityLocation("west\u0000europe"), 422, "invalid-field",
+                        "identity.create.location"),
+                post("an identity location of 60,000 characters", identityLocation("a".repeat(60_000)), 422,
+                        "invalid-field", "identity.create.location"),
+                post("an identity location that is no Azure region", identityLocation("narnia"), 422,
+                        "invalid-field", "identity.create.location"),
+                post("a target with a control character", storageWith("target", "/subscriptions/11111111-2222-3333-4444"
+                        + "-555555555555/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/orders\u0007"),
+                        422, "invalid-field", "target"),
                 post("a stale If-Match", storageWith("versionPolicy", "pinned"), 412, "precondition-failed", null,
                         "If-Match", "W/\"stale\""),
                 new Case("GET with a malformed name", call -> call.functions().bindings().get(call.request(), "Bad_Name",
@@ -146,6 +170,11 @@ class MalformedInputTest {
                         "tenantId"),
                 hsm("an HSM request without administrators", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
                         .replace("\"11111111-0000-0000-0000-000000000001\"", ""), 422, "invalid-field", "administrators"),
+                hsm("an HSM location that is markup", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
+                        .replace("westeurope", "<script>"), 422, "invalid-field", "location"),
+                hsm("an HSM location that is no Azure region", hsmRequest.formatted(
+                        "72f988bf-86f1-41af-91ab-2d7cd011db47").replace("westeurope", "narnia"), 422, "invalid-field",
+                        "location"),
                 hsm("an HSM outside the allow-list", hsmRequest.formatted("72f988bf-86f1-41af-91ab-2d7cd011db47")
                         .replace("/subscriptions/11111111-2222-3333-4444-555555555555", OTHER_SUBSCRIPTION), 403,
                         "out-of-scope", "hsm"),
@@ -221,6 +250,31 @@ class MalformedInputTest {
         assertThat(response.getStatusCode()).isEqualTo(422);
         assertThat(JSON.readTree((String) response.getBody()).path("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("name", "key.size", "versionPolicy", "colour");
+    }
+
+    @Test
+    void aBindingReachingOutsideTheAllowListInSeveralPlacesNamesEachOfThem() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(storageWith("target", OTHER_SUBSCRIPTION
+                + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other"));
+        body.set("identity", JSON.valueToTree(Map.of("existing", OTHER_SUBSCRIPTION
+                + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/foreign")));
+
+        HttpResponseMessage response = functions.bindings().createOrUpdate(
+                TestRequest.of(HttpMethod.POST, "/api/bindings", body.toString()), TestRequest.CONTEXT);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSON.readTree((String) response.getBody()).path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("target", "identity.existing");
+    }
+
+    @Test
+    void anAzureRegionIsAcceptedByItsNameOrDisplayNameInAnyCase() {
+        for (String location : List.of("westeurope", "WestEurope", "West Europe")) {
+            HttpResponseMessage response = functions.bindings().createOrUpdate(TestRequest.of(HttpMethod.POST,
+                    "/api/bindings", identityLocation(location)), TestRequest.CONTEXT);
+
+            assertThat(response.getStatusCode()).as(location).isIn(200, 202);
+        }
     }
 
     @Test

@@ -62,7 +62,8 @@ class PackagingTest {
         assertThat(trigger.path("type").asText()).as(function).isEqualTo("httpTrigger");
         assertThat(trigger.path("route").asText()).as(function).isEqualTo(route);
         assertThat(trigger.path("methods")).as(function).extracting(JsonNode::asText).containsExactly(method);
-        assertThat(trigger.path("authLevel").asText()).as(function).isEqualTo("FUNCTION");
+        // the app's own check (ApiGate, CMK_API_AUTH) gates HTTP routes; function keys only the Event Grid webhook
+        assertThat(trigger.path("authLevel").asText()).as(function).isEqualTo("ANONYMOUS");
     }
 
     @Test

@@ -26,7 +26,6 @@ import java.util.Optional;
 public final class GridEventParser implements GridEventReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
     @Override
     public GridEvent read(String json) {
@@ -44,7 +43,8 @@ public final class GridEventParser implements GridEventReader {
         return interpret(envelope);
     }
 
-    private record Envelope(String id, String type, BinaryData data) {
+    /** @param topic the Event Grid schema's {@code topic}, or the CloudEvent's {@code source} */
+    private record Envelope(String id, String type, String topic, BinaryData data) {
     }
 
     // The SDK's readers throw IllegalArgumentException for a missing field, but let DateTimeParseException out for
@@ -54,7 +54,7 @@ public final class GridEventParser implements GridEventReader {
     private static Envelope eventGridEvent(String json) {
         try {
             EventGridEvent event = EventGridEvent.fromString(json).get(0);
-            return new Envelope(event.getId(), event.getEventType(), event.getData());
+            return new Envelope(event.getId(), event.getEventType(), event.getTopic(), event.getData());
         } catch (RuntimeException e) {
             throw new MalformedEventException("not an Event Grid schema event: " + e.getMessage(), e);
         }
@@ -63,7 +63,7 @@ public final class GridEventParser implements GridEventReader {
     private static Envelope cloudEvent(String json) {
         try {
             CloudEvent event = CloudEvent.fromString(json).get(0);
-            return new Envelope(event.getId(), event.getType(), event.getData());
+            return new Envelope(event.getId(), event.getType(), event.getSource(), event.getData());
         } catch (RuntimeException e) {
             throw new MalformedEventException("not a CloudEvent 1.0: " + e.getMessage(), e);
         }
@@ -105,7 +105,20 @@ public final class GridEventParser implements GridEventReader {
         if (version != null) {
             requireKeyVaultName(envelope, kind, "data.Version", version);
         }
-        return new GridEvent.KeyEvent(envelope.id(), kind, vault, key, version);
+        return new GridEvent.KeyEvent(envelope.id(), kind, vault, key, version, fromId.map(KeyRef::hsmUri).orElse(null),
+                armId(envelope.topic()).orElse(null));
+    }
+
+    /** The topic or source as an ARM ID, when it is one (a vault's or an HSM's); a custom topic's is one too. */
+    private static Optional<ArmId> armId(String topic) {
+        if (topic == null || topic.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ArmId.parse(topic));
+        } catch (IllegalArgumentException notAnArmId) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -130,26 +143,12 @@ public final class GridEventParser implements GridEventReader {
                     + " lacks data.resourceUri or data.operationName");
         }
         try {
-            return new GridEvent.ResourceWritten(envelope.id(), ArmId.parse(resourceUri), operation, caller(data));
+            return new GridEvent.ResourceWritten(envelope.id(), ArmId.parse(resourceUri), operation,
+                    ResourceWriteCaller.of(data).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("ResourceWriteSuccess event " + envelope.id() + ": data.resourceUri "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The writer's object ID from {@code data.claims}, under the claim URI Azure uses in resource events
-     * (event-schema-resource-groups.md), or its short name; else the calling application's {@code appid}.
-     */
-    private static String caller(JsonNode data) {
-        JsonNode claims = data.path("claims");
-        for (String claim : new String[]{OBJECT_ID_CLAIM, "oid", "appid"}) {
-            String value = claims.path(claim).asText("").strip();
-            if (!value.isEmpty()) {
-                return value.length() <= 200 ? value : value.substring(0, 200);
-            }
-        }
-        return null;
     }
 
     private static JsonNode dataObject(Envelope envelope) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the health sweep reports about one binding after re-checking it: conditions that failed or have waited too
@@ -22,6 +23,8 @@ public final class FindingRules {
 
     /** A condition waiting longer than this is reported: something it waits for is not coming. */
     public static final Duration WAITING_TOO_LONG = Duration.ofHours(1);
+    /** Reasons a condition that holds can carry and a person should still hear of. */
+    static final Set<Reason> NOTED_WHILE_HOLDING = Set.of(Reason.KEY_MARK_REMOVED);
 
     private FindingRules() {
     }
@@ -36,6 +39,8 @@ public final class FindingRules {
         for (Condition condition : status.conditions()) {
             if (condition.status() == ConditionStatus.FALSE) {
                 findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "False"), now));
+            } else if (condition.isTrue() && NOTED_WHILE_HOLDING.contains(condition.reason())) {
+                findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "True"), now));
             } else if (condition.status() == ConditionStatus.WAITING
                     && condition.lastTransitionTime().plus(WAITING_TOO_LONG).isBefore(now)) {
                 findings.add(new Finding(binding, FindingSeverity.WARNING,

@@ -30,9 +30,9 @@ import java.util.Set;
 
 /**
  * The hourly health sweep: one reconcile pass over every binding (repairing drift as it goes, a few bindings at a
- * time, each under its binding's gate as the queue worker's passes are, ARM writes sharing the write budget), then the
- * findings of each binding replaced by what this sweep saw, including each key's expiry horizon and version count, and
- * last the retirement of old key versions that bindings ask for. Findings of bindings that are gone are cleared.
+ * time, each under its binding's gate as the queue worker's passes are, the ARM pipeline pacing their requests), then
+ * the findings of each binding replaced by what this sweep saw, including each key's expiry horizon and version count,
+ * and last the retirement of old key versions that bindings ask for. Findings of bindings that are gone are cleared.
  */
 public final class HealthSweep {
 
@@ -47,7 +47,7 @@ public final class HealthSweep {
     private final RetirementSweep retirement;
 
     /**
-     * @param concurrency how many bindings are re-checked at once; ARM writes share the process's write budget
+     * @param concurrency how many bindings are re-checked at once; the ARM pipeline paces their requests
      * @param retirement  retires the old key versions bindings ask it to, once the passes are done
      */
     public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings, HsmPort hsms,

@@ -10,6 +10,7 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.Periods;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.retirement.RetirementDecision;
+import com.cmkorchestrator.core.safety.KeyNotOwnedException;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 
 import java.time.Period;
@@ -28,8 +29,8 @@ import java.util.logging.Logger;
  * recorded for the dashboard; each one kept is logged with the reason. A key whose evidence cannot be read is left for
  * the next sweep.
  *
- * <p>Only keys the app manages through bindings are ever touched; once the app records the keys it owns
- * ({@code <prefix>keys}), a key must be owned as well (see the report of issue 12).
+ * <p>Only keys the app owns ({@code <prefix>keys}: created, or adopted by a binding) are ever touched, as for every
+ * key write; a key it does not own is logged and left alone, before any Azure call.
  */
 public final class RetirementSweep {
 
@@ -80,6 +81,9 @@ public final class RetirementSweep {
                         kept++;
                     }
                 }
+            } catch (KeyNotOwnedException e) {
+                LOG.warning("retirement of " + key.hsm().resourceName() + "/" + key.key() + " not done: "
+                        + e.getMessage());
             } catch (AzureCallException | NoSuchElementException | IllegalStateException | OutOfScopeException e) {
                 LOG.warning("retirement of " + key.hsm().resourceName() + "/" + key.key() + " left for the next sweep: "
                         + e.getMessage());

@@ -14,11 +14,29 @@ interface Binder {
 
     TargetKind kind();
 
-    /** The key settings the resource should carry now, given what it carries (as read for the grant) and the key. */
-    TargetBinding desired(Pass pass, AccessGranted access);
+    /**
+     * The key settings the resource should carry now, given what it carries and the key.
+     *
+     * @param current the resource as read in this pass; null only when {@link #writesWithoutRead} said yes
+     */
+    TargetBinding desired(Pass pass, AccessGranted access, TargetState current);
 
     /** True when {@code current} already says what {@code desired} says: then nothing is written. */
     boolean matches(TargetState current, TargetBinding desired);
+
+    /**
+     * Whether this pass's write is known to be needed and says all without reading the resource first: a rebind to a
+     * version the previous pass did not bind, written by a key-only write whose answer is the resource. The previous
+     * status vouches for the identity ({@code EnsureIdentity}); the write's answer is read back instead.
+     */
+    default boolean writesWithoutRead(Pass pass, KeyReady key) {
+        return false;
+    }
+
+    /** Whether the key write attaches the user-assigned identity too, so that no separate write does it. */
+    default boolean attachesIdentityWithKey() {
+        return false;
+    }
 
     /**
      * For a versioned reference that the service rotates itself: keep what it uses while that version is usable and

@@ -18,8 +18,8 @@ final class DatabricksBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass, AccessGranted access) {
-        var workspace = (TargetState.DatabricksWorkspaceState) access.identity().target();
+    public TargetBinding desired(Pass pass, AccessGranted access, TargetState current) {
+        var workspace = (TargetState.DatabricksWorkspaceState) current;
         boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
         var disk = auto ? Binder.followed(pass, access.key(), workspace.managedDiskKey()) : access.key().latest();
         return new TargetBinding.DatabricksEncryption(pass.binding().target(), access.key().latest(), disk, auto);

@@ -7,7 +7,8 @@ import com.cmkorchestrator.core.ports.TargetState;
 
 /**
  * DES: the key URL is always versioned. {@code auto} turns {@code rotationToLatestKeyVersionEnabled} on and leaves
- * the version to Azure for its hour; {@code pinned} turns it off and moves the URL to each new version.
+ * the version to Azure for its hour; {@code pinned} turns it off and moves the URL to each new version. A set the
+ * identity is not attached to gets it in the same PATCH: one long-running operation rather than two.
  */
 final class DiskEncryptionSetBinder implements Binder {
 
@@ -17,12 +18,18 @@ final class DiskEncryptionSetBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass, AccessGranted access) {
-        var des = (TargetState.DiskEncryptionSetState) access.identity().target();
+    public TargetBinding desired(Pass pass, AccessGranted access, TargetState current) {
+        var des = (TargetState.DiskEncryptionSetState) current;
         boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
         var key = auto ? Binder.followed(pass, access.key(), des.activeKey()) : access.key().latest();
-        return new TargetBinding.DiskEncryptionSetKey(pass.binding().target(), key, auto,
-                access.identity().identity().id());
+        var identity = access.identity().identity().id();
+        return new TargetBinding.DiskEncryptionSetKey(pass.binding().target(), key, auto, identity,
+                !des.userAssignedIdentities().contains(identity));
+    }
+
+    @Override
+    public boolean attachesIdentityWithKey() {
+        return true;
     }
 
     @Override
@@ -30,6 +37,7 @@ final class DiskEncryptionSetBinder implements Binder {
         var des = (TargetState.DiskEncryptionSetState) current;
         var wanted = (TargetBinding.DiskEncryptionSetKey) desired;
         return Binder.sameReference(des.activeKey(), wanted.key())
-                && des.rotationToLatestKeyVersionEnabled() == wanted.rotationToLatestKeyVersionEnabled();
+                && des.rotationToLatestKeyVersionEnabled() == wanted.rotationToLatestKeyVersionEnabled()
+                && !wanted.attachIdentity();
     }
 }

@@ -39,12 +39,12 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
     static final Duration GRANT_LEASE = Duration.ofSeconds(60);
 
     private final AccessPort access;
-    private final LeasedStep leased;
+    private final ExclusiveSteps exclusive;
     private final HsmPacing pacing;
 
-    EnsureAccess(AccessPort access, LeasedStep leased, HsmPacing pacing) {
+    EnsureAccess(AccessPort access, ExclusiveSteps exclusive, HsmPacing pacing) {
         this.access = access;
-        this.leased = leased;
+        this.exclusive = exclusive;
         this.pacing = pacing;
     }
 
@@ -88,8 +88,8 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
         String principal = missing.get(0);
         String scope = grantScope(pass).roleScope(pass.binding().key().name());
         String lease = LeaseNames.roleAssignment(pass.binding().hsm().resourceName(), scope, principal);
-        Link<String> grant = leased.run(pass, ACCESS_GRANTED, lease, GRANT_LEASE,
-                () -> grantUnderLease(pass, hsmUri, scope, principal));
+        Link<String> grant = exclusive.holding(pass, ACCESS_GRANTED, lease, "granting " + principal + " at " + scope,
+                GRANT_LEASE, () -> grantUnderLease(pass, hsmUri, scope, principal));
         if (grant.value().isEmpty()) {
             return Link.stops(grant.result());
         }
@@ -105,11 +105,12 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
     }
 
     /**
-     * Check, then act, both under the lease: another instance may have granted meanwhile; the scope must have room;
-     * the HSM's RBAC pace must have a slot. The link holds (with a line for the condition) once the grant exists.
+     * Check, then act, both under the lease and on a list read now (not one shared for a moment): another instance
+     * may have granted meanwhile; the scope must have room; the HSM's RBAC pace must have a slot. The link holds (with
+     * a line for the condition) once the grant exists.
      */
     private Link<String> grantUnderLease(Pass pass, URI hsmUri, String scope, String principal) {
-        List<RoleAssignment> atScope = access.listAssignments(hsmUri, scope);
+        List<RoleAssignment> atScope = access.listAssignmentsNow(hsmUri, scope);
         if (grants(atScope, principal)) {
             return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
                     "Crypto Service Encryption User at " + scope + " held by " + principal, pass.now())),
@@ -119,7 +120,7 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
         if (!RoleAssignmentLimits.fits(scope, present)) {
             return Link.stops(limitReached(pass, RoleAssignmentLimits.reached(scope, present, principal)));
         }
-        Optional<Duration> paced = pacing.rbacWrite(pass.binding().hsm().resourceName());
+        Optional<Duration> paced = pacing.rbacWrite(pass.binding().hsm().resourceName(), pass.now());
         if (paced.isPresent()) {
             return Link.stops(StepResult.of(Condition.waiting(ACCESS_GRANTED, Reason.PACED, "the HSM's RBAC writes are "
                     + "paced under 5 per second across every instance; the next free slot is in " + paced.get().toMillis()
@@ -151,7 +152,7 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
     }
 
     private int count(URI hsmUri, String scope) {
-        return count(access.listAssignments(hsmUri, scope), hsmUri, scope);
+        return count(access.listAssignmentsNow(hsmUri, scope), hsmUri, scope);
     }
 
     private static StepResult limitReached(Pass pass, String message) {

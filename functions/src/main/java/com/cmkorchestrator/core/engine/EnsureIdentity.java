@@ -8,6 +8,7 @@ import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.UserAssignedIdentity;
+import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -22,8 +23,13 @@ import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
 
 /**
  * {@code IdentityReady}: the principal that will reach the key exists and the target carries it.
- * Storage and DES: a user-assigned identity, used or created, attached to the target. Databricks: the AzureDatabricks
- * application (a setting) and, once the workspace has one, its managed disk identity.
+ * Storage and DES: a user-assigned identity, used or created, attached to the target (a disk encryption set's by its
+ * key write: one long-running operation rather than two). Databricks: the AzureDatabricks application (a setting)
+ * and, once the workspace has one, its managed disk identity.
+ *
+ * <p>The target is not read when the previous status vouches for the identity (the same identity, seen attached) and
+ * the next steps need no read: a write of this app's in flight, which the bound step polls, or a rebind whose write
+ * says all ({@link Binder#writesWithoutRead}). That is what keeps a rotation's fan-out near one ARM read per rebind.
  */
 final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
@@ -35,12 +41,15 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     private final IdentityPort identities;
     private final TargetPort targets;
-    private final LeasedStep leased;
+    private final Map<TargetKind, Binder> binders;
+    private final ExclusiveSteps exclusive;
 
-    EnsureIdentity(IdentityPort identities, TargetPort targets, LeasedStep leased) {
+    EnsureIdentity(IdentityPort identities, TargetPort targets, Map<TargetKind, Binder> binders,
+                   ExclusiveSteps exclusive) {
         this.identities = identities;
         this.targets = targets;
-        this.leased = leased;
+        this.binders = Map.copyOf(binders);
+        this.exclusive = exclusive;
     }
 
     @Override
@@ -50,6 +59,18 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     @Override
     public Link<IdentityReady> ensure(Pass pass, KeyReady key) {
+        if (pass.binding().kind().usesUserAssignedIdentity()) {
+            ArmId id = pass.binding().identityId().orElseThrow();
+            if (vouchedFor(pass, key, id)) {
+                Optional<UserAssignedIdentity> identity = identities.get(id);
+                if (identity.isPresent()) {
+                    pass.seen().attachedIdentity(id);
+                    return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
+                            "uses " + id + " (principal " + identity.get().principalId() + "), attached as last seen",
+                            pass.now())), new IdentityReady(key, null, identity.get()));
+                }
+            }
+        }
         Optional<TargetState> found = targets.read(pass.binding().target());
         if (found.isEmpty()) {
             return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
@@ -64,18 +85,29 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
         if (identity.isEmpty()) {
             return create(pass, target, id);
         }
-        // a disk encryption set reaches its current key through its identity, so a new identity that cannot reach
-        // that key yet is refused on its own; the bind attaches it together with the key it is granted on
-        boolean attachedByTheBind = pass.binding().kind() == TargetKind.DISK_ENCRYPTION_SET;
-        boolean attached = target.userAssignedIdentities().contains(id); // ArmId equality ignores case, as ARM does
-        if (!attached && !attachedByTheBind) {
-            pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
-                    () -> targets.attachIdentity(pass.binding().target(), id));
+        String how = "";
+        if (!target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
+            if (binders.get(pass.binding().kind()).attachesIdentityWithKey()) {
+                how = "; attached with the key";
+            } else {
+                pass.writes().perform(Write.Kind.ATTACH_IDENTITY, pass.binding().target(), "attach " + id,
+                        () -> targets.attachIdentity(pass.binding().target(), id));
+                pass.seen().attachedIdentity(id);
+            }
+        } else {
+            pass.seen().attachedIdentity(id);
         }
         return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.IDENTITY_ATTACHED,
-                "uses " + id + " (principal " + identity.get().principalId() + ")"
-                        + (attached || !attachedByTheBind ? "" : "; attached with the key it is granted on"),
-                pass.now())), new IdentityReady(key, target, identity.get()));
+                "uses " + id + " (principal " + identity.get().principalId() + ")" + how, pass.now())),
+                new IdentityReady(key, target, identity.get()));
+    }
+
+    /** The previous pass saw this identity attached and left the target as it is, and this pass needs no read. */
+    private boolean vouchedFor(Pass pass, KeyReady key, ArmId id) {
+        BindingStatus previous = pass.previous();
+        return id.equals(previous.attachedIdentity()) && previous.condition(IDENTITY_READY).isTrue()
+                && (previous.operationOn(pass.binding().target()).isPresent()
+                || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
     }
 
     /**
@@ -89,7 +121,8 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
             return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
                     "identity " + id + " does not exist", pass.now()), pass.settings().failedRecheck()));
         }
-        return leased.run(pass, IDENTITY_READY, LeaseNames.identityCreation(id), CREATION_LEASE, () -> {
+        return exclusive.holding(pass, IDENTITY_READY, LeaseNames.identityCreation(id), "creating identity " + id,
+                CREATION_LEASE, () -> {
             if (identities.get(id).isPresent()) {
                 return Link.stops(StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
                         id + " was created meanwhile; attaching it next", pass.now()), pass.settings().shortRequeue()));

@@ -3,7 +3,6 @@ package com.cmkorchestrator.core.engine;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.KeyVersion;
-import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
@@ -21,18 +20,13 @@ import java.util.Set;
 import static com.cmkorchestrator.core.status.ConditionType.VERIFIED;
 
 /**
- * {@code Verified}: reading the resource back, every slot uses an enabled, unexpired version of the binding's key;
+ * {@code Verified}: the resource as the pass last saw it (read, or as ARM answered the pass's write: never read again
+ * for this), every slot uses an enabled, unexpired version of the binding's key;
  * an auto slot is on the latest version or still inside its pickup window (then {@code True/AwaitingPickup}, looked
  * at again when the window closes); a DES reports no auto-rotation error;
  * a Databricks workspace's managed disk identity holds its grant.
  */
 final class EnsureVerified implements Step<Bound, Verified> {
-
-    private final TargetPort targets;
-
-    EnsureVerified(TargetPort targets) {
-        this.targets = targets;
-    }
 
     @Override
     public ConditionType type() {
@@ -41,15 +35,7 @@ final class EnsureVerified implements Step<Bound, Verified> {
 
     @Override
     public Link<Verified> ensure(Pass pass, Bound bound) {
-        TargetState target = bound.access().identity().target();
-        if (bound.written()) {
-            Optional<TargetState> reread = targets.read(pass.binding().target());
-            if (reread.isEmpty()) {
-                return Link.stops(StepResult.of(Condition.isFalse(VERIFIED, Reason.TARGET_NOT_FOUND,
-                        "target disappeared after binding", pass.now()), pass.settings().failedRecheck()));
-            }
-            target = reread.get();
-        }
+        TargetState target = bound.target();
         KeyReady key = bound.key();
         Map<KeySlot, KeyRef> used = inForce(target);
         Map<KeySlot, String> versions = new EnumMap<>(KeySlot.class);

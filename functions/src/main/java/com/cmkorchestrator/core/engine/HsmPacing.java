@@ -2,43 +2,55 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.PacingPort;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The Managed HSM's own rates, which it does not report: RBAC writes at most 5 per second per HSM (azure-facts 8).
- * Every instance reserves its slot on one cursor per HSM ({@link PacingPort}); a slot that is near is waited for, one
- * further away is left for a later pass, so that a worker never sleeps long (docs/concurrency.md section 3).
+ * The Managed HSM's own rates, which it does not report (azure-facts 8): key creations at most 1 per second per HSM,
+ * RBAC writes at most 5 per second per HSM. Every instance reserves its slot on one cursor per HSM and rate
+ * ({@link PacingPort}, docs/concurrency.md section 3): a slot due now is used at once, one due within
+ * {@link #LONGEST_WAIT} is waited for, and one further away is given up, the step reporting {@code Waiting/Paced} and
+ * coming back then, so that no worker sits idle for long.
  */
 final class HsmPacing {
 
-    /** Four per second: under the HSM's five, with room for an administrator's own writes. */
+    /** Just under Managed HSM's 1 key creation per second per HSM. */
+    static final Duration KEY_CREATION_INTERVAL = Duration.ofMillis(1_100);
+    /** Four per second: under the HSM's five RBAC writes, with room for an administrator's own writes. */
     static final Duration RBAC_WRITE_INTERVAL = Duration.ofMillis(250);
-    /** The longest a pass waits for its slot; beyond this it reports {@code Waiting/Paced} and comes back. */
+    /** The longest a step waits in place for its slot. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
     private final PacingPort pacing;
-    private final Clock clock;
-    private final TokenBucket.Sleeper sleeper;
+    private final Sleeper sleeper;
 
-    HsmPacing(PacingPort pacing, Clock clock, TokenBucket.Sleeper sleeper) {
+    HsmPacing(PacingPort pacing, Sleeper sleeper) {
         this.pacing = pacing;
-        this.clock = clock;
         this.sleeper = sleeper;
     }
 
     /**
-     * Takes the next RBAC write slot of the HSM called {@code hsm}, waiting for it when it is near.
+     * Takes the next key-creation slot of the HSM called {@code hsm}.
      *
-     * @return empty when the write may go now; else how long until the reserved slot, for a later pass
+     * @return empty when the creation may go now; else how long until the step should come back
      */
-    Optional<Duration> rbacWrite(String hsm) {
-        Instant slot = pacing.reserve(LeaseNames.rbacWrites(hsm), RBAC_WRITE_INTERVAL);
-        Duration wait = Duration.between(clock.instant(), slot);
+    Optional<Duration> keyCreation(String hsm, Instant now) {
+        return take(LeaseNames.keyCreationPace(hsm), KEY_CREATION_INTERVAL, now);
+    }
+
+    /**
+     * Takes the next RBAC write slot of the HSM called {@code hsm}.
+     *
+     * @return empty when the write may go now; else how long until the step should come back
+     */
+    Optional<Duration> rbacWrite(String hsm, Instant now) {
+        return take(LeaseNames.rbacWrites(hsm), RBAC_WRITE_INTERVAL, now);
+    }
+
+    private Optional<Duration> take(String name, Duration interval, Instant now) {
+        Duration wait = Duration.between(now, pacing.reserve(name, interval));
         if (wait.isNegative() || wait.isZero()) {
             return Optional.empty();
         }
@@ -47,10 +59,10 @@ final class HsmPacing {
         }
         try {
             sleeper.sleep(wait);
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the HSM's RBAC write slot", e);
+            return Optional.of(wait);
         }
-        return Optional.empty();
     }
 }

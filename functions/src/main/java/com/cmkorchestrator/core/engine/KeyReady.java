@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.KeyState;
+import com.cmkorchestrator.core.ports.OwnedKey;
 
 import java.net.URI;
 
@@ -10,8 +11,9 @@ import java.net.URI;
  *
  * @param key the key as last read (after a rotation in this pass, with the new version)
  * @param ref the binding's key on the HSM, without version
+ * @param owned why the app may write to the key: every later step's writes to it rest on this
  */
-record KeyReady(HsmReady hsm, KeyState key, KeyRef ref) {
+record KeyReady(HsmReady hsm, KeyState key, KeyRef ref, OwnedKey owned) {
 
     URI hsmUri() {
         return hsm.hsmUri();

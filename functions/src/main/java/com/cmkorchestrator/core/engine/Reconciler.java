@@ -4,7 +4,6 @@ import com.cmkorchestrator.core.errors.ErrorClassifier;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one reconcile engine: runs the ensure steps in chain order, each on what the one before established (so the
@@ -37,46 +37,45 @@ public final class Reconciler {
     private final Failures failures;
     private final EngineSettings settings;
     private final Clock clock;
-    private final TokenBucket armWriteBudget;
 
-    private Reconciler(AzurePorts ports, Coordination coordination, ScopeAllowList allowList, Failures failures,
-                       EngineSettings settings, Clock clock, TokenBucket armWriteBudget) {
-        LeasedStep leased = new LeasedStep(coordination.leases());
+    private Reconciler(AzurePorts ports, Coordination shared, ScopeAllowList allowList, Failures failures,
+                       EngineSettings settings, Clock clock) {
+        ExclusiveSteps exclusive = new ExclusiveSteps(shared.leases());
+        HsmPacing pacing = new HsmPacing(shared.pacing(), shared.sleeper());
         this.hsmReady = new EnsureHsm(ports.hsms());
-        this.keyReady = new EnsureKey(ports.keys(), ExpiryAssessment.standard());
-        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(), leased);
-        this.accessGranted = new EnsureAccess(ports.access(), leased,
-                new HsmPacing(coordination.pacing(), clock, coordination.sleeper()));
-        this.bound = new EnsureBound(ports.targets(), List.of(new StorageBinder(), new DiskEncryptionSetBinder(),
-                new DatabricksBinder()));
-        this.verified = new EnsureVerified(ports.targets());
+        this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(),
+                new CreateKeyOnce(ports.keys(), shared.ownedKeys(), exclusive, pacing), ExpiryAssessment.standard());
+        List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
+        this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
+                binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)), exclusive);
+        this.accessGranted = new EnsureAccess(ports.access(), exclusive, pacing);
+        this.bound = new EnsureBound(ports.targets(), binders);
+        this.verified = new EnsureVerified();
         this.allowList = allowList;
         this.failures = failures;
         this.settings = settings;
         this.clock = clock;
-        this.armWriteBudget = armWriteBudget;
     }
 
-    /** The chain of ensure steps over the given ports, coordinated with the other instances as {@code coordination} says. */
-    public static Reconciler create(AzurePorts ports, Coordination coordination, ScopeAllowList allowList,
-                                    ErrorClassifier classifier, EngineSettings settings, Clock clock,
-                                    TokenBucket armWriteBudget) {
-        return new Reconciler(ports, coordination, allowList, new Failures(classifier, settings), settings, clock,
-                armWriteBudget);
+    /** The chain of ensure steps over the given ports and what the instances share. */
+    public static Reconciler create(AzurePorts ports, Coordination shared, ScopeAllowList allowList,
+                                    ErrorClassifier classifier, EngineSettings settings, Clock clock) {
+        return new Reconciler(ports, shared, allowList, new Failures(classifier, settings), settings, clock);
     }
 
     /**
-     * Refuses a binding whose HSM, target or identity to create lies outside the allow-list, before any Azure call.
+     * Refuses a binding whose HSM, target or identity (existing or to create) lies outside the allow-list, before any
+     * Azure call.
      *
      * @throws OutOfScopeException naming the first resource outside
      */
     public void requireInScope(Binding binding) {
-        allowList.require("HSM", binding.hsm());
-        allowList.require("target", binding.target());
-        if (binding.identity() != null && binding.identity().create() != null) {
-            allowList.require("identity to create", binding.identityId().orElseThrow());
-        }
+        binding.armIds().forEach((field, id) -> allowList.require(ROLES.getOrDefault(field, field), id));
     }
+
+    /** What each field's resource is to the app, for refusals. */
+    private static final java.util.Map<String, String> ROLES = java.util.Map.of("hsm", "HSM", "target", "target",
+            "identity.existing", "existing identity", "identity.create", "identity to create");
 
     /** One pass, {@code previous} being the status of the same spec. */
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
@@ -106,7 +105,7 @@ public final class Reconciler {
         Instant now = clock.instant();
         BindingStatus before = previous != null ? previous : BindingStatus.initial(binding.name(), now);
         Observations seen = new Observations();
-        Pass pass = new Pass(binding, before, now, new Writes(allowList, armWriteBudget), seen, settings, sameSpec);
+        Pass pass = new Pass(binding, before, now, new Writes(allowList), seen, settings, sameSpec);
         Chain chain = new Chain(pass, failures);
 
         Optional<HsmReady> hsm = Optional.ofNullable(refusal).or(() -> outOfScope(binding, now))
@@ -122,7 +121,8 @@ public final class Reconciler {
         BindingStatus status = new BindingStatus(binding.name(), chain.conditions(),
                 seen.inForce().isEmpty() ? before.versions() : VersionLedger.update(before.versions(), seen.inForce(), now),
                 seen.key() != null ? Integer.valueOf(seen.key().versions().size()) : before.keyVersionCount(),
-                seen.isCritical(), now, now.plus(next)).withDrift(drift(before.drift(), seen.drift(), now));
+                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before), null,
+                drift(before.drift(), seen.drift(), now));
         return new ReconcileOutcome(status, pass.writes().performed(), next);
     }
 

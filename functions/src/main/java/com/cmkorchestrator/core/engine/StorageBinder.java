@@ -4,11 +4,14 @@ import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
 
 /**
  * Storage: {@code auto} writes a versionless reference (Storage then picks new versions up within a day);
  * {@code pinned} writes the latest version and is rebound on each rotation. The user-assigned identity is the
- * account's encryption identity.
+ * account's encryption identity. Storage's PATCH is synchronous and answers with the account, so a pinned rebind to a
+ * new version needs no read before it (the account is read back from the answer).
  */
 final class StorageBinder implements Binder {
 
@@ -18,9 +21,19 @@ final class StorageBinder implements Binder {
     }
 
     @Override
-    public TargetBinding desired(Pass pass, AccessGranted access) {
+    public TargetBinding desired(Pass pass, AccessGranted access, TargetState current) {
         var key = pass.binding().versionPolicy() == VersionPolicy.AUTO ? access.key().ref() : access.key().latest();
         return new TargetBinding.StorageEncryption(pass.binding().target(), key, access.identity().identity().id());
+    }
+
+    @Override
+    public boolean writesWithoutRead(Pass pass, KeyReady key) {
+        if (pass.binding().versionPolicy() != VersionPolicy.PINNED || pass.previous() == null) {
+            return false;
+        }
+        Condition bound = pass.previous().condition(ConditionType.BOUND);
+        return bound.isTrue() && bound.keyVersion() != null
+                && !bound.keyVersion().equalsIgnoreCase(key.key().latest().version());
     }
 
     @Override

@@ -57,6 +57,9 @@ public final class WaitHorizons {
                     "check the principals' role assignments on the HSM")),
             entry(Reason.TARGET_BUSY, new Horizon(Duration.ofHours(2),
                     "the target stays busy with another operation: check it in Azure")),
+            // a DES or workspace write ARM runs as a long-running operation ends in minutes; like a busy target
+            entry(Reason.OPERATION_IN_PROGRESS, new Horizon(Duration.ofHours(2),
+                    "ARM's long-running write does not end: check the operation in the resource's activity log")),
             entry(Reason.AWAITING_PICKUP, new Horizon(Duration.ofHours(25),
                     "the service never reported the version it uses: check the resource's encryption in Azure")),
             entry(Reason.AWAITING_MANAGED_DISK_IDENTITY, new Horizon(Duration.ofHours(1),

@@ -1,36 +1,25 @@
 package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.ArmId;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The single door every Azure write goes through: it checks the scope allow-list before the call (a refused
- * resource gets no call at all), paces ARM writes through the shared write bucket, and records the write once it
- * succeeded. One instance per pass.
+ * resource gets no call at all) and records the write once it succeeded. One instance per pass. It does not pace:
+ * ARM's limits are shared by every instance of the app, so the ARM pipeline paces every request, reads included,
+ * from what ARM reports ({@code adapters/pacing}, docs/concurrency.md section 3).
  */
 public final class Writes {
 
-    private static final Set<Write.Kind> ARM_WRITES = EnumSet.of(
-            Write.Kind.CREATE_HSM, Write.Kind.CREATE_IDENTITY, Write.Kind.ATTACH_IDENTITY, Write.Kind.BIND);
-
     private final ScopeAllowList allowList;
-    private final TokenBucket armWriteBudget;
     private final List<Write> performed = new ArrayList<>();
 
-    /**
-     * @param armWriteBudget shared by every pass of the process, so that together they stay under ARM's write limit
-     *                       (the HSM data plane has its own, separate limits)
-     */
-    public Writes(ScopeAllowList allowList, TokenBucket armWriteBudget) {
+    public Writes(ScopeAllowList allowList) {
         this.allowList = allowList;
-        this.armWriteBudget = armWriteBudget;
     }
 
     /**
@@ -40,9 +29,6 @@ public final class Writes {
      */
     public <T> T perform(Write.Kind kind, ArmId resource, String detail, Supplier<T> change) {
         allowList.require(roleOf(kind), resource);
-        if (ARM_WRITES.contains(kind)) {
-            armWriteBudget.acquireUninterruptibly();
-        }
         T result = change.get();
         performed.add(new Write(kind, resource.toString(), detail));
         return result;
@@ -66,7 +52,7 @@ public final class Writes {
     private static String roleOf(Write.Kind kind) {
         return switch (kind) {
             case CREATE_HSM, DOWNLOAD_SECURITY_DOMAIN, CREATE_KEY, RECOVER_KEY, SET_ROTATION_POLICY, ROTATE_KEY,
-                 DISABLE_KEY_VERSION, CREATE_ROLE_ASSIGNMENT -> "HSM";
+                 DISABLE_KEY_VERSION, CREATE_ROLE_ASSIGNMENT, DEFINE_ROLE -> "HSM";
             case CREATE_IDENTITY -> "identity";
             case ATTACH_IDENTITY, BIND -> "target";
         };

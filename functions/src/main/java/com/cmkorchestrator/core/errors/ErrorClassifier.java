@@ -81,6 +81,11 @@ public final class ErrorClassifier {
     }
 
     private static ErrorClass classOf(AzureCallException error) {
+        if (error.httpStatus() == 429) {
+            // throttling, whatever the code: ARM's SubscriptionRequestsThrottled, Compute's OperationNotAllowed
+            // (troubleshooting-throttling-errors.md), or a request the app's pacing did not send
+            return ErrorClass.RETRYABLE;
+        }
         String code = error.errorCode().map(c -> c.toLowerCase(Locale.ROOT)).orElse("");
         if (PROPAGATION_CODES.contains(code)) {
             return ErrorClass.SLOW_RETRYABLE;

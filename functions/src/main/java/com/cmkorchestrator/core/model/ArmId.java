@@ -18,8 +18,14 @@ import java.util.regex.Pattern;
 public final class ArmId {
 
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w.()]{1,90}");
-    /** No '%' or '\\' (escapes a URL could decode into '/'), and no dot segment (one it could resolve away). */
-    private static final Pattern SEGMENT = Pattern.compile("(?!\\.{1,2}$)[^/?#\\s%\\\\]+");
+    /**
+     * No '%' or '\\' (escapes a URL could decode into '/'), no dot segment (one it could resolve away), and none of
+     * the characters ARM reserves in names that markup or a log line would take for its own ({@code < > * & " '}),
+     * nor control characters.
+     */
+    private static final Pattern SEGMENT = Pattern.compile("(?!\\.{1,2}$)[^/?#\\s%\\\\<>*&\"'\\p{Cntrl}]+");
+    /** Far above any ID this app meets (resource names are at most a few hundred characters). */
+    static final int MAX_CHARS = 2_048;
 
     private final String value;
     private final String subscriptionId;
@@ -47,6 +53,10 @@ public final class ArmId {
     public static ArmId parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an ARM resource ID is required");
+        }
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("an ARM resource ID has at most " + MAX_CHARS + " characters, not "
+                    + text.length());
         }
         String trimmed = text.strip();
         String body = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;

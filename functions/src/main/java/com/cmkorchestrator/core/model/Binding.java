@@ -3,7 +3,9 @@ package com.cmkorchestrator.core.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -91,6 +93,22 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
     public Optional<ArmId> identityId() {
         return Optional.ofNullable(identity).map(spec -> spec.resolve(target.subscriptionId(), hsm.resourceName(),
                 key.name()));
+    }
+
+    /**
+     * Every ARM ID the binding makes the app act on, by the JSON field that names it: {@code hsm}, {@code target},
+     * and {@code identity.existing} or {@code identity.create} (the identity to create, resolved). Each must lie in the
+     * scope allow-list before anything is stored.
+     */
+    @JsonIgnore
+    public Map<String, ArmId> armIds() {
+        Map<String, ArmId> ids = new LinkedHashMap<>();
+        ids.put("hsm", hsm);
+        ids.put("target", target);
+        if (identity != null) {
+            ids.put(identity.existing() != null ? "identity.existing" : "identity.create", identityId().orElseThrow());
+        }
+        return ids;
     }
 
     /** True when the slot's reference names one version that the orchestrator moves on each rotation. */

@@ -29,7 +29,9 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
             faults.check(hsm.fullResourceType().map("Microsoft.KeyVault/managedHSMs"::equalsIgnoreCase).orElse(false),
                     "hsm", "must be the ARM ID of a Microsoft.KeyVault/managedHSMs resource");
         }
-        faults.required(location, "location");
+        if (faults.required(location, "location")) {
+            Locations.check(faults, location, "location");
+        }
         sku = sku == null ? "Standard_B1" : sku;
         faults.check(SKUS.contains(sku), "sku", "must be one of " + SKUS);
         if (faults.required(tenantId, "tenantId")) {
@@ -60,6 +62,9 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Activation(List<WrappingCertificate> certificates, int quorum, String destination) {
 
+        /** A blob URL is at most 2,048 characters in practice (Azure's own limit for a request URL's path is 2 KiB). */
+        static final int MAX_DESTINATION_CHARS = 2_048;
+
         public Activation {
             Faults faults = new Faults();
             if (faults.check(certificates != null && certificates.size() >= 3 && certificates.size() <= 10,
@@ -78,7 +83,12 @@ public record HsmRequest(ArmId hsm, String location, String sku, String tenantId
             } else {
                 faults.check(quorum >= 2, "quorum", "must be between 2 and the number of certificates");
             }
-            faults.required(destination, "destination");
+            if (faults.required(destination, "destination")) {
+                // a URL or a path; what the store accepts it checks itself, this keeps the document printable
+                faults.check(destination.length() <= MAX_DESTINATION_CHARS
+                        && destination.codePoints().noneMatch(Character::isISOControl), "destination",
+                        "must be at most " + MAX_DESTINATION_CHARS + " characters without control characters");
+            }
             faults.throwIfAny();
             certificates = List.copyOf(certificates);
         }

@@ -123,7 +123,7 @@ public record IdentitySpec(ArmId existing, NewIdentity create, GrantScope grantS
                             + "identity per key)");
             faults.check(subscriptionId == null || Guid.is(subscriptionId), "subscriptionId",
                     "must be a GUID");
-            faults.check(location == null || !location.isBlank(), "location", "must not be blank");
+            Locations.check(faults, location, "location");
             faults.throwIfAny();
         }
     }

@@ -26,14 +26,4 @@ public interface IdentityPort {
      * Called only after {@link #get} returned empty, so it never rewrites someone's identity.
      */
     UserAssignedIdentity create(ArmId id, String location, Map<String, String> tags);
-
-    /**
-     * The object ID the app itself acts as (its managed identity's principal), as the {@code oid} claim of its own ARM
-     * token names it: what tells the app's own writes from others' in ARM's events.
-     *
-     * @return empty when it cannot be told
-     */
-    default Optional<String> ownPrincipalId() {
-        return Optional.empty();
-    }
 }

@@ -4,6 +4,7 @@ import com.cmkorchestrator.core.model.KeyType;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param keyOperations operations the key permits; CMK needs {@code wrapKey} and {@code unwrapKey}
  * @param expiresOn     expiry of this first version (the rotation policy's {@code expiryTime} only applies to
  *                      versions that rotation creates), or null
+ * @param tags          tags of the key, set in the same request that creates it (rotation keeps them)
  */
 public record KeyCreation(String name, KeyType type, Integer size, String curve, List<String> keyOperations,
-                          Instant expiresOn) {
+                          Instant expiresOn, Map<String, String> tags) {
 
     public static final List<String> CMK_OPERATIONS = List.of("wrapKey", "unwrapKey");
 
@@ -26,5 +28,12 @@ public record KeyCreation(String name, KeyType type, Integer size, String curve,
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         keyOperations = List.copyOf(keyOperations);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A key without tags. */
+    public KeyCreation(String name, KeyType type, Integer size, String curve, List<String> keyOperations,
+                       Instant expiresOn) {
+        this(name, type, size, curve, keyOperations, expiresOn, Map.of());
     }
 }

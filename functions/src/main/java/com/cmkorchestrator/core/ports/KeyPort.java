@@ -15,12 +15,28 @@ import java.util.Optional;
 public interface KeyPort {
 
     /**
-     * {@code GET {hsmUri}/keys/{name}} ({@code KeyClient.getKey}) for type and size, then
+     * Read now: {@code GET {hsmUri}/keys/{name}} ({@code KeyClient.getKey}) for type and size, then
      * {@code GET {hsmUri}/keys/{name}/versions} ({@code KeyClient.listPropertiesOfKeyVersions}) for every version.
      *
      * @return the key, or empty on 404 {@code KeyNotFound}
      */
     Optional<KeyState> getKey(URI hsmUri, String name);
+
+    /**
+     * The key as this process read it a few seconds ago, without a request; empty when it did not. For a rotation's
+     * fan-out, where hundreds of passes need the same key within seconds (docs/concurrency.md section 5). A rotation,
+     * creation or policy change this process makes is seen at once; one another instance made may not be for those
+     * seconds, so callers use it only where a stale answer cannot end a pass as "all is well" (see
+     * {@code EnsureKey}). By default, nothing is kept.
+     */
+    default Optional<KeyState> recentKey(URI hsmUri, String name) {
+        return Optional.empty();
+    }
+
+    /** The rotation policy as read a few seconds ago, or read now; as {@link #recentKey}. By default, a read. */
+    default Optional<KeyRotationPolicy> recentRotationPolicy(URI hsmUri, String name) {
+        return getRotationPolicy(hsmUri, name);
+    }
 
     /**
      * {@code GET {hsmUri}/deletedkeys/{name}} ({@code KeyClient.getDeletedKey}).

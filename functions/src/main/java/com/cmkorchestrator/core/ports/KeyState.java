@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.ports;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,9 +17,14 @@ import java.util.Optional;
  * @param currentVersion the version a versionless GET returned, or null when unknown: the HSM's own answer to
  *                       "which is current", needed because versions carry creation times in whole seconds, so two
  *                       made within one second (a rotation right after a create) cannot be told apart by time
+ * @param tags     the current version's tags ({@code managed-by=cmk-orchestrator} on keys the app created)
  */
 public record KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions,
-                       String currentVersion) {
+                       String currentVersion, Map<String, String> tags) {
+
+    /** The tag the app puts on every key it creates (docs/concurrency.md section 1). */
+    public static final String MANAGED_BY = "managed-by";
+    public static final String MANAGED_BY_APP = "cmk-orchestrator";
 
     /** Managed HSM's limit of versions per key, rotations included (azure-facts 5). */
     public static final int VERSION_CAP = 100;
@@ -30,11 +36,23 @@ public record KeyState(String name, String kty, Integer size, String curve, List
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("a key has at least one version");
         }
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    /** A key whose current version is the most recently created one. */
+    /** A key without tags. */
+    public KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions,
+                    String currentVersion) {
+        this(name, kty, size, curve, versions, currentVersion, Map.of());
+    }
+
+    /** A key without tags whose current version is the most recently created one. */
     public KeyState(String name, String kty, Integer size, String curve, List<KeyVersion> versions) {
         this(name, kty, size, curve, versions, null);
+    }
+
+    /** Whether the key carries the app's mark, {@code managed-by=cmk-orchestrator}. */
+    public boolean carriesTheAppsMark() {
+        return MANAGED_BY_APP.equals(tags.get(MANAGED_BY));
     }
 
     /**

@@ -15,6 +15,16 @@ public final class LeaseNames {
         return lower("key/" + hsm + "/" + key);
     }
 
+    /** The shared cursor that keeps key creations in the HSM named {@code hsm} under Managed HSM's 1 per second. */
+    public static String keyCreationPace(String hsm) {
+        return lower("pace/key-create/" + hsm);
+    }
+
+    /** The shared cursor that keeps RBAC writes (role assignments) on the HSM named {@code hsm} under its 5 per second. */
+    public static String rbacWrites(String hsm) {
+        return lower("pace/rbac-write/" + hsm);
+    }
+
     /** Creating a role assignment for {@code principal} at {@code scope} (e.g. {@code /keys/orders-cmk}) of {@code hsm}. */
     public static String roleAssignment(String hsm, String scope, String principal) {
         return lower("grant/" + hsm + scope + "/" + principal);
@@ -26,10 +36,6 @@ public final class LeaseNames {
                 + identity.resourceName());
     }
 
-    /** The pacing cursor of RBAC writes (role assignments) on the HSM named {@code hsm}: 5 per second per HSM. */
-    public static String rbacWrites(String hsm) {
-        return lower("rbac-writes/" + hsm);
-    }
 
     /** The security-domain download (begin, poll, store) of {@code hsm}. */
     public static String securityDomain(String hsm) {

@@ -38,10 +38,13 @@ public sealed interface TargetBinding {
     /**
      * DES: {@code PATCH diskEncryptionSets/{name}} with {@code properties.activeKey.keyUrl} (versioned, always) and
      * {@code properties.rotationToLatestKeyVersionEnabled}
-     * ({@code DiskEncryptionSetsClient.update} of {@code azure-resourcemanager-compute}).
+     * ({@code DiskEncryptionSetsClient.update} of {@code azure-resourcemanager-compute}), a long-running operation.
+     *
+     * @param attachIdentity whether the same PATCH also attaches {@code identity} (the adapter then reads the set's
+     *                       identities first, to keep them); false when the set was seen carrying it: a key-only PATCH
      */
-    record DiskEncryptionSetKey(ArmId target, KeyRef key, boolean rotationToLatestKeyVersionEnabled, ArmId identity)
-            implements TargetBinding {
+    record DiskEncryptionSetKey(ArmId target, KeyRef key, boolean rotationToLatestKeyVersionEnabled, ArmId identity,
+                                boolean attachIdentity) implements TargetBinding {
         public DiskEncryptionSetKey {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(identity, "identity");
@@ -50,16 +53,23 @@ public sealed interface TargetBinding {
             }
         }
 
+        /** The key, attaching the identity in the same write if the set does not carry it yet. */
+        public DiskEncryptionSetKey(ArmId target, KeyRef key, boolean rotationToLatestKeyVersionEnabled, ArmId identity) {
+            this(target, key, rotationToLatestKeyVersionEnabled, identity, true);
+        }
+
         @Override
         public String describe() {
-            return "keyUrl " + key + ", rotationToLatestKeyVersionEnabled=" + rotationToLatestKeyVersionEnabled;
+            return "keyUrl " + key + ", rotationToLatestKeyVersionEnabled=" + rotationToLatestKeyVersionEnabled
+                    + (attachIdentity ? " via " + identity.resourceName() : "");
         }
     }
 
     /**
-     * Databricks: a read-modify-write {@code PUT workspaces/{name}} (Databricks' PATCH accepts tags only; generic
-     * resources, api-version 2026-01-01) with
-     * {@code properties.encryption.entities.managedServices} and {@code .managedDisk}, each
+     * Databricks: a read-modify-write {@code PUT workspaces/{name}} (Databricks' PATCH accepts tags only; api-version
+     * 2026-01-01): the workspace read right before the PUT, sent back as read with only the encryption block changed,
+     * and after the write the other fields compared with what was read ({@link TargetWrite.Done#concurrentChanges()}).
+     * It writes {@code properties.encryption.entities.managedServices} and {@code .managedDisk}, each
      * {@code {keySource: "Microsoft.Keyvault", keyVaultProperties: {keyVaultUri, keyName, keyVersion}}}, and
      * {@code managedDisk.rotationToLatestKeyVersionEnabled}. Both keys must be versioned.
      */

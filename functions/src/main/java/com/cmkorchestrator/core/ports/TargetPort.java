@@ -37,13 +37,29 @@ public interface TargetPort {
     /**
      * Adds a user-assigned identity to the resource, keeping the identities it has:
      * {@code PATCH {target}} with {@code identity.type} including {@code UserAssigned} and
-     * {@code identity.userAssignedIdentities[identity] = {}}.
+     * {@code identity.userAssignedIdentities[identity] = {}}. Storage answers at once; a disk encryption set's PATCH is
+     * a long-running operation, which is begun and not waited for (the core attaches a set's identity with its key
+     * instead, see {@link TargetBinding.DiskEncryptionSetKey}).
      */
     void attachIdentity(ArmId target, ArmId identity);
 
     /**
-     * Writes the key reference ({@code PATCH {target}}, see each {@link TargetBinding} kind). Waits for the
-     * write's long-running operation to finish, so a refusal (key access, policy) surfaces here.
+     * Writes the key reference ({@code PATCH} or, for Databricks, {@code PUT {target}}, see each {@link TargetBinding}
+     * kind) and returns what began: {@link TargetWrite.Done} with the resource when ARM answered the write at once
+     * (Storage's PATCH), {@link TargetWrite.Running} with the operation to poll when ARM runs it as a long-running
+     * operation (DES, Databricks). Never waits for an operation. A refusal ARM makes at once (key access, policy)
+     * throws here; one it makes at the operation's end comes from {@link #poll}.
      */
-    void bind(TargetBinding binding);
+    TargetWrite bind(TargetBinding binding);
+
+    /**
+     * Looks once at an operation {@link #bind} began: {@code GET} its {@code Azure-AsyncOperation} (then the resource)
+     * or {@code Location} URL.
+     *
+     * @return {@link TargetWrite.Running} with ARM's new {@code Retry-After} while it runs, {@link TargetWrite.Done}
+     *         with the resource once it succeeded, {@link TargetWrite.Failed} with Azure's error once it failed, or
+     *         empty when ARM no longer knows the operation (then read the resource to see whether the write landed)
+     * @throws AzureCallException when the look itself failed (throttled, no answer): the operation is still there
+     */
+    Optional<TargetWrite> poll(TargetOperation operation);
 }

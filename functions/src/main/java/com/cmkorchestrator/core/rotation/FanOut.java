@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs one task per item (one rebind per pinned binding after a rotation) with at most {@code concurrency} at a
- * time; the writes inside each task are paced by the shared {@link TokenBucket}. Results come back in item order.
+ * Runs one task per item (one pass per binding) with at most {@code concurrency} at a time; the ARM pipeline paces
+ * the requests inside each task. Results come back in item order.
  */
 public final class FanOut {
 

@@ -1,6 +1,9 @@
 package com.cmkorchestrator.core.status;
 
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeySlot;
+import com.cmkorchestrator.core.ports.TargetOperation;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -22,6 +25,10 @@ import java.util.Optional;
  * @param critical        true while a referenced version is expired or disabled: data is, or is about to be, offline
  * @param observedAt      when this status was computed
  * @param nextCheckAt     when the reconciler wants to look again, if it does
+ * @param operation       the write to the target that began as a long-running operation and was not yet seen to
+ *                        end: the next pass polls it (docs/concurrency.md section 4); null when none
+ * @param attachedIdentity the user-assigned identity the target was last seen carrying for this binding, so that a
+ *                        rebind whose write says all can go without reading the target first; null when unknown
  * @param cause           what queued the pass that computed this status (an event with its type and ID, a
  *                        scheduled re-check, a spec change, the health sweep), as the app recorded it; null before
  *                        the app stored it
@@ -31,8 +38,9 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
                            Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt,
-                           String cause, Drift drift) {
+                           TargetOperation operation, ArmId attachedIdentity, String cause, Drift drift) {
 
+    @JsonCreator // the canonical constructor, not the shorter one below
     public BindingStatus {
         Objects.requireNonNull(binding, "binding");
         conditions = List.copyOf(conditions);
@@ -44,15 +52,13 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
         }
     }
 
-    /** A status as the reconciler computes it, before the app records what caused the pass. */
-    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions, Integer keyVersionCount,
-                         boolean critical, Instant observedAt, Instant nextCheckAt) {
-        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null);
-    }
-
-    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions, Integer keyVersionCount,
-                         boolean critical, Instant observedAt, Instant nextCheckAt, String cause) {
-        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, cause, null);
+    /**
+     * A status as the reconciler computes it, without an operation in flight, an identity known attached, a cause or a
+     * drift.
+     */
+    public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
+                         Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null, null, null);
     }
 
     /**
@@ -63,13 +69,13 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
         Drift noticed = drift != null && drift.noticedBy() == null && drift.at().equals(observedAt)
                 ? drift.noticedBy(passCause) : drift;
         return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
-                passCause, noticed);
+                operation, attachedIdentity, passCause, noticed);
     }
 
     /** This status with {@code found} as its drift record. */
     public BindingStatus withDrift(Drift found) {
         return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
-                cause, found);
+                operation, attachedIdentity, cause, found);
     }
 
     /** The status of a binding nobody has looked at yet: every link waiting. */
@@ -95,6 +101,11 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
     @JsonIgnore
     public Optional<Condition> firstUnmet() {
         return conditions.stream().filter(condition -> !condition.isTrue()).findFirst();
+    }
+
+    /** The operation in flight on {@code target}, if the last pass began one there. */
+    public Optional<TargetOperation> operationOn(ArmId target) {
+        return Optional.ofNullable(operation).filter(op -> op.target().equals(target));
     }
 
     /** The version a slot currently uses, as last observed. */

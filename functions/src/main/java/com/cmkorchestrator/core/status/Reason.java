@@ -14,9 +14,9 @@ public enum Reason {
     AZURE_REJECTED("AzureRejected"),
     /** Another binding declares the same key slot of the target: neither binding writes until one is deleted. */
     CONFLICT("Conflict"),
-    /** Another instance holds the lease of a step that must run once (docs/concurrency.md section 2). */
+    /** Another instance holds the lease of a step that must happen once; looked at again soon (docs/concurrency.md section 2). */
     LEASE_HELD("LeaseHeld"),
-    /** The HSM's shared rate (RBAC writes, key creations) has no free slot soon enough (docs/concurrency.md section 3). */
+    /** An HSM rate shared by every instance (key creations, RBAC writes) has no slot free soon (docs/concurrency.md section 3). */
     PACED("Paced"),
 
     // HsmReady
@@ -36,6 +36,12 @@ public enum Reason {
 
     // KeyReady
     KEY_PRESENT("KeyPresent"),
+    /** A binding took over an existing key with {@code key.adopt}. */
+    KEY_ADOPTED("KeyAdopted"),
+    /** The key exists and the app neither created it nor was told to adopt it: nothing is written to it. */
+    KEY_NOT_OWNED("KeyNotOwned"),
+    /** The app's key lost its {@code managed-by} tag outside the app; still served, reported as a finding. */
+    KEY_MARK_REMOVED("KeyMarkRemoved"),
     KEY_CREATED("KeyCreated"),
     KEY_RECOVERING("KeyRecovering"),
     KEY_MISMATCH("KeyMismatch"),
@@ -63,6 +69,8 @@ public enum Reason {
     REBOUND("Rebound"),
     AWAITING_PROPAGATION("AwaitingPropagation"),
     TARGET_BUSY("TargetBusy"),
+    OPERATION_IN_PROGRESS("OperationInProgress"),
+    CONCURRENT_CHANGE("ConcurrentChange"),
     VERSION_UNUSABLE("VersionUnusable"),
     /** The target's key settings were changed outside the app, and the pass wrote the binding's back. */
     DRIFT_REPAIRED("DriftRepaired"),

@@ -19,6 +19,8 @@ public final class InMemoryState {
                 new InMemoryFindingStore(),
                 new InMemoryLeases("this-process", clock),
                 new InMemoryPacing(clock),
+                new InMemoryOwnedKeys(),
+                new InMemoryPendingWork(clock),
                 new InMemorySlotIndex(etags, clock));
     }
 }

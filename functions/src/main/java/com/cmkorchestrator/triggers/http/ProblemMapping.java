@@ -34,10 +34,10 @@ public final class ProblemMapping {
                 case NOT_READY -> ProblemType.NOT_READY;
                 case KEY_NOT_ROTATABLE -> ProblemType.KEY_NOT_ROTATABLE;
                 case SLOT_TAKEN -> ProblemType.SLOT_TAKEN;
+                case KEY_NOT_OWNED -> ProblemType.KEY_NOT_OWNED;
             };
-            return refusal.field()
-                    .map(field -> Problem.of(type, refusal.getMessage(), instance, field, refusal.getMessage()))
-                    .orElseGet(() -> Problem.of(type, refusal.getMessage(), instance));
+            return new Problem(type, refusal.getMessage(), instance, refusal.faults().stream()
+                    .map(fault -> new Problem.FieldError(fault.field(), fault.reason())).toList());
         }
         if (error instanceof OutOfScopeException outside) {
             return Problem.of(ProblemType.OUT_OF_SCOPE, outside.getMessage(), instance);

@@ -7,6 +7,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     INVALID_FIELD("invalid-field", "A field of the request is not valid", 422),
+    UNAUTHENTICATED("unauthenticated", "Sign-in is required", 401),
+    FORBIDDEN("forbidden", "The caller lacks the app role this route needs", 403),
     OUT_OF_SCOPE("out-of-scope", "The resource lies outside the scope allow-list", 403),
     DISABLED("disabled", "The operation is switched off by an app setting", 403),
     NOT_FOUND("not-found", "No such resource", 404),
@@ -16,6 +18,7 @@ public enum ProblemType {
     NOT_READY("not-ready", "Azure is not ready for this operation", 409),
     KEY_NOT_ROTATABLE("key-not-rotatable", "The key cannot be rotated as it is", 409),
     SLOT_TAKEN("slot-taken", "Another binding owns this key slot of the target", 409),
+    KEY_NOT_OWNED("key-not-owned", "The app does not own the key", 409),
     PRECONDITION_FAILED("precondition-failed", "The record changed since it was read", 412),
     AZURE_ERROR("azure-error", "Azure refused or failed the operation", 502),
     INTERNAL_ERROR("internal-error", "The server failed to handle the request", 500);

@@ -23,12 +23,14 @@ public final class Replies {
     }
 
     /**
-     * Runs a handler and answers with its response, or with the problem its exception maps to. A 5xx is logged with
-     * its cause; a 4xx is the client's business and logged briefly.
+     * Lets the caller through {@code gate}, then runs a handler and answers with its response, or with the problem
+     * its exception maps to (a refused caller included). A 5xx is logged with its cause; a 4xx is the client's
+     * business and logged briefly.
      */
-    public static HttpResponseMessage guard(HttpRequestMessage<?> request, ExecutionContext context,
+    public static HttpResponseMessage guard(HttpRequestMessage<?> request, ExecutionContext context, ApiGate gate,
                                             Supplier<HttpResponseMessage> handler) {
         try {
+            gate.authorize(request);
             return handler.get();
         } catch (RuntimeException e) {
             Problem problem = ProblemMapping.toProblem(e, path(request));

@@ -7,6 +7,7 @@ import com.cmkorchestrator.app.events.GridEvent;
 import com.cmkorchestrator.app.events.KeyVaultEventData;
 import com.cmkorchestrator.emulator.Emulator;
 import com.cmkorchestrator.emulator.EmulatorOptions;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.emulator.eventgrid.CustomTopic;
 import com.cmkorchestrator.emulator.eventgrid.EventSchema;
 import com.cmkorchestrator.emulator.eventgrid.EventSubscription;
@@ -91,7 +92,8 @@ class EventGridKeyEventPublisherTest {
             assertThat(body).contains("\"VaultName\":\"contoso-hsm\"").contains("\"EXP\":1900000000")
                     .contains("\"id\":\"" + event.eventId() + "\"");
             assertThat(EVENTS.read(body)).isEqualTo(new GridEvent.KeyEvent(event.eventId(),
-                    KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0a1b2c"));
+                    KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0a1b2c",
+                    URI.create("https://127.0.0.1:9443/"), ArmId.parse(topic.armId())));
         });
     }
 

@@ -3,8 +3,12 @@ package com.cmkorchestrator.adapters.eventgrid;
 import com.cmkorchestrator.app.events.GridEvent;
 import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.events.MalformedEventException;
+import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.state.KeyEventKind;
+import com.cmkorchestrator.state.WorkItem;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +48,8 @@ class GridEventParserTest {
                 keyData("ObjectName", "ee059b2bb5bc48398a53b168c6cdcb10")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_NEW_VERSION_CREATED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10",
+                URI.create("https://sample-kv.vault.azure.net/"), ArmId.parse(VAULT)));
     }
 
     @Test
@@ -64,7 +69,8 @@ class GridEventParserTest {
                 keyData("ObjectName ", "ee059b2bb5bc48398a53b168c6cdcb10 ")));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_EXPIRED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10"));
+                KeyEventKind.KEY_EXPIRED, "sample-kv", "newkey", "ee059b2bb5bc48398a53b168c6cdcb10",
+                URI.create("https://sample-kv.vault.azure.net/"), ArmId.parse(VAULT)));
     }
 
     @Test
@@ -73,7 +79,33 @@ class GridEventParserTest {
                 "{\"Id\": \"https://contoso-hsm.managedhsm.azure.net/keys/cmk/0123abcd\"}"));
 
         assertThat(event).isEqualTo(new GridEvent.KeyEvent("00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
-                KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0123abcd"));
+                KeyEventKind.KEY_NEW_VERSION_CREATED, "contoso-hsm", "cmk", "0123abcd",
+                URI.create("https://contoso-hsm.managedhsm.azure.net/"), ArmId.parse(VAULT)));
+    }
+
+    @Test
+    void readsWhoWroteFromTheClaimsOfAResourceWrite() {
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess", """
+                {"resourceUri": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/\
+                Microsoft.Storage/storageAccounts/st1", "operationName": "Microsoft.Storage/storageAccounts/write",
+                 "authorization": {"evidence": {"principalId": "aaaaaaaa-0000-0000-0000-000000000001"}},
+                 "claims": {"http://schemas.microsoft.com/identity/claims/objectidentifier":
+                                "0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "name": "Alice Example",
+                            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "alice@contoso.com"}}"""));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.ResourceWritten.class, written -> assertThat(written.caller())
+                .isEqualTo(new WorkItem.Caller("0f3c1a52-8d3e-4d7e-9b1a-2f6f1c0e7a11", "alice@contoso.com")));
+    }
+
+    @Test
+    void aCallerThatIsNoGuidOrNoPrintableNameIsLeftOut() {
+        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess", """
+                {"resourceUri": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/\
+                Microsoft.Storage/storageAccounts/st1", "operationName": "Microsoft.Storage/storageAccounts/write",
+                 "claims": {"oid": "<script>", "appid": "\\u0007\\u0008"}}"""));
+
+        assertThat(event).isInstanceOfSatisfying(GridEvent.ResourceWritten.class,
+                written -> assertThat(written.caller()).isNull());
     }
 
     @Test
@@ -90,36 +122,33 @@ class GridEventParserTest {
         });
     }
 
-    @Test
-    void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
+    /** A storage account's write event, in CloudEvents form, with {@code claims} (JSON, or null for none). */
+    private static GridEvent.ResourceWritten storageWrite(String claims) {
         String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
                 + "/Microsoft.Storage/storageAccounts/data";
-        GridEvent event = EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
-                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
+        return (GridEvent.ResourceWritten) EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\""
+                        + (claims == null ? "" : ", \"claims\": " + claims) + "}"));
+    }
 
-        assertThat(((GridEvent.ResourceWritten) event).isHsmWrite()).isFalse();
+    @Test
+    void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
+        assertThat(storageWrite(null).isHsmWrite()).isFalse();
     }
 
     @Test
     void aResourceWriteNamesItsCallerFromTheObjectIdClaim() {
-        String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
-                + "/Microsoft.Storage/storageAccounts/data";
-        GridEvent event = EVENTS.read(eventGridSchema("Microsoft.Resources.ResourceWriteSuccess",
-                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\", "
-                        + "\"claims\": {\"http://schemas.microsoft.com/identity/claims/objectidentifier\": "
-                        + "\"5eb0e000-0000-4000-8000-00000000b0b0\", \"appid\": \"04b07795-8ddb-461a-bbee-02f9e1bf7b46\"}}"));
+        GridEvent.ResourceWritten event = storageWrite("{\"http://schemas.microsoft.com/identity/claims/objectidentifier\": "
+                + "\"5eb0e000-0000-4000-8000-00000000b0b0\", \"appid\": \"04b07795-8ddb-461a-bbee-02f9e1bf7b46\"}");
 
-        assertThat(((GridEvent.ResourceWritten) event).caller()).isEqualTo("5eb0e000-0000-4000-8000-00000000b0b0");
+        // the object ID from its claim URI; without a UPN or name, the calling application names them for people
+        assertThat(event.caller()).isEqualTo(new WorkItem.Caller("5eb0e000-0000-4000-8000-00000000b0b0",
+                "application 04b07795-8ddb-461a-bbee-02f9e1bf7b46"));
     }
 
     @Test
     void aResourceWriteWithoutClaimsNamesNoCaller() {
-        String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
-                + "/Microsoft.Storage/storageAccounts/data";
-        GridEvent event = EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
-                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
-
-        assertThat(((GridEvent.ResourceWritten) event).caller()).isNull();
+        assertThat(storageWrite(null).caller()).isNull();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.cmkorchestrator.adapters.support;
 
+import com.azure.core.http.rest.Response;
 import com.azure.core.management.Region;
+import com.azure.core.util.FluxUtil;
 import com.azure.resourcemanager.compute.fluent.models.DiskEncryptionSetInner;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetIdentityType;
 import com.azure.resourcemanager.compute.models.DiskEncryptionSetType;
@@ -13,11 +15,14 @@ import com.azure.resourcemanager.keyvault.models.ManagedHsmSku;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuFamily;
 import com.azure.resourcemanager.keyvault.models.ManagedHsmSkuName;
 import com.azure.resourcemanager.msi.models.Identity;
+import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
+import com.azure.resourcemanager.resources.models.Sku;
 import com.azure.security.keyvault.administration.models.KeyVaultRoleScope;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.cmkorchestrator.adapters.AzureAdapters;
 import com.cmkorchestrator.adapters.AzureConnection;
+import com.cmkorchestrator.adapters.HsmLocalRbac;
 import com.cmkorchestrator.adapters.SecurityDomainDownload;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.Coordination;
@@ -26,25 +31,32 @@ import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.EncryptedSecurityDomain;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
 import com.cmkorchestrator.core.ports.SecurityDomainStore;
-import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.memory.InMemoryLeases;
 import com.cmkorchestrator.state.memory.InMemoryPacing;
 import com.cmkorchestrator.emulator.Emulator;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
 import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.hsm.ManagedHsm;
+import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
+import com.cmkorchestrator.state.memory.InMemoryPacing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -61,12 +73,19 @@ import java.util.function.UnaryOperator;
 public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback {
     /** The deployer: creates resources and is the initial administrator of every HSM made here. */
     public static final String DEPLOYER = "11111111-2222-3333-4444-555555555555";
+    /**
+     * The app: on every active HSM made here it holds only its custom key operator role at {@code /keys}, as the
+     * Bicep deployment gives it (docs/concurrency.md section 7); {@link #reconcilerOnAdapters()} acts as it.
+     */
+    public static final String APP = "a0000000-0000-4000-8000-0000000000a1";
     /** Managed HSM Crypto User: creates, reads and rotates keys (the Administrator role has no key access). */
     public static final String CRYPTO_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
     /** Managed HSM Crypto Officer: reads, recovers and purges deleted keys, which Crypto User cannot. */
     public static final String CRYPTO_OFFICER = "515eb02d-2335-4d2d-92f2-b1cbdf9c3778";
     /** Managed HSM Crypto Service Encryption User (azure-facts 3). */
     public static final String ENCRYPTION_USER = "33413926-3206-4cdd-b39a-83574fe37a17";
+    private static final String DATABRICKS = "Microsoft.Databricks/workspaces";
+    private static final String DATABRICKS_API = "2026-01-01";
 
     private final UnaryOperator<EmulatorOptions> options;
     private final String group;
@@ -168,16 +187,24 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
     }
 
     /**
-     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also
-     * holds Crypto User and Crypto Officer at {@code /keys}, as the app's identity needs (Crypto User alone cannot
-     * read or recover deleted keys).
+     * A provisioned HSM activated by a security domain download through the adapter, where the deployer also holds
+     * Crypto User and Crypto Officer at {@code /keys} (to make keys and change them behind the app's back), and the app
+     * holds only its key operator role there, defined and assigned through the app's own adapter as an administrator.
      */
     public URI activeHsm(String group, String name) {
         URI hsm = provisionedHsm(group, name);
         activate(hsm);
         grant(hsm, "/keys", CRYPTO_USER, DEPLOYER);
         grant(hsm, "/keys", CRYPTO_OFFICER, DEPLOYER);
+        HsmLocalRbac rbac = new HsmLocalRbac(azure);
+        String role = rbac.defineRole(hsm, KeyOperatorRole.forHsm(name)).name();
+        rbac.createAssignment(hsm, KeyOperatorRole.SCOPE, role, APP, KeyOperatorRole.assignmentName(name, APP));
         return hsm;
+    }
+
+    /** The connection as the app. */
+    public AzureConnection asApp() {
+        return as(APP);
     }
 
     public void activate(URI hsm) {
@@ -216,13 +243,53 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
     /** A disk encryption set in {@code group} on {@code key}, reaching it through {@code identity}. */
     public ArmId diskEncryptionSet(String group, String name, Identity identity, KeyRef key) {
-        azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate(group, name,
-                new DiskEncryptionSetInner().withLocation("westus")
-                        .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
-                                .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
-                        .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
-                        .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url())));
+        azure.compute().serviceClient().getDiskEncryptionSets().createOrUpdate(group, name, desDocument(identity, key));
         return id(group, "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    /**
+     * The same, only begun: with a non-zero operation duration the set is created once the emulated clock has moved
+     * past it (the SDK's {@code createOrUpdate} would poll until then, in real time).
+     */
+    public ArmId beginDiskEncryptionSet(String group, String name, Identity identity, KeyRef key) {
+        consume(azure.compute().serviceClient().getDiskEncryptionSets()
+                .createOrUpdateWithResponseAsync(group, name, desDocument(identity, key)).block());
+        return id(group, "Microsoft.Compute/diskEncryptionSets", name);
+    }
+
+    private static DiskEncryptionSetInner desDocument(Identity identity, KeyRef key) {
+        return new DiskEncryptionSetInner().withLocation("westus")
+                .withIdentity(new EncryptionSetIdentity().withType(DiskEncryptionSetIdentityType.USER_ASSIGNED)
+                        .withUserAssignedIdentities(Map.of(identity.id(), new VirtualMachineIdentityUserAssignedIdentities())))
+                .withEncryptionType(DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY)
+                .withActiveKey(new KeyForDiskEncryptionSet().withKeyUrl(key.url()));
+    }
+
+    /** A premium Databricks workspace in {@code group}, tagged {@code team=data}, without encryption. */
+    public ArmId databricksWorkspace(String group, String name) {
+        azure.resources().genericResources().manager().serviceClient().getResources()
+                .createOrUpdateById(id(group, DATABRICKS, name).toString(), DATABRICKS_API, workspaceDocument(group, name));
+        return id(group, DATABRICKS, name);
+    }
+
+    /** The same, only begun (see {@link #beginDiskEncryptionSet}). */
+    public ArmId beginDatabricksWorkspace(String group, String name) {
+        consume(azure.resources().genericResources().manager().serviceClient().getResources()
+                .createOrUpdateByIdWithResponseAsync(id(group, DATABRICKS, name).toString(), DATABRICKS_API,
+                        workspaceDocument(group, name)).block());
+        return id(group, DATABRICKS, name);
+    }
+
+    private GenericResourceInner workspaceDocument(String group, String name) {
+        return new GenericResourceInner().withLocation("westus").withSku(new Sku().withName("premium"))
+                .withProperties(Map.of("managedResourceGroupId",
+                        "/subscriptions/" + subscriptionId() + "/resourceGroups/" + name + "-managed"))
+                .withTags(Map.of("team", "data"));
+    }
+
+    /** Reads a first answer's body to its end, so that the connection is free again. */
+    private static void consume(Response<Flux<ByteBuffer>> answer) {
+        FluxUtil.collectBytesInByteBufferStream(answer.getValue()).block();
     }
 
     /**
@@ -259,34 +326,46 @@ public final class EmulatedAzure implements BeforeAllCallback, AfterAllCallback 
 
 
     /**
-     * The lifecycle core on the real adapters over this emulator: the whole subscription allowed, writes unpaced (the
-     * tests measure requests, not time), the emulator's clock. No binding here activates an HSM, so the security
-     * domain store fails the test if it is ever reached.
+     * The core's ports on the real adapters over this emulator, as the deployer. No binding activates an HSM, so the
+     * security domain store fails the test if it is ever reached.
      */
-    public BindingReconciler reconcilerOnAdapters() {
-        SecurityDomainStore unused = new SecurityDomainStore() {
+    public AzurePorts ports() {
+        return AzureAdapters.ports(connection(), noSecurityDomains());
+    }
+
+    /** A security domain store for apps that activate no HSM: it fails the test if it is ever reached. */
+    public static SecurityDomainStore noSecurityDomains() {
+        return new SecurityDomainStore() {
             @Override
             public void validate(String destination) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
 
             @Override
             public void check(String destination, ArmId id) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
 
             @Override
             public void store(String destination, ArmId id, EncryptedSecurityDomain securityDomain) {
-                throw new AssertionError("no HSM is activated by these bindings");
+                throw new AssertionError("no HSM is activated here");
             }
         };
-        return BindingReconciler.builder(AzureAdapters.ports(connection(), unused))
+    }
+
+    /**
+     * The lifecycle core on the real adapters over this emulator, as the app (holding only its key operator role on
+     * the HSM): the whole subscription allowed, the emulator's clock. No binding here activates an HSM, so the security
+     * domain store fails the test if it is ever reached.
+     */
+    public BindingReconciler reconcilerOnAdapters() {
+        return BindingReconciler.builder(AzureAdapters.ports(asApp(), noSecurityDomains()))
                 .allowList(ScopeAllowList.of(ArmId.subscription(subscriptionId())))
                 .settings(EngineSettings.defaults(EmulatorOptions.DEFAULT_DATABRICKS_APP_OBJECT_ID))
                 .clock(emulator.clock())
-                .armWriteBudget(TokenBucket.unlimited())
-                .coordination(Coordination.of(new InMemoryLeases("test", emulator.clock()),
-                        new InMemoryPacing(emulator.clock())))
+                .ownedKeys(new InMemoryOwnedKeys())
+                .leases(new InMemoryLeases("adapter-tests", emulator.clock()))
+                .pacing(new InMemoryPacing(emulator.clock()))
                 .build();
     }
 }

@@ -45,6 +45,20 @@ class HealthSweepTest {
     }
 
     @Test
+    void aKeyWhoseManagedByTagWasRemovedIsAFindingWhileItsBindingKeepsBeingServed() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        bed.azure.keyVault.key(bed.scenario.hsmUri, "shared").tags.remove("managed-by");
+
+        HealthSweep.SweepReport report = sweep.run();
+
+        assertThat(report.verified()).isEqualTo(1);
+        assertThat(findings("vm-disks")).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(FindingSeverity.WARNING);
+            assertThat(finding.message()).contains("KeyMarkRemoved").contains("tag was removed outside the app");
+        });
+    }
+
+    @Test
     void driftIsRepairedBySweeping() {
         bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
         DiskEncryptionSetState bound = (DiskEncryptionSetState) bed.azure.arm.target(Scenario.DES);

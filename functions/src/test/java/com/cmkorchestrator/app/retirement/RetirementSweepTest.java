@@ -12,6 +12,8 @@ import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
+import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -136,5 +138,30 @@ class RetirementSweepTest {
 
         assertThat(report.keys()).isZero();
         assertThat(bed.azure.log.calls()).doesNotContain("target.list", "key.disable");
+    }
+
+    @Test
+    void aKeyTheAppDoesNotOwnIsNeverRetiredEvenWhenABindingAsksForIt() {
+        bed.azure.keyVault.seedKey(bed.scenario.hsmUri, "their-cmk", "RSA-HSM", 2048, bed.azure.clock.instant(), null);
+        bed.azure.clock.advance(Duration.ofMinutes(1));
+        String theirFirst = bed.azure.keyVault.key(bed.scenario.hsmUri, "their-cmk").versions.get(0).version();
+        bed.azure.keyVault.rotateByPolicy(bed.scenario.hsmUri, "their-cmk");
+        // no "adopt": the binding stays KeyReady False/KeyNotOwned, and retirement writes nothing either
+        bed.graph.bindings().declare(new Binding("orders-storage", Scenario.HSM,
+                KeySpec.rsa("their-cmk", 2048).withRetireAfter(Period.ofDays(2)), IdentitySpec.sharedPerKey("rg-app"),
+                Scenario.STORAGE, VersionPolicy.AUTO), java.util.Optional.empty());
+        bed.drain();
+        assertThat(bed.status("orders-storage").orElseThrow().condition(ConditionType.KEY_READY).reason())
+                .isEqualTo(Reason.KEY_NOT_OWNED);
+        bed.azure.clock.advance(Duration.ofDays(3));
+        bed.azure.log.clear();
+
+        RetirementSweep.Report report = sweep();
+
+        assertThat(report.keys()).isOne();
+        assertThat(report.disabled()).isZero();
+        assertThat(bed.azure.log.writes()).doesNotContain("key.disable");
+        assertThat(bed.azure.keyVault.key(bed.scenario.hsmUri, "their-cmk").versions.get(0).version()).isEqualTo(theirFirst);
+        assertThat(bed.azure.keyVault.key(bed.scenario.hsmUri, "their-cmk").versions.get(0).enabled()).isTrue();
     }
 }

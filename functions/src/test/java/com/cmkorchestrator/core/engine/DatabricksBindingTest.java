@@ -7,9 +7,7 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
-import com.cmkorchestrator.core.rotation.TokenBucket;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -64,10 +62,8 @@ class DatabricksBindingTest {
 
     @Test
     void withoutTheAzureDatabricksApplicationConfiguredTheBindingSaysSo() {
-        scenario.reconciler = BindingReconciler.builder(scenario.azure.ports())
-                .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)))
-                .settings(EngineSettings.defaults(null)).clock(scenario.azure.clock)
-                .armWriteBudget(TokenBucket.unlimited()).coordination(scenario.coordination()).build();
+        scenario.reconciler = scenario.reconcilerWith(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)),
+                EngineSettings.defaults(null), scenario.leases);
 
         ReconcileOutcome outcome = scenario.converge(binding);
 

@@ -141,6 +141,7 @@ class DriftTest {
         Binding otherKey = Scenario.storageBinding(KeySpec.rsa("next-cmk", 2048), VersionPolicy.AUTO);
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "next-cmk", "RSA-HSM", 2048, scenario.azure.clock.instant(),
                 null);
+        scenario.own("next-cmk"); // a key the app may write to, as one a binding adopted
         String principal = scenario.azure.arm.identity(Scenario.IDENTITY).orElseThrow().principalId();
         scenario.azure.keyVault.seedAssignment(scenario.hsmUri, new RoleAssignment("0b5e0000-0000-0000-0000-00000000d1f7",
                 "/keys/next-cmk", EnsureAccess.CRYPTO_SERVICE_ENCRYPTION_USER, principal));

@@ -31,6 +31,7 @@ class EnsureAccessTest {
         principal = scenario.azure.arm.seedIdentity(Scenario.IDENTITY).principalId();
         scenario.azure.clock.advance(Duration.ofMinutes(1));
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, scenario.azure.clock.instant(), null);
+        scenario.own("orders-cmk");
     }
 
     @Test

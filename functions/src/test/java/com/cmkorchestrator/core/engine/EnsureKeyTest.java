@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
+import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.status.ConditionStatus;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
@@ -50,6 +51,7 @@ class EnsureKeyTest {
 
     @Test
     void aSoftDeletedKeyIsRecoveredNeverRecreated() {
+        scenario.own("orders-cmk");
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null).deleted = true;
 
         ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
@@ -71,17 +73,22 @@ class EnsureKeyTest {
     }
 
     @Test
-    void anExistingMatchingKeyIsAdoptedWithoutANewVersion() {
+    void anExistingMatchingKeyIsAdoptedWhenTheBindingSaysSoWithoutANewVersion() {
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 3072, now, null);
 
-        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 3072));
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 3072).adopting());
 
-        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.KEY_PRESENT);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.KEY_ADOPTED);
+        assertThat(scenario.ownedKeys.find("contoso-hsm", "orders-cmk")).hasValueSatisfying(owned -> {
+            assertThat(owned.origin()).isEqualTo(OwnedKey.Origin.ADOPTED);
+            assertThat(owned.binding()).isEqualTo("orders-storage");
+        });
         assertThat(scenario.azure.log.writes()).doesNotContain("key.create", "key.rotate");
     }
 
     @Test
     void anExpiredKeyIsRotatedAtOnceAndTheBindingMarkedCritical() {
+        scenario.own("orders-cmk");
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048,
                 now.minus(Duration.ofDays(400)), now.minus(Duration.ofHours(1)));
 
@@ -94,6 +101,7 @@ class EnsureKeyTest {
 
     @Test
     void aKeyNearExpiryWithoutAPolicyThatRotatesInTimeIsRotated() {
+        scenario.own("orders-cmk");
         scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048,
                 now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(10)));
 
@@ -105,6 +113,7 @@ class EnsureKeyTest {
 
     @Test
     void aKeyNearExpiryWhosePolicyRotatesInTimeIsOnlyReported() {
+        scenario.own("orders-cmk");
         var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048,
                 now.minus(Duration.ofDays(85)), now.plus(Duration.ofDays(20)));
         key.policy = new KeyRotationPolicy(Period.ofDays(90), null, Period.ofDays(30), Period.ofDays(105));
@@ -118,6 +127,7 @@ class EnsureKeyTest {
 
     @Test
     void aKeyAtTheVersionCapThatMustRotateIsReportedNotAttempted() {
+        scenario.own("orders-cmk");
         var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048,
                 now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
         for (int i = 1; i < 100; i++) {
@@ -135,6 +145,7 @@ class EnsureKeyTest {
 
     @Test
     void aDisabledCurrentVersionIsReportedAndNotReenabled() {
+        scenario.own("orders-cmk");
         var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null);
         scenario.azure.keyVault.setEnabled(scenario.hsmUri, "orders-cmk", key.versions.get(0).version(), false);
 
@@ -145,13 +156,125 @@ class EnsureKeyTest {
     }
 
     @Test
-    void aPolicySetBySomeoneElseIsLeftWhenTheBindingAsksForNone() {
+    void anAdoptedKeyKeepsItsRotationPolicyWhenTheBindingSetsNoneAndTheStatusSaysWhatWasAdopted() {
         var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null);
-        key.policy = new KeyRotationPolicy(Period.ofDays(30), null, null, null);
+        key.policy = new KeyRotationPolicy(Period.ofDays(60), null, null, Period.ofDays(365));
 
-        keyPass(KeySpec.rsa("orders-cmk", 2048));
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048).adopting());
 
         assertThat(scenario.azure.log.writes()).doesNotContain("key.setPolicy");
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message())
+                .contains("adopted the existing key orders-cmk (1 version(s), current " + key.versions.get(0).version())
+                .contains("rotate after P60D, expire after P365D").contains("kept: the binding sets none");
+    }
+
+    @Test
+    void anAdoptedKeyTakesTheRotationPolicyTheBindingSets() {
+        var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null);
+        key.policy = new KeyRotationPolicy(Period.ofDays(60), null, null, Period.ofDays(365));
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048).adopting()
+                .withRotationPolicy(new RotationPolicySpec(Period.ofDays(90), Period.ofDays(180), null)));
+
+        assertThat(key.policy).isEqualTo(new KeyRotationPolicy(Period.ofDays(90), null, null, Period.ofDays(180)));
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message()).contains("replaced by the binding's");
+    }
+
+    @Test
+    void aKeyTheAppCreatesCarriesItsMarkAndIsRecordedBeforeItExists() {
+        keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(scenario.azure.keyVault.key(scenario.hsmUri, "orders-cmk").tags)
+                .containsEntry("managed-by", "cmk-orchestrator").containsEntry("cmk-binding", "orders-storage");
+        assertThat(scenario.ownedKeys.find("contoso-hsm", "orders-cmk"))
+                .hasValueSatisfying(owned -> assertThat(owned.origin()).isEqualTo(OwnedKey.Origin.CREATED));
+    }
+
+    @Test
+    void aKeyWhoseMarkWasRemovedOutsideTheAppIsStillServedAndReported() {
+        Binding binding = Scenario.storageBinding(KeySpec.rsa("orders-cmk", 2048), VersionPolicy.AUTO);
+        ReconcileOutcome converged = scenario.converge(binding);
+        scenario.azure.keyVault.key(scenario.hsmUri, "orders-cmk").tags.clear();
+
+        ReconcileOutcome outcome = scenario.pass(binding, converged.status());
+
+        assertThat(outcome.status().isReady()).isTrue();
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.KEY_MARK_REMOVED);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message()).contains("tag was removed outside");
+    }
+
+    @Test
+    void aKeyCarryingTheMarkThatTheAppHasNoRecordOfIsNotOwned() {
+        scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null)
+                .tags.put("managed-by", "cmk-orchestrator");
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.KEY_NOT_OWNED);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message()).contains("no record of creating it");
+    }
+
+    @Test
+    void aSoftDeletedKeyTheAppDoesNotOwnIsNotRecovered() {
+        scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null).deleted = true;
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.KEY_NOT_OWNED);
+        assertThat(scenario.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void aKeyCreationWaitsWhileAnotherInstanceHoldsItsLease() {
+        scenario.leases.asHolder("instance-2").tryAcquire("key/contoso-hsm/orders-cmk", Duration.ofSeconds(60))
+                .orElseThrow();
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).status()).isEqualTo(ConditionStatus.WAITING);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.LEASE_HELD);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message()).contains("instance-2");
+        assertThat(scenario.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void aKeyThatAppearedWhileTheLeaseWasAwaitedIsNotCreatedAgain() {
+        Binding binding = Scenario.storageBinding(KeySpec.rsa("orders-cmk", 2048), VersionPolicy.AUTO);
+        scenario.leases.asHolder("instance-2").tryAcquire("key/contoso-hsm/orders-cmk", Duration.ofSeconds(60))
+                .orElseThrow();
+        ReconcileOutcome waited = scenario.pass(binding, null);
+        // meanwhile the other instance created and recorded it, and its lease ran out
+        scenario.own("orders-cmk");
+        scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null);
+        scenario.azure.clock.advance(Duration.ofSeconds(61));
+
+        scenario.pass(binding, waited.status());
+
+        assertThat(scenario.azure.log.count("key.create")).isZero();
+    }
+
+    @Test
+    void keyCreationsOnOneHsmKeepUnderItsRateAcrossInstancesAndComeBackWhenTheirSlotIsFar() {
+        for (int taken = 0; taken < 5; taken++) {
+            scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100));
+        }
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.PACED);
+        assertThat(outcome.requeueAfter()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(6));
+        assertThat(scenario.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void aKeyCreationWhoseSlotIsNearWaitsForItAndCreates() {
+        scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100));
+        Instant before = scenario.azure.clock.instant();
+
+        ReconcileOutcome outcome = keyPass(KeySpec.rsa("orders-cmk", 2048));
+
+        assertThat(outcome.writes()).extracting(Write::kind).containsExactly(Write.Kind.CREATE_KEY);
+        assertThat(Duration.between(before, scenario.azure.clock.instant())).isEqualTo(Duration.ofMillis(1_100));
     }
 
     @Test
@@ -164,5 +287,21 @@ class EnsureKeyTest {
 
         assertThat(scenario.azure.log.count("key.create")).isEqualTo(1);
         assertThat(scenario.azure.keyVault.key(scenario.hsmUri, "shared").versions).hasSize(1);
+    }
+
+    @Test
+    void anExistingKeyNoBindingAdoptsIsReportedAndNeitherItsPolicyNorItsGrantsChange() {
+        var key = scenario.azure.keyVault.seedKey(scenario.hsmUri, "orders-cmk", "RSA-HSM", 2048, now, null);
+        KeyRotationPolicy theirs = new KeyRotationPolicy(Period.ofDays(60), null, null, Period.ofDays(365));
+        key.policy = theirs;
+        KeySpec ours = KeySpec.rsa("orders-cmk", 2048)
+                .withRotationPolicy(new RotationPolicySpec(Period.ofDays(90), Period.ofDays(180), null));
+
+        ReconcileOutcome outcome = scenario.converge(Scenario.storageBinding(ours, VersionPolicy.AUTO));
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).status()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason().json()).isEqualTo("KeyNotOwned");
+        assertThat(key.policy).isEqualTo(theirs);
+        assertThat(scenario.azure.log.writes()).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import com.cmkorchestrator.core.model.WrappingCertificate;
 import com.cmkorchestrator.core.ports.ActivationStatus;
 import com.cmkorchestrator.core.ports.HsmProvisioningState;
 import com.cmkorchestrator.core.ports.SecurityDomainOperation;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionStatus;
 import com.cmkorchestrator.core.status.ConditionType;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HsmTest {
 
-    private static final ArmId NEW_HSM = FakeAzure.id("rg-hsm", "Microsoft.KeyVault/managedHSMs/fresh-hsm");
-    private static final List<String> ADMINS = List.of("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+    static final ArmId NEW_HSM = FakeAzure.id("rg-hsm", "Microsoft.KeyVault/managedHSMs/fresh-hsm");
+    private static final List<String> ADMINS = List.of(FakeAzure.APP);
 
     private final Scenario scenario = new Scenario();
 
@@ -46,7 +48,7 @@ class HsmTest {
                 2, "https://vault.blob.core.windows.net/sd/fresh-hsm.json");
     }
 
-    private static HsmRequest request(HsmRequest.Activation activation) {
+    static HsmRequest request(HsmRequest.Activation activation) {
         return new HsmRequest(NEW_HSM, "westeurope", null, "11111111-aaaa-bbbb-cccc-222222222222", ADMINS, null, true,
                 activation);
     }
@@ -174,6 +176,39 @@ class HsmTest {
         assertThat(polling.condition().status()).isEqualTo(ConditionStatus.WAITING);
         assertThat(active.condition().reason()).isEqualTo(Reason.HSM_ACTIVE);
         assertThat(active.requeue()).isEmpty();
+    }
+
+    @Test
+    void onceActiveTheAppGrantsItselfItsKeyOperatorRoleAtKeysAndNothingBroader() {
+        scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.ACTIVE, true);
+        URI hsmUri = URI.create("https://fresh-hsm.managedhsm.azure.net/");
+
+        HsmOutcome active = scenario.reconciler.provisionHsm(request(activation()), null);
+
+        String role = KeyOperatorRole.definitionName("fresh-hsm");
+        assertThat(active.condition().reason()).isEqualTo(Reason.HSM_ACTIVE);
+        assertThat(active.writes()).extracting(Write::kind)
+                .containsExactly(Write.Kind.DEFINE_ROLE, Write.Kind.CREATE_ROLE_ASSIGNMENT);
+        assertThat(scenario.azure.keyVault.roles(hsmUri)).containsOnlyKeys(role);
+        assertThat(scenario.azure.keyVault.roles(hsmUri).get(role).dataActions())
+                .containsExactlyElementsOf(KeyOperatorRole.DATA_ACTIONS);
+        assertThat(scenario.azure.keyVault.assignments(hsmUri)).singleElement().satisfies(assignment -> {
+            assertThat(assignment.scope()).isEqualTo("/keys");
+            assertThat(assignment.roleDefinitionId()).isEqualTo(role);
+            assertThat(assignment.principalId()).isEqualTo(FakeAzure.APP);
+            assertThat(assignment.name()).isEqualTo(KeyOperatorRole.assignmentName("fresh-hsm", FakeAzure.APP));
+        });
+    }
+
+    @Test
+    void theKeyOperatorRoleOnceGrantedIsNotWrittenAgain() {
+        scenario.azure.hsms.put(NEW_HSM, HsmProvisioningState.SUCCEEDED, ActivationStatus.ACTIVE, true);
+        HsmOutcome first = scenario.reconciler.provisionHsm(request(activation()), null);
+
+        HsmOutcome again = scenario.reconciler.provisionHsm(request(activation()), first.condition());
+
+        assertThat(again.writes()).isEmpty();
+        assertThat(again.condition().isTrue()).isTrue();
     }
 
     @Test

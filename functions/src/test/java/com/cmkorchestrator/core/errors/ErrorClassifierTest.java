@@ -16,6 +16,9 @@ class ErrorClassifierTest {
             // throttling and server faults retry, honouring Retry-After
             "429, -,                          17, RETRYABLE,      17",
             "429, TooManyRequests,            -,  RETRYABLE,      10",
+            // a 429 is throttling whatever its code: Compute's own limit answers OperationNotAllowed
+            "429, OperationNotAllowed,        12, RETRYABLE,      12",
+            "429, BadRequest,                 3,  RETRYABLE,      3",
             "500, InternalServerError,        -,  RETRYABLE,      10",
             "502, -,                          -,  RETRYABLE,      10",
             "503, ServiceUnavailable,         45, RETRYABLE,      45",

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class CallLog {
 
     private static final Set<String> WRITES = Set.of("hsm.create", "sd.download", "key.recover", "key.create",
-            "key.setPolicy", "key.rotate", "key.disable", "access.create", "identity.create", "target.attachIdentity",
+            "key.setPolicy", "key.rotate", "key.disable", "access.create", "access.defineRole", "identity.create", "target.attachIdentity",
             "target.bind");
 
     private final List<String> calls = new ArrayList<>();

@@ -1,36 +1,49 @@
 package com.cmkorchestrator.core.fakes;
 
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.ports.IdentityPort;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.TargetBinding;
+import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.TargetState.DatabricksWorkspaceState;
 import com.cmkorchestrator.core.ports.TargetState.DiskEncryptionSetState;
 import com.cmkorchestrator.core.ports.TargetState.StorageAccountState;
+import com.cmkorchestrator.core.ports.TargetWrite;
 import com.cmkorchestrator.core.ports.UserAssignedIdentity;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * User-assigned identities and the resources keys are bound to. A bind succeeds only when every principal that
  * reaches the key holds a propagated grant; otherwise it fails as Azure does, with {@code KeyVaultAccessForbidden}.
+ * With {@link #operationDuration} set, DES and Databricks binds run as ARM's long-running operations do: the write
+ * lands at once with {@code provisioningState} {@code Updating}, and its operation polls {@code InProgress} until the
+ * fake clock has moved past its end.
  */
 public final class FakeArm implements IdentityPort, TargetPort {
+
+    /** How long DES and Databricks writes run; zero answers them at once. */
+    public Duration operationDuration = Duration.ZERO;
+    /** Set to make running operations end in this failure. */
+    public AzureCallException operationFailure;
 
     private final FakeAzure azure;
     private final Map<ArmId, UserAssignedIdentity> identities = new HashMap<>();
     private final Map<ArmId, TargetState> targets = new HashMap<>();
-    /** The object ID the app acts as, as its token would name it; null when it cannot be told. */
-    public String ownPrincipal;
+    private final Map<String, Instant> operations = new HashMap<>();
 
     FakeArm(FakeAzure azure) {
         this.azure = azure;
@@ -76,18 +89,12 @@ public final class FakeArm implements IdentityPort, TargetPort {
     @Override
     public UserAssignedIdentity create(ArmId id, String location, Map<String, String> tags) {
         azure.log.call("identity.create");
-        azure.armThrottle.take("PUT identity");
         if (identities.containsKey(id)) {
             throw new AssertionError("the core must never PUT over an existing identity");
         }
         UserAssignedIdentity identity = new UserAssignedIdentity(id, azure.newPrincipal(), "client", location);
         identities.put(id, identity);
         return identity;
-    }
-
-    @Override
-    public Optional<String> ownPrincipalId() {
-        return Optional.ofNullable(ownPrincipal);
     }
 
     @Override
@@ -106,7 +113,6 @@ public final class FakeArm implements IdentityPort, TargetPort {
     @Override
     public void attachIdentity(ArmId target, ArmId identity) {
         azure.log.call("target.attachIdentity");
-        azure.armThrottle.take("PATCH target identity");
         Set<ArmId> ids = new HashSet<>(targets.get(target).userAssignedIdentities());
         ids.add(identity);
         TargetState state = targets.get(target);
@@ -123,30 +129,83 @@ public final class FakeArm implements IdentityPort, TargetPort {
     }
 
     @Override
-    public void bind(TargetBinding binding) {
+    public TargetWrite bind(TargetBinding binding) {
         azure.log.call("target.bind");
-        azure.armThrottle.take("PATCH target encryption");
         if (binding instanceof TargetBinding.StorageEncryption storage) {
-            requireAccess(storage.key(), principalOf(storage.identity()), "KeyVaultAuthenticationFailure");
             StorageAccountState s = (StorageAccountState) targets.get(storage.target());
+            if (!s.userAssignedIdentities().contains(storage.identity())) {
+                throw FakeAzure.error("PATCH storage account", 400, "InvalidEncryptionIdentity", "the encryption "
+                        + "identity " + storage.identity() + " is not assigned to the account");
+            }
+            requireAccess(storage.key(), principalOf(storage.identity()), "KeyVaultAuthenticationFailure");
             KeyRef inUse = storage.key().version() != null ? storage.key() : latest(storage.key());
             targets.put(s.id(), new StorageAccountState(s.id(), s.location(), "Succeeded", s.userAssignedIdentities(),
                     storage.key(), storage.identity(), inUse, azure.now()));
-        } else if (binding instanceof TargetBinding.DiskEncryptionSetKey des) {
+            return new TargetWrite.Done(targets.get(s.id()));
+        }
+        String state = operationDuration.isZero() ? "Succeeded" : "Updating";
+        if (binding instanceof TargetBinding.DiskEncryptionSetKey des) {
             requireAccess(des.key(), principalOf(des.identity()), "KeyVaultAccessForbidden");
             DiskEncryptionSetState d = (DiskEncryptionSetState) targets.get(des.target());
-            // as the adapter's PATCH does: the identity goes in with the key it is granted on
             Set<ArmId> ids = new HashSet<>(d.userAssignedIdentities());
-            ids.add(des.identity());
-            targets.put(d.id(), new DiskEncryptionSetState(d.id(), d.location(), "Succeeded", ids,
+            if (des.attachIdentity()) {
+                ids.add(des.identity());
+            }
+            targets.put(d.id(), new DiskEncryptionSetState(d.id(), d.location(), state, ids,
                     des.key(), des.rotationToLatestKeyVersionEnabled(), null, azure.now()));
         } else if (binding instanceof TargetBinding.DatabricksEncryption dbx) {
             requireAccess(dbx.managedServicesKey(), FakeAzure.DATABRICKS_APP, "KeyVaultAccessForbidden");
             DatabricksWorkspaceState w = (DatabricksWorkspaceState) targets.get(dbx.target());
             // the workspace creates its managed disk identity once managed disk encryption is on
             String disk = w.managedDiskIdentityPrincipalId() != null ? w.managedDiskIdentityPrincipalId() : azure.newPrincipal();
-            targets.put(w.id(), new DatabricksWorkspaceState(w.id(), w.location(), "Succeeded", dbx.managedServicesKey(),
+            targets.put(w.id(), new DatabricksWorkspaceState(w.id(), w.location(), state, dbx.managedServicesKey(),
                     dbx.managedDiskKey(), dbx.managedDiskAutoRotation(), disk));
+        }
+        if (operationDuration.isZero()) {
+            return new TargetWrite.Done(targets.get(binding.target()));
+        }
+        String url = "https://management.fake/operations/" + UUID.randomUUID();
+        operations.put(url, azure.now().plus(operationDuration));
+        return new TargetWrite.Running(new TargetOperation(binding.target(), url, Duration.ofSeconds(5), ""));
+    }
+
+    /** Running until the fake clock passes the operation's end; then the write settles and is done. */
+    @Override
+    public Optional<TargetWrite> poll(TargetOperation operation) {
+        azure.log.call("target.poll");
+        Instant due = operations.get(operation.url());
+        if (due == null) {
+            return Optional.empty();
+        }
+        if (azure.now().isBefore(due)) {
+            return Optional.of(new TargetWrite.Running(operation.lookAgainAfter(Duration.ofSeconds(5))));
+        }
+        if (operationFailure != null) {
+            return Optional.of(new TargetWrite.Failed(operationFailure));
+        }
+        settle(operation.target());
+        return Optional.of(new TargetWrite.Done(targets.get(operation.target())));
+    }
+
+    /** ARM forgets every operation, as it does some time after they end. */
+    public void forgetOperations() {
+        operations.clear();
+    }
+
+    /** Every operation ends, as if the fake clock had moved past them all (a test that drops a pass's status). */
+    public void settleAll() {
+        operations.keySet().forEach(url -> operations.put(url, Instant.MIN));
+        targets.keySet().forEach(this::settle);
+    }
+
+    private void settle(ArmId target) {
+        TargetState state = targets.get(target);
+        if (state instanceof DiskEncryptionSetState d) {
+            targets.put(target, new DiskEncryptionSetState(d.id(), d.location(), "Succeeded", d.userAssignedIdentities(),
+                    d.activeKey(), d.rotationToLatestKeyVersionEnabled(), d.autoKeyRotationError(), d.lastKeyRotationTimestamp()));
+        } else if (state instanceof DatabricksWorkspaceState w) {
+            targets.put(target, new DatabricksWorkspaceState(w.id(), w.location(), "Succeeded", w.managedServicesKey(),
+                    w.managedDiskKey(), w.managedDiskAutoRotation(), w.managedDiskIdentityPrincipalId()));
         }
     }
 

@@ -22,13 +22,14 @@ public final class FakeAzure {
 
     public static final String SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
     public static final String DATABRICKS_APP = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+    /** The app's own principal: the administrator of the HSMs it provisions. */
+    public static final String APP = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     public final CallLog log = new CallLog();
     public final FakeHsmPlane hsms = new FakeHsmPlane(this);
     public final FakeKeyVault keyVault = new FakeKeyVault(this);
     public final FakeArm arm = new FakeArm(this);
-    public final ArmThrottle armThrottle = new ArmThrottle(clock);
 
     /** How long a new role assignment takes before the HSM honours it. */
     public Duration grantPropagation = Duration.ofMinutes(2);
@@ -39,6 +40,7 @@ public final class FakeAzure {
 
     public FakeAzure() {
         principals.put(DATABRICKS_APP, Instant.EPOCH);
+        principals.put(APP, Instant.EPOCH);
     }
 
     public AzurePorts ports() {

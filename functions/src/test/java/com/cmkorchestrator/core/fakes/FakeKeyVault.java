@@ -3,6 +3,7 @@ package com.cmkorchestrator.core.fakes;
 import com.cmkorchestrator.core.model.KeyType;
 import com.cmkorchestrator.core.model.Periods;
 import com.cmkorchestrator.core.ports.AccessPort;
+import com.cmkorchestrator.core.ports.CustomRole;
 import com.cmkorchestrator.core.ports.DeletedKey;
 import com.cmkorchestrator.core.ports.KeyCreation;
 import com.cmkorchestrator.core.ports.KeyPort;
@@ -24,6 +25,9 @@ import java.util.UUID;
 /** The Managed HSM data plane: keys with versions and rotation policies, and local RBAC assignments. */
 public final class FakeKeyVault implements KeyPort, AccessPort {
 
+    /** What a process read of each key lately ({@link KeyPort#recentKey}), by key name; tests put it there. */
+    public final Map<String, KeyState> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final FakeAzure azure;
     private final Map<String, FakeKey> keys = new HashMap<>();
     private final Map<String, List<Grant>> grants = new HashMap<>();
@@ -38,6 +42,8 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         public final List<KeyVersion> versions = new ArrayList<>();
         public KeyRotationPolicy policy;
         public boolean deleted;
+        /** The key's tags; rotation keeps them, as the HSM does. */
+        public final Map<String, String> tags = new HashMap<>();
 
         FakeKey(String name, String kty, Integer size) {
             this.name = name;
@@ -46,7 +52,7 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         }
 
         KeyState state() {
-            return new KeyState(name, kty, size, null, versions);
+            return new KeyState(name, kty, size, null, versions, null, tags);
         }
     }
 
@@ -108,6 +114,11 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
     }
 
     @Override
+    public Optional<KeyState> recentKey(URI hsmUri, String name) {
+        return Optional.ofNullable(recent.get(name));
+    }
+
+    @Override
     public Optional<KeyState> getKey(URI hsmUri, String name) {
         azure.log.call("key.get");
         requireActive(hsmUri, "GET key");
@@ -140,6 +151,7 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
             key = new FakeKey(creation.name(), creation.type() == KeyType.RSA_HSM ? "RSA-HSM" : "EC-HSM", creation.size());
             keys.put(id(hsmUri, creation.name()), key);
         }
+        key.tags.putAll(creation.tags());
         // as Key Vault does: create on an existing name adds a version
         KeyVersion version = new KeyVersion(newVersion(), true, stamp(key), creation.expiresOn(), null);
         key.versions.add(version);
@@ -231,6 +243,21 @@ public final class FakeKeyVault implements KeyPort, AccessPort {
         }
         grants.computeIfAbsent(hsmUri.getHost(), k -> new ArrayList<>()).add(new Grant(wanted, azure.now()));
         return wanted;
+    }
+
+    /** Custom role definitions per HSM host, by name. */
+    private final Map<String, Map<String, CustomRole>> roles = new HashMap<>();
+
+    @Override
+    public CustomRole defineRole(URI hsmUri, CustomRole role) {
+        azure.log.call("access.defineRole");
+        requireActive(hsmUri, "PUT roleDefinitions");
+        roles.computeIfAbsent(hsmUri.getHost(), k -> new HashMap<>()).put(role.name(), role);
+        return role;
+    }
+
+    public Map<String, CustomRole> roles(URI hsm) {
+        return Map.copyOf(roles.getOrDefault(hsm.getHost(), Map.of()));
     }
 
     private static String newVersion() {

@@ -9,10 +9,12 @@ import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
-import com.cmkorchestrator.core.rotation.TokenBucket;
+import com.cmkorchestrator.core.ports.LeasePort;
+import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.memory.InMemoryLeases;
+import com.cmkorchestrator.state.memory.InMemoryOwnedKeys;
 import com.cmkorchestrator.state.memory.InMemoryPacing;
 
 import java.net.URI;
@@ -30,10 +32,13 @@ public final class Scenario {
     public static final ArmId DES = FakeAzure.id("rg-vm", "Microsoft.Compute/diskEncryptionSets/vm-des");
     public static final ArmId WORKSPACE = FakeAzure.id("rg-dbx", "Microsoft.Databricks/workspaces/analytics");
     public static final ArmId IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/orders-cmk-id");
+    public static final ArmId OTHER_IDENTITY = FakeAzure.id("rg-app", "Microsoft.ManagedIdentity/userAssignedIdentities/other-id");
 
     public final FakeAzure azure = new FakeAzure();
-    /** This process's leases and HSM pacing; {@code leases.asHolder(...)} plays another instance. */
-    public final InMemoryLeases leases = new InMemoryLeases("test", azure.clock);
+    /** What the app's instances share: its owned keys, leases and pacing cursors, on the fake clock. */
+    public final InMemoryOwnedKeys ownedKeys = new InMemoryOwnedKeys();
+    /** This instance's leases; {@code leases.asHolder(...)} gives another instance's over the same store. */
+    public final InMemoryLeases leases = new InMemoryLeases("instance-a", azure.clock);
     public final InMemoryPacing pacing = new InMemoryPacing(azure.clock);
     public final URI hsmUri;
     public BindingReconciler reconciler;
@@ -48,18 +53,34 @@ public final class Scenario {
     }
 
     public BindingReconciler reconcilerWith(ScopeAllowList allowList) {
-        return BindingReconciler.builder(azure.ports())
+        return reconcilerWith(allowList, EngineSettings.defaults(FakeAzure.DATABRICKS_APP), leases);
+    }
+
+    /** Another instance's reconciler over the same fake Azure, taking leases as {@code holder}. */
+    public BindingReconciler instance(String holder) {
+        return reconcilerWith(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION)),
+                EngineSettings.defaults(FakeAzure.DATABRICKS_APP), leases.asHolder(holder));
+    }
+
+    public BindingReconciler reconcilerWith(ScopeAllowList allowList, EngineSettings settings, LeasePort leases) {
+        return builder()
                 .allowList(allowList)
-                .settings(EngineSettings.defaults(FakeAzure.DATABRICKS_APP))
+                .settings(settings)
                 .clock(azure.clock)
-                .armWriteBudget(TokenBucket.unlimited())
-                .coordination(coordination())
+                .leases(leases)
                 .build();
     }
 
-    /** Leases and pacing of one process, in memory, on the fake clock, which a pacing wait moves instead of sleeping. */
-    public Coordination coordination() {
-        return new Coordination(leases, pacing, azure.clock::advance);
+    /** A reconciler builder over this fake Azure and this scenario's shared state; waits move the fake clock. */
+    public BindingReconciler.Builder builder() {
+        return BindingReconciler.builder(azure.ports()).ownedKeys(ownedKeys).leases(leases).pacing(pacing)
+                .sleeper(azure.clock::advance).appPrincipal(() -> FakeAzure.APP);
+    }
+
+    /** Records that the app owns {@code key} of the scenario's HSM, as if a binding had adopted it earlier. */
+    public void own(String key) {
+        ownedKeys.record(new OwnedKey(HSM.resourceName(), key, OwnedKey.Origin.ADOPTED, "earlier-binding",
+                azure.clock.instant()));
     }
 
     public static Binding storageBinding(KeySpec key, VersionPolicy policy) {

@@ -62,14 +62,23 @@ class ScopeAllowListTest {
         assertThat(scenario.azure.log.calls()).isEmpty();
     }
 
+    /**
+     * Using an identity is no mere read: the app attaches it to the target and grants it the key role (issue 10,
+     * finding 4), so an existing identity must lie in the allow-list like the identity to create.
+     */
     @Test
-    void anExistingIdentityElsewhereMayBeUsedSinceItIsOnlyRead() {
+    void anExistingIdentityOutsideTheAllowListIsRefusedWithZeroAzureCalls() {
         allowOnly("rg-hsm", "rg-data");
         scenario.azure.arm.seedIdentity(Scenario.IDENTITY);
+        scenario.azure.log.clear();
         Binding existing = new Binding("orders-storage", Scenario.HSM, KeySpec.rsa("orders-cmk", 2048),
                 IdentitySpec.existing(Scenario.IDENTITY), Scenario.STORAGE, null);
 
-        assertThat(scenario.converge(existing).status().isReady()).isTrue();
+        ReconcileOutcome outcome = scenario.pass(existing, null);
+
+        assertThat(outcome.status().condition(ConditionType.HSM_READY).reason()).isEqualTo(Reason.OUT_OF_SCOPE);
+        assertThat(outcome.status().condition(ConditionType.HSM_READY).message()).contains("existing identity");
+        assertThat(scenario.azure.log.calls()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.adapters.HsmKeys;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.cmkorchestrator.emulator.hsm.HsmSnapshot;
 import com.cmkorchestrator.emulator.EmulatorOptions;
@@ -127,8 +128,9 @@ class EndToEndTest {
         String event = """
                 [{"id": "dup-1", "subject": "orders-cmk", "eventType": "Microsoft.KeyVault.KeyNewVersionCreated",
                   "eventTime": "2026-01-01T00:00:00Z", "dataVersion": "1",
-                  "data": {"VaultName": "%s", "ObjectType": "Key", "ObjectName": "orders-cmk", "Version": "%s"}}]"""
-                .formatted(LocalEnvironment.HSM_NAME, next);
+                  "data": {"Id": "%skeys/orders-cmk/%s", "VaultName": "%s", "ObjectType": "Key",
+                           "ObjectName": "orders-cmk", "Version": "%s"}}]"""
+                .formatted(environment.seeded().hsmUri(), next, LocalEnvironment.HSM_NAME, next);
         long mark = azure.mark();
 
         for (int delivery = 0; delivery < 3; delivery++) {
@@ -172,6 +174,24 @@ class EndToEndTest {
                 .filteredOn(key -> key.name().equals("orders-cmk")).singleElement()
                 .satisfies(key -> assertThat(key.versions()).hasSizeGreaterThanOrEqualTo(4)
                         .allMatch(HsmSnapshot.Version::enabled));
+    }
+
+    /**
+     * All of the above ran with the app holding one grant on the HSM: its key operator role at {@code /keys} (issue
+     * 10, finding 7); the deployer's seeding gave it nothing else. The role is written from
+     * {@link KeyOperatorRole}, whose data actions hold no purge or export ({@code KeyOperatorRoleTest}), and the
+     * emulator enforces them ({@code CoreOnAdaptersTest} reads the definition back).
+     */
+    @Test
+    @Order(6)
+    void theAppDidAllThisHoldingOnlyItsKeyOperatorRole() {
+        assertThat(environment.emulator().fleet().byUri(environment.seeded().hsmUri()).orElseThrow().snapshot()
+                .roleAssignments()).filteredOn(a -> a.principalId().equals(LocalEnvironment.APP_PRINCIPAL))
+                .singleElement().satisfies(assignment -> {
+                    assertThat(assignment.scope()).isEqualTo("/keys");
+                    assertThat(assignment.roleDefinitionId())
+                            .endsWith("/" + KeyOperatorRole.definitionName(LocalEnvironment.HSM_NAME));
+                });
     }
 
     @Test

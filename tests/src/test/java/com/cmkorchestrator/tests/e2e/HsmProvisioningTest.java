@@ -1,6 +1,7 @@
 package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.core.model.WrappingCertificate;
+import com.cmkorchestrator.core.safety.KeyOperatorRole;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.cmkorchestrator.devhost.WrappingCertificates;
 import com.cmkorchestrator.emulator.EmulatorOptions;
@@ -99,8 +100,6 @@ class HsmProvisioningTest {
         WrappingCertificates.generate(3).stream().map(WrappingCertificate::pem)
                 .forEach(pem -> activation.withArray("certificates").add(pem));
         activation.put("quorum", 2).put("destination", securityDomain.toString());
-        // only an initial administrator may download the security domain: the app must be one
-        request.withArray("administrators").add(LocalEnvironment.APP_PRINCIPAL);
 
         assertThat(app.post("api/hsms", request.toString()).status()).isEqualTo(202);
         JsonNode view = awaitHsm("cmk-auto-hsm", v -> v.path("status").path("condition").path("status").asText()
@@ -108,6 +107,14 @@ class HsmProvisioningTest {
 
         assertThat(reason(view)).isEqualTo("Active");
         assertThat(securityDomain).isNotEmptyFile();
+        assertThat(environment.emulator().fleet().all().stream().filter(hsm -> hsm.name().equals("cmk-auto-hsm"))
+                .findFirst().orElseThrow().snapshot().roleAssignments())
+                .filteredOn(a -> a.principalId().equals(LocalEnvironment.APP_PRINCIPAL))
+                .anySatisfy(assignment -> {
+                    assertThat(assignment.scope()).isEqualTo("/keys");
+                    assertThat(assignment.roleDefinitionId())
+                            .endsWith("/" + KeyOperatorRole.definitionName("cmk-auto-hsm"));
+                });
         assertThat(view.toString()).doesNotContain(Files.readString(securityDomain).substring(0, 40));
     }
 }

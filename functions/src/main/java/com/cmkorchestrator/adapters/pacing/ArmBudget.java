@@ -1,0 +1,262 @@
+package com.cmkorchestrator.adapters.pacing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One process's share of ARM's buckets, per subscription (or the tenant) and operation class, learnt from what ARM
+ * reports on every answer (docs/concurrency.md section 3). Instances of the app never talk to each other; they all
+ * read the same remaining counts, and each slows down in proportion once a bucket runs low:
+ *
+ * <ul>
+ *   <li>each bucket's count is what ARM last reported ({@link Reading}), less this process's requests sent since;</li>
+ *   <li>while that count is above the bucket's floor ({@link ArmLimits#floorShare()} of it), requests go at once;
+ *       below, the process spaces its requests of that bucket {@code (floor - count) / refill} apart. The refill is
+ *       not credited to the count: every instance sees the same refill, and one that took it all for itself would
+ *       send as if alone. With {@code N} instances sending, the count settles near {@code floor - N}: up to
+ *       {@code floor} instances stay clear of 429s (ARM's write floor is 40, the Flex Consumption plan's instance
+ *       limit);</li>
+ *   <li>no request goes into a bucket this process believes empty, counting the refill (at the bucket's published
+ *       rate; a provider's is learnt from its window): before ARM has answered once, the buckets are full at ARM's
+ *       numbers, so a process that has not heard from ARM keeps to a token bucket of its own;</li>
+ *   <li>a 429's {@code Retry-After} pauses every request of the process to that subscription;</li>
+ *   <li>a request that would wait longer than {@link ArmLimits#longestWait()} is not sent
+ *       ({@link PacedOutException}): the pass's re-check waits on the queue instead of on a worker thread.</li>
+ * </ul>
+ *
+ * <p>The clock is injected so that tests are exact; the pipeline policy ({@link ArmPacing}) does the waiting. A
+ * request told to wait asks again when the wait is over, so it goes by the freshest count, not by the one it saw
+ * first: with several workers per instance, fixed reservations made on stale counts were what drew 429s.
+ */
+public final class ArmBudget {
+
+    /** What the budget says to a request: go now, or ask again later. */
+    public sealed interface Reservation permits Granted, Deferred {
+    }
+
+    /**
+     * The request may go now: send it, and hand ARM's answer back with {@link #heard}.
+     *
+     * @param scope     the subscription ID (or {@code tenant})
+     * @param namespace the resource provider the request goes to, or null
+     * @param sequence  the process's count of requests of this scope and class, this one included
+     */
+    public record Granted(String scope, OperationClass operation, String namespace, long sequence)
+            implements Reservation {
+    }
+
+    /** Not yet: ask again after {@code delay} (with what ARM will have said meanwhile, the answer may differ). */
+    public record Deferred(Duration delay) implements Reservation {
+    }
+
+    /** What floating-point arithmetic may be off by, in requests (and nanoseconds): nothing a bucket notices. */
+    private static final double ROUNDING = 1e-6;
+
+    private final ArmLimits limits;
+    private final Clock clock;
+    private final boolean hearsArm;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, Instant> pausedUntil = new HashMap<>();
+
+    private ArmBudget(ArmLimits limits, Clock clock, boolean hearsArm) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.hearsArm = hearsArm;
+    }
+
+    public ArmLimits limits() {
+        return limits;
+    }
+
+    /** The budget's clock reading: when a request starts asking. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The app's budget: ARM's numbers as the ceiling, paced from what ARM reports. */
+    public static ArmBudget fromHeaders(ArmLimits limits, Clock clock) {
+        return new ArmBudget(limits, clock, true);
+    }
+
+    /**
+     * A process's own token buckets at {@code limits}, deaf to what ARM reports and to 429s: what every instance did
+     * before the budget was shared (kept to show the difference, and for tests that count requests, not time).
+     */
+    public static ArmBudget localOnly(ArmLimits limits, Clock clock) {
+        return new ArmBudget(limits, clock, false);
+    }
+
+    /**
+     * Asks whether a request may go now. A request told to wait asks again after the wait, so that it goes by what ARM
+     * reported meanwhile rather than by what was known when it first asked.
+     *
+     * @param scope        the subscription ID the request names, or {@code tenant}
+     * @param namespace    the resource provider of the request ({@code Microsoft.Compute}), or null
+     * @param waitingSince when the request first asked
+     * @throws PacedOutException when the request would have waited longer than {@link ArmLimits#longestWait()}
+     */
+    public synchronized Reservation reserve(String scope, OperationClass operation, String namespace,
+                                            Instant waitingSince) {
+        Instant now = clock.instant();
+        Lane lane = lanes.computeIfAbsent(scope + "|" + operation, key -> new Lane(operation));
+        List<Bucket> buckets = lane.applicable(namespace);
+        Instant at = later(now, pausedUntil.get(scope));
+        for (Bucket bucket : buckets) {
+            at = later(at, bucket.spacedAfterLastTake());
+        }
+        for (Bucket bucket : buckets) {
+            at = later(at, bucket.holdsOneAt(at));
+        }
+        if (Duration.between(waitingSince, at).compareTo(limits.longestWait()) > 0) {
+            throw new PacedOutException(scope, operation, Duration.between(now, at));
+        }
+        if (at.isAfter(now)) {
+            return new Deferred(Duration.between(now, at));
+        }
+        for (Bucket bucket : buckets) {
+            bucket.take(now);
+        }
+        return new Granted(scope, operation, namespace, ++lane.sent);
+    }
+
+    /**
+     * What ARM answered to a granted request: the buckets it reports, and, for a 429, how long it asked to wait.
+     *
+     * @param throttledFor the {@code Retry-After} of a 429, or null for any other answer
+     */
+    public synchronized void heard(Granted request, List<Reading> readings, Duration throttledFor) {
+        if (!hearsArm) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (throttledFor != null) {
+            pausedUntil.merge(request.scope(), now.plus(throttledFor), ArmBudget::later);
+        }
+        Lane lane = lanes.get(request.scope() + "|" + request.operation());
+        for (Reading reading : readings) {
+            lane.heard(request.sequence(), reading, now);
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** Rounded up to the nanosecond, but not for the rounding errors of the arithmetic. */
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) Math.ceil(seconds * 1e9 - ROUNDING));
+    }
+
+    /** The buckets of one scope and operation class. */
+    private final class Lane {
+        private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+        private long sent;
+
+        Lane(OperationClass operation) {
+            // what a process that has not heard from ARM keeps to: ARM's own published buckets, full
+            buckets.put("subscription", new Bucket(null, limits.principal(operation), null));
+            buckets.put("global", new Bucket(null, limits.global(operation), null));
+        }
+
+        List<Bucket> applicable(String namespace) {
+            List<Bucket> applicable = new ArrayList<>();
+            for (Bucket bucket : buckets.values()) {
+                if (bucket.namespace == null || bucket.namespace.equalsIgnoreCase(namespace)) {
+                    applicable.add(bucket);
+                }
+            }
+            return applicable;
+        }
+
+        void heard(long sequence, Reading reading, Instant now) {
+            Bucket bucket = buckets.computeIfAbsent(reading.bucket(), name -> reading.size() != null
+                    ? new Bucket(reading.namespace(), reading.size(), null)
+                    : new Bucket(reading.namespace(), learnt(reading.remaining(), reading.window()), reading.window()));
+            bucket.heard(reading.remaining(), sequence, sent, now);
+        }
+    }
+
+    /** A provider's bucket, as large as the most it was seen to hold, refilled over its window. */
+    private static BucketSize learnt(long remaining, Duration window) {
+        double capacity = remaining + 1.0;
+        return new BucketSize(capacity, capacity / Math.max(1e-3, window.toMillis() / 1000.0));
+    }
+
+    /** One of ARM's buckets as this process believes it stands. */
+    private final class Bucket {
+        private final String namespace;
+        private final Duration window;
+        private BucketSize size;
+        /** ARM's last count less this process's requests since: what the floor rule paces by. */
+        private double reported;
+        /** The same with the refill since {@link #at} credited: what the ceiling keeps to. */
+        private double level;
+        private Instant at;
+        private Instant lastTake;
+        private long heardSequence = -1;
+
+        Bucket(String namespace, BucketSize size, Duration window) {
+            this.namespace = namespace;
+            this.size = size;
+            this.window = window;
+            this.reported = size.capacity();
+            this.level = size.capacity();
+            this.at = clock.instant();
+        }
+
+        private double floor() {
+            return size.capacity() * limits.floorShare();
+        }
+
+        /** The level at {@code t}, refilled since the last thing known. */
+        double levelAt(Instant t) {
+            if (!t.isAfter(at)) {
+                return level;
+            }
+            double refilled = level + Duration.between(at, t).toNanos() / 1e9 * size.refillPerSecond();
+            return Math.min(size.capacity(), refilled);
+        }
+
+        /** Below the floor, the next request waits {@code (floor - count) / refill} after the last one; above, nothing. */
+        Instant spacedAfterLastTake() {
+            if (lastTake == null || !hearsArm || reported >= floor() - ROUNDING) {
+                return null;
+            }
+            return lastTake.plus(seconds((floor() - reported) / size.refillPerSecond()));
+        }
+
+        /** When the bucket holds a whole request, at or after {@code t}. */
+        Instant holdsOneAt(Instant t) {
+            double left = levelAt(t);
+            return left >= 1 - ROUNDING ? t : t.plus(seconds((1 - left) / size.refillPerSecond()));
+        }
+
+        void take(Instant now) {
+            reported -= 1;
+            level = levelAt(now) - 1;
+            at = now;
+            lastTake = now;
+        }
+
+        /** ARM's count after request {@code sequence}, less what this process sent after it. */
+        void heard(long remaining, long sequence, long sent, Instant now) {
+            if (sequence < heardSequence) {
+                return; // an older answer overtaken by a newer one
+            }
+            heardSequence = sequence;
+            if (window != null && remaining + 1.0 > size.capacity()) {
+                size = learnt(remaining, window);
+            }
+            reported = remaining - (double) (sent - sequence);
+            level = reported;
+            at = now;
+        }
+    }
+}
