@@ -15,7 +15,8 @@ import java.util.Optional;
  * The role assignments at a scope, listed once for a fan-out's passes on one key rather than once per binding. A
  * stale answer costs no correctness: a grant seen that was since removed makes the bind fail for access and be
  * retried; a grant not yet seen is created again under its deterministic name, which the HSM answers 409 and the
- * adapter turns into the existing one. Every assignment this process creates on an HSM forgets that HSM's lists.
+ * adapter turns into the existing one. A grant is decided on a list read now ({@link #listAssignmentsNow}), never on a
+ * shared one. Every assignment this process creates on an HSM forgets that HSM's lists.
  */
 final class AssignmentCache implements AccessPort {
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
@@ -31,6 +32,11 @@ final class AssignmentCache implements AccessPort {
     @Override
     public List<RoleAssignment> listAssignments(URI hsmUri, String scope) {
         return lists.get(key(hsmUri, scope), () -> Optional.of(hsm.listAssignments(hsmUri, scope))).orElseThrow();
+    }
+
+    @Override
+    public List<RoleAssignment> listAssignmentsNow(URI hsmUri, String scope) {
+        return lists.fresh(key(hsmUri, scope), () -> Optional.of(hsm.listAssignments(hsmUri, scope))).orElseThrow();
     }
 
     @Override

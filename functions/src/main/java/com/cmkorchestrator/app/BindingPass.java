@@ -2,6 +2,7 @@ package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
+import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.state.SpecRecord;
 import com.cmkorchestrator.state.SpecStore;
 
@@ -11,19 +12,22 @@ import java.util.function.Function;
 
 /**
  * One reconcile pass over one stored binding, as the queue worker and the health sweep both run it: under the
- * binding's gate, the record read fresh, the pass run, its status stored and its re-check queued.
+ * binding's gate, the record read fresh, its key slots checked (a binding that does not own them writes nothing:
+ * {@code Failed/Conflict}), the pass run, its status stored and its re-check queued.
  */
 public final class BindingPass {
 
     private final SpecStore bindings;
     private final BindingReconciler reconciler;
     private final PassRecorder recorder;
+    private final SlotOwnership slots;
     private final PassGate gate = new PassGate();
 
-    public BindingPass(SpecStore bindings, BindingReconciler reconciler, PassRecorder recorder) {
+    public BindingPass(SpecStore bindings, BindingReconciler reconciler, PassRecorder recorder, SlotOwnership slots) {
         this.bindings = bindings;
         this.reconciler = reconciler;
         this.recorder = recorder;
+        this.slots = slots;
     }
 
     /** What became of a pass. */
@@ -64,8 +68,11 @@ public final class BindingPass {
             if (skip.isPresent()) {
                 return new Skipped(skip.get());
             }
-            ReconcileOutcome outcome = gate.forKey(stored.binding(), stored.status(),
-                    () -> reconciler.reconcile(stored.binding(), stored.status()));
+            Optional<String> conflict = slots.conflict(stored.binding());
+            ReconcileOutcome outcome = conflict.isPresent()
+                    ? reconciler.refuse(stored.binding(), stored.status(), Reason.CONFLICT, conflict.get())
+                    : gate.forKey(stored.binding(), stored.status(), () -> reconciler.reconcile(stored.binding(),
+                    stored.status(), stored.record().upToDate()));
             return new Done(stored, outcome, recorder.record(record.get(), outcome, cause));
         });
     }

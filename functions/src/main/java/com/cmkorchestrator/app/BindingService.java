@@ -27,15 +27,17 @@ public final class BindingService {
     private final ScopeAllowList allowList;
     private final Regions regions;
     private final WorkScheduler work;
+    private final SlotOwnership slots;
 
     /** @param regions the Azure regions a location may name */
     public BindingService(SpecStore bindings, FindingStore findings, ScopeAllowList allowList, Regions regions,
-                          WorkScheduler work) {
+                          WorkScheduler work, SlotOwnership slots) {
         this.bindings = bindings;
         this.findings = findings;
         this.allowList = allowList;
         this.regions = regions;
         this.work = work;
+        this.slots = slots;
     }
 
     /**
@@ -54,7 +56,8 @@ public final class BindingService {
      * @param ifMatch the ETag the caller read, to refuse a change based on an old read
      * @throws BindingValidationException (a 422) naming {@code identity.create.location} when it is no Azure region
      * @throws Refusal OUT_OF_SCOPE naming every field (hsm, target, identity.existing, identity.create) whose resource
-     *                 lies outside the allow-list; PRECONDITION_FAILED when {@code ifMatch} is stale
+     *                 lies outside the allow-list; SLOT_TAKEN when another binding owns a key slot of the target;
+     *                 PRECONDITION_FAILED when {@code ifMatch} is stale
      */
     public Declared declare(Binding binding, Optional<String> ifMatch) {
         if (binding.identity() != null && binding.identity().create() != null) {
@@ -62,13 +65,19 @@ public final class BindingService {
         }
         requireInScope(binding);
         String spec = BindingJson.write(binding);
+        Optional<SpecRecord> before = bindings.get(binding.name());
+        // claimed before the spec is stored, so that of two declarations of one slot only one is ever stored
+        var claimed = slots.claim(binding);
         SpecChange change;
-        if (ifMatch.isPresent()) {
-            Optional<SpecRecord> before = bindings.get(binding.name());
-            change = SpecChange.of(before, replaceMatching(binding.name(), spec, before, ifMatch.get()));
-        } else {
-            change = SpecChange.declare(bindings, binding.name(), spec);
+        try {
+            change = ifMatch.isPresent()
+                    ? SpecChange.of(before, replaceMatching(binding.name(), spec, before, ifMatch.get()))
+                    : SpecChange.declare(bindings, binding.name(), spec);
+        } catch (RuntimeException e) {
+            slots.giveBack(binding.name(), claimed);
+            throw e;
         }
+        before.flatMap(StoredBinding::readable).ifPresent(old -> slots.releaseLeft(old.binding(), binding));
         if (change.needsPass()) {
             work.lookAt(binding.name(), "spec generation " + change.record().generation());
         }
@@ -85,15 +94,19 @@ public final class BindingService {
     }
 
     /**
-     * Forgets the binding and its findings. Work items still queued for it find nothing and end.
+     * Forgets the binding and its findings, and frees its key slots: a binding that declares one of them goes on at
+     * once. Work items still queued for it find nothing and end.
      *
      * @throws Refusal NOT_FOUND
      */
     public void stopManaging(String name) {
+        Optional<Binding> stored = bindings.get(name).flatMap(StoredBinding::readable).map(StoredBinding::binding);
         if (!bindings.delete(name)) {
             throw notFound(name);
         }
         findings.replaceFor(name, List.of());
+        stored.ifPresent(binding -> slots.release(binding).forEach(waiting ->
+                work.lookAt(waiting, "key slot freed: binding " + name + " was deleted")));
     }
 
     private SpecRecord replaceMatching(String name, String spec, Optional<SpecRecord> current, String ifMatch) {

@@ -2,6 +2,7 @@ package com.cmkorchestrator.app;
 
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.BindingJson;
+import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.SpecRecord;
 import com.cmkorchestrator.state.SpecStore;
@@ -21,12 +22,20 @@ public final class PassRecorder {
 
     private static final Logger LOG = Logger.getLogger(PassRecorder.class.getName());
 
+    /** Told of every status stored, for what must not wait for the next health sweep (a slot conflict, a drift). */
+    @FunctionalInterface
+    public interface Listener {
+        void recorded(String binding, BindingStatus status);
+    }
+
     private final SpecStore bindings;
     private final WorkScheduler work;
+    private final Listener listener;
 
-    public PassRecorder(SpecStore bindings, WorkScheduler work) {
+    public PassRecorder(SpecStore bindings, WorkScheduler work, Listener listener) {
         this.bindings = bindings;
         this.work = work;
+        this.listener = listener;
     }
 
     /**
@@ -34,14 +43,16 @@ public final class PassRecorder {
      * @return whether the status was stored (and the re-check queued)
      */
     public boolean record(SpecRecord read, ReconcileOutcome outcome, String cause) {
-        SpecRecord next = read.withStatus(BindingJson.write(outcome.status().withCause(cause)), read.generation());
+        BindingStatus status = outcome.status().withCause(cause);
+        SpecRecord next = read.withStatus(BindingJson.write(status), read.generation());
         try {
             bindings.replace(next);
         } catch (ConcurrentUpdateException e) {
             LOG.info(() -> "binding '" + read.name() + "' changed during its pass; keeping the newer record");
             return false;
         }
-        work.recheck(read.name(), outcome.status().nextCheckAt());
+        work.recheck(read.name(), status.nextCheckAt());
+        listener.recorded(read.name(), status);
         return true;
     }
 }

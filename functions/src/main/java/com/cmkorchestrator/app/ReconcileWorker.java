@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -121,9 +122,9 @@ public final class ReconcileWorker {
     private String reconcileBinding(WorkItem item) {
         BindingPass.Result result = passes.run(item.binding(), cause(item), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
-                () -> work.recheck(item.binding(), Recheck.dueAt(item.reason()).orElseThrow())));
+                at -> work.recheck(item.binding(), at)));
         if (result instanceof BindingPass.Done done) {
-            return "binding " + item.binding() + " (" + item.reason() + "): " + summary(done.outcome())
+            return "binding " + item.binding() + " (" + cause(item) + "): " + summary(done.outcome())
                     + (done.saved() ? "" : " (status not stored: the record changed meanwhile)");
         }
         if (result instanceof BindingPass.Skipped skipped) {
@@ -149,7 +150,7 @@ public final class ReconcileWorker {
         if (request.isPresent()) {
             Optional<HsmStatus> previous = HsmStatus.of(request.get());
             Optional<String> skip = skipRecheck(item, previous.map(HsmStatus::nextCheckAt).orElse(null),
-                    () -> work.recheckHsm(item.hsm(), Recheck.dueAt(item.reason()).orElseThrow()));
+                    at -> work.recheckHsm(item.hsm(), at));
             if (skip.isPresent()) {
                 return skip.get();
             }
@@ -180,20 +181,27 @@ public final class ReconcileWorker {
     }
 
     /**
-     * A scheduled re-check is skipped when a newer pass moved the next check elsewhere (it queued its own), and
-     * deferred when it arrived early because the queue could not hold it that long.
+     * A scheduled re-check is skipped when a newer pass moved the next check elsewhere, and deferred when it arrived
+     * early because the queue could not hold it that long. A newer pass that moved the next check later may have found
+     * its re-check covered by this very item's pending marker (due no later), and so queued none: this item, started,
+     * no longer covers it, so it is queued now for the time that pass asked (a no-op when one is waiting already).
+     *
+     * @param queueAt queues the target's re-check for the given time
      */
-    private Optional<String> skipRecheck(WorkItem item, Instant storedNextCheck, Runnable deferAgain) {
+    private Optional<String> skipRecheck(WorkItem item, Instant storedNextCheck, Consumer<Instant> queueAt) {
         Optional<Instant> due = Recheck.dueAt(item.reason());
         if (due.isEmpty()) {
             return Optional.empty();
         }
         if (storedNextCheck != null && !storedNextCheck.equals(due.get())) {
+            if (storedNextCheck.isAfter(due.get())) {
+                queueAt.accept(storedNextCheck);
+            }
             return Optional.of(item.target() + ": re-check for " + due.get() + " superseded by one for " + storedNextCheck);
         }
         // a Storage queue counts delays in whole seconds, so an item may surface up to a second early
         if (clock.instant().plusSeconds(1).isBefore(due.get())) {
-            deferAgain.run();
+            queueAt.accept(due.get());
             return Optional.of(item.target() + ": re-check not due until " + due.get() + "; deferred");
         }
         return Optional.empty();

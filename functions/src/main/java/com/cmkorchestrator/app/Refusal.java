@@ -26,6 +26,8 @@ public final class Refusal extends RuntimeException {
         NOT_READY,
         /** The key cannot be rotated as it is (no rotation policy, or Managed HSM's version cap); the message says how to fix it. */
         KEY_NOT_ROTATABLE,
+        /** A key slot of the target is owned by another binding; the message names it and how to move ownership. */
+        SLOT_TAKEN,
         /** The key exists but the app neither created it nor was told to adopt it: it writes nothing to it. */
         KEY_NOT_OWNED
     }

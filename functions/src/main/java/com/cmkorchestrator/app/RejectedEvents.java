@@ -5,7 +5,6 @@ import com.cmkorchestrator.state.FindingSeverity;
 import com.cmkorchestrator.state.FindingStore;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +21,11 @@ public final class RejectedEvents {
     public static final String RECORD = "_rejected-deliveries";
     private static final int PAYLOAD_EXCERPT = 1_000;
 
-    private final FindingStore findings;
+    private final ReservedRecord record;
     private final Clock clock;
 
     public RejectedEvents(FindingStore findings, Clock clock) {
-        this.findings = findings;
+        this.record = new ReservedRecord(findings, RECORD);
         this.clock = clock;
     }
 
@@ -38,27 +37,16 @@ public final class RejectedEvents {
     public synchronized void record(String source, String reason, String payload) {
         String excerpt = payload == null ? "" : payload.length() <= PAYLOAD_EXCERPT ? payload
                 : payload.substring(0, PAYLOAD_EXCERPT) + "…";
-        String message = clip(source + ": " + reason + " | delivered: " + excerpt);
-        List<Finding> kept = new ArrayList<>(findings.findingsFor(RECORD));
-        kept.add(new Finding(RECORD, FindingSeverity.WARNING, message, clock.instant()));
-        while (kept.size() > FindingStore.MAX_FINDINGS_PER_BINDING) {
-            kept.remove(0);
-        }
-        findings.replaceFor(RECORD, kept);
+        record.append(FindingSeverity.WARNING, source + ": " + reason + " | delivered: " + excerpt, clock.instant());
     }
 
     /** Oldest first. */
     public List<Finding> recent() {
-        return findings.findingsFor(RECORD);
+        return record.recent();
     }
 
     /** Whether a finding-store name is a binding's (and not a reserved record like this one). */
     public static boolean isBindingName(String name) {
         return !name.startsWith("_");
-    }
-
-    private static String clip(String message) {
-        return message.length() <= Finding.MAX_MESSAGE_CHARS ? message
-                : message.substring(0, Finding.MAX_MESSAGE_CHARS - 1) + "…";
     }
 }

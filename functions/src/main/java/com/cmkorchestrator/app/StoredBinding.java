@@ -37,6 +37,15 @@ public record StoredBinding(SpecRecord record, Binding binding, BindingStatus st
         }
     }
 
+    /** The record read, or empty when it cannot be (the catalog logs such records; other readers pass them by). */
+    public static Optional<StoredBinding> readable(SpecRecord record) {
+        try {
+            return Optional.of(of(record));
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
     public String name() {
         return record.name();
     }

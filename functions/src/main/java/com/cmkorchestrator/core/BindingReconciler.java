@@ -14,6 +14,7 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.ports.HsmState;
 import com.cmkorchestrator.core.ports.KeyOwnershipPort;
@@ -23,6 +24,8 @@ import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.LeasePort;
 import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.ports.PacingPort;
+import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.retirement.RetirementDecision;
 import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.rotation.ExpiryVerdict;
 import com.cmkorchestrator.core.rotation.FanOut;
@@ -34,10 +37,14 @@ import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.safety.VersionRetentionGuard;
 import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.Reason;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -90,6 +97,22 @@ public final class BindingReconciler {
     /** One pass over one binding. Azure errors end up in the status; nothing is thrown for them. */
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
         return reconciler.reconcile(binding, previous);
+    }
+
+    /**
+     * One pass over one binding whose spec may have changed since {@code previous} ({@code sameSpec} false): a
+     * target that differs is then the app's next write, not a change made outside it.
+     */
+    public ReconcileOutcome reconcile(Binding binding, BindingStatus previous, boolean sameSpec) {
+        return reconciler.reconcile(binding, previous, sameSpec);
+    }
+
+    /**
+     * A pass refused from the app's own records before any Azure call (another binding declares the same key slot):
+     * the status says {@code reason} and {@code message}, and nothing is written.
+     */
+    public ReconcileOutcome refuse(Binding binding, BindingStatus previous, Reason reason, String message) {
+        return reconciler.refuse(binding, previous, reason, message);
     }
 
     /** One pass over each binding, with bounded concurrency (the ARM pipeline paces the requests). Results in order. */
@@ -165,8 +188,8 @@ public final class BindingReconciler {
     }
 
     /**
-     * Disables one version of a key, only if no binding's resource uses it or left it inside its pickup window,
-     * and it is not the current version.
+     * Disables one version of a key, only if no resource in the allow-list (bound or not, as ARM lists them) uses it,
+     * no binding's resource left it inside its pickup window, and it is not the current version.
      *
      * @throws com.cmkorchestrator.core.safety.RetentionViolationException when that would take data offline
      * @throws KeyNotOwnedException before any Azure call when the app does not own the key
@@ -177,9 +200,54 @@ public final class BindingReconciler {
         HsmState state = activeHsm(hsm);
         KeyState key = key(state, keyName);
         Writes writes = new Writes(allowList);
-        retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings, clock.instant(),
-                writes);
+        retirement.retire(hsm, KeyRef.of(state.hsmUri(), keyName).withVersion(version), key, bindings,
+                resourcesInScope(), clock.instant(), writes);
         return writes.performed();
+    }
+
+    /**
+     * Every storage account, disk encryption set and Databricks workspace in the allow-list, as ARM lists them (one
+     * read per page): the evidence retirement needs, since a resource no binding manages may use a key too.
+     */
+    public List<TargetState> resourcesInScope() {
+        Map<ArmId, TargetState> found = new LinkedHashMap<>();
+        for (ArmId scope : allowList.scopes()) {
+            for (TargetKind kind : TargetKind.values()) {
+                try (var listed = ports.targets().list(scope, kind)) {
+                    listed.forEach(resource -> found.putIfAbsent(resource.id(), resource));
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * Disables the versions of key {@code keyName} that are due ({@code retireAfter} after their successor became
+     * current) and that no resource in {@code resources} nor any binding still needs; never deletes. Only a key the
+     * app owns (created or adopted) is touched.
+     *
+     * @param resources every resource in the allow-list ({@link #resourcesInScope})
+     * @return a decision, with its evidence, for each version that was due
+     * @throws KeyNotOwnedException before any Azure call when the app does not own the key
+     */
+    public Retirement retireDueVersions(ArmId hsm, String keyName, Period retireAfter, List<TrackedBinding> bindings,
+                                        List<TargetState> resources) {
+        allowList.require("HSM", hsm);
+        requireOwned(hsm, keyName);
+        HsmState state = activeHsm(hsm);
+        KeyState key = key(state, keyName);
+        Writes writes = new Writes(allowList);
+        List<RetirementDecision> decisions = retirement.retireDue(hsm, KeyRef.of(state.hsmUri(), keyName), key,
+                retireAfter, bindings, resources, clock.instant(), writes);
+        return new Retirement(decisions, writes.performed());
+    }
+
+    /** What a retirement decided for each due version, and the versions it disabled. */
+    public record Retirement(List<RetirementDecision> decisions, List<Write> writes) {
+        public Retirement {
+            decisions = List.copyOf(decisions);
+            writes = List.copyOf(writes);
+        }
     }
 
     /** The app's record of owning the key; its own state, so a refusal costs no Azure call. */

@@ -13,6 +13,8 @@
  *       operation to poll) is one more input or field, not a new field on a shared object.</li>
  *   <li>{@code rotation}: expiry decisions, new-version planning, fan-out paced by ARM's write bucket.</li>
  *   <li>{@code safety}: scope allow-list, version retention guard, ownership of role assignments.</li>
+ *   <li>{@code retirement}: which old versions to disable on request ({@code key.retireAfter}), on the evidence of
+ *       every resource in the allow-list that uses the key.</li>
  *   <li>{@code sweep}: what a resource as ARM lists it, and its key as read once, tell the health sweep: whether
  *       the binding needs a pass.</li>
  *   <li>{@code errors}: the one classifier of Azure errors.</li>

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param pacing rates shared by every instance, for the HSM limits Azure does not report
  * @param ownedKeys the keys the app created or a binding adopted: the only keys it writes to
  * @param pending which work items are waiting, so that the same work is queued once
+ * @param slots which binding owns each resource key slot
  */
 public record StateStores(SpecStore bindings, SpecStore hsmRequests, BridgeWatermarkStore watermarks,
                           FindingStore findings, LeasePort leases, PacingPort pacing, KeyOwnershipPort ownedKeys,
-                          PendingWork pending) {
+                          PendingWork pending, SlotIndex slots) {
 
     public StateStores {
         Objects.requireNonNull(bindings, "bindings");
@@ -32,5 +33,6 @@ public record StateStores(SpecStore bindings, SpecStore hsmRequests, BridgeWater
         Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(ownedKeys, "ownedKeys");
         Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(slots, "slots");
     }
 }

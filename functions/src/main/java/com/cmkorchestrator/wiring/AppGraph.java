@@ -10,6 +10,7 @@ import com.cmkorchestrator.app.ReconcileWorker;
 import com.cmkorchestrator.app.Regions;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.RotationService;
+import com.cmkorchestrator.app.SlotOwnership;
 import com.cmkorchestrator.app.WorkScheduler;
 import com.cmkorchestrator.adapters.SdkRegions;
 import com.cmkorchestrator.adapters.eventgrid.GridEventParser;
@@ -18,10 +19,14 @@ import com.cmkorchestrator.app.bridge.KeyEventPublisher;
 import com.cmkorchestrator.app.events.GridEventReader;
 import com.cmkorchestrator.app.health.HealthReporter;
 import com.cmkorchestrator.app.health.HealthSweep;
+import com.cmkorchestrator.app.health.PassFindings;
+import com.cmkorchestrator.app.retirement.RetirementLog;
+import com.cmkorchestrator.app.retirement.RetirementSweep;
 import com.cmkorchestrator.config.ApiAuth;
 import com.cmkorchestrator.config.AppSettings;
 import com.cmkorchestrator.core.BindingReconciler;
 import com.cmkorchestrator.core.engine.EngineSettings;
+import com.cmkorchestrator.core.engine.Sleeper;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.ports.AzurePorts;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
@@ -60,6 +65,7 @@ public final class AppGraph {
     private final BindingReconciler reconciler;
     private final BindingCatalog catalog;
     private final WorkScheduler work;
+    private final SlotOwnership slots;
     private final BindingService bindings;
     private final HsmService hsms;
     private final RotationService rotations;
@@ -69,6 +75,7 @@ public final class AppGraph {
     private final HealthSweep healthSweep;
     private final HealthReporter healthReporter;
     private final RejectedEvents rejected;
+    private final RetirementLog retired;
     private final GridEventReader events = new GridEventParser();
     private final ApiGate apiGate;
 
@@ -84,13 +91,17 @@ public final class AppGraph {
                 .ownedKeys(stores.ownedKeys())
                 .leases(stores.leases())
                 .pacing(stores.pacing())
+                .sleeper(b.sleeper)
                 .appPrincipal(b.appPrincipal)
                 .build();
         this.catalog = new BindingCatalog(stores);
         this.work = new WorkScheduler(queue, stores.pending(), clock);
-        BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work));
+        this.slots = new SlotOwnership(stores.slots(), stores.bindings(), clock);
+        BindingPass passes = new BindingPass(stores.bindings(), reconciler, new PassRecorder(stores.bindings(), work,
+                new PassFindings(stores.findings(), clock)), slots);
         Regions regions = new SdkRegions();
-        this.bindings = new BindingService(stores.bindings(), stores.findings(), allowList(settings), regions, work);
+        this.bindings = new BindingService(stores.bindings(), stores.findings(), allowList(settings), regions, work,
+                slots);
         this.hsms = new HsmService(stores.hsmRequests(), allowList(settings), settings.hsmProvisioningEnabled(),
                 b.ports.securityDomainStore(), regions, b.appPrincipal, work);
         this.rotations = new RotationService(catalog, reconciler, work);
@@ -99,10 +110,12 @@ public final class AppGraph {
         this.bridge = b.publisher.map(publisher -> new KeyEventBridge(catalog, b.ports.hsms(), b.ports.keys(),
                 stores.watermarks(), publisher, clock, settings.notifyBeforeExpiryDefault(),
                 "bridge-" + UUID.randomUUID(), BRIDGE_CLAIM_LEASE));
+        this.retired = new RetirementLog(stores.findings(), clock);
         this.healthSweep = new HealthSweep(catalog, passes, SWEEP_CONCURRENCY, stores.findings(), b.ports.targets(),
-                b.ports.hsms(), b.ports.keys(), allowList(settings), clock, settings.notifyBeforeExpiryDefault());
+                b.ports.hsms(), b.ports.keys(), allowList(settings), clock, settings.notifyBeforeExpiryDefault(),
+                new RetirementSweep(catalog, reconciler, retired));
         this.rejected = new RejectedEvents(stores.findings(), clock);
-        this.healthReporter = new HealthReporter(catalog, stores, rejected, queue, clock);
+        this.healthReporter = new HealthReporter(catalog, stores, rejected, retired, slots, queue, clock);
         this.apiGate = ApiGate.of(settings.apiAuth(), b.platformAuthentication);
         if (settings.apiAuth() == ApiAuth.NONE) {
             LOG.warning("CMK_API_AUTH=none: the HTTP API asks no caller to sign in; anyone who reaches it may declare"
@@ -139,6 +152,8 @@ public final class AppGraph {
 
     public BindingService bindings() { return bindings; }
 
+    public SlotOwnership slots() { return slots; }
+
     public HsmService hsms() { return hsms; }
 
     public RotationService rotations() { return rotations; }
@@ -155,6 +170,8 @@ public final class AppGraph {
     public HealthReporter healthReporter() { return healthReporter; }
 
     public RejectedEvents rejected() { return rejected; }
+
+    public RetirementLog retired() { return retired; }
 
     /** Who may call the HTTP API: {@code CMK_API_AUTH} and whether App Service authentication is on. */
     public ApiGate apiGate() { return apiGate; }
@@ -174,6 +191,7 @@ public final class AppGraph {
         private Supplier<String> appPrincipal = () -> {
             throw new IllegalStateException("the app's own principal is not known to this graph");
         };
+        private Sleeper sleeper = Sleeper.THREAD;
 
         private Builder(AppSettings settings, AzurePorts ports) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -208,6 +226,12 @@ public final class AppGraph {
         /** The app's own object ID, read when first needed (an HSM request, an HSM it activates). */
         public Builder appPrincipal(Supplier<String> principal) {
             this.appPrincipal = Objects.requireNonNull(principal);
+            return this;
+        }
+
+        /** How a pass waits for an HSM pacing slot a moment away; tests pass one that moves their clock instead. */
+        public Builder sleeper(Sleeper pacingSleeper) {
+            this.sleeper = Objects.requireNonNull(pacingSleeper);
             return this;
         }
 

@@ -16,6 +16,7 @@ import com.cmkorchestrator.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,20 @@ class SharedReadsTest {
         assertThat(hsm.lists.get()).isEqualTo(1);
 
         access.createAssignment(HSM, "/keys/other", "role", "principal", "name");
+        access.listAssignments(HSM, "/keys/k");
+
+        assertThat(hsm.lists.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theListAGrantIsDecidedOnIsReadNowAndServesTheSharedReadsAfterIt() {
+        AssignmentCache access = new AssignmentCache(hsm, clock);
+        access.listAssignments(HSM, "/keys/k");
+        clock.advance(Duration.ofSeconds(1));
+
+        access.listAssignmentsNow(HSM, "/keys/k");
+        assertThat(hsm.lists.get()).as("not the list read a moment ago: another instance may have granted since")
+                .isEqualTo(2);
         access.listAssignments(HSM, "/keys/k");
 
         assertThat(hsm.lists.get()).isEqualTo(2);

@@ -47,28 +47,39 @@ public final class AppTestbed {
         this(Map.of());
     }
 
+    private final AppSettings settings;
+    private final boolean platformAuthentication;
+
     public AppTestbed(Map<String, String> extraSettings) {
         this(extraSettings, false);
     }
 
     /** @param platformAuthentication whether App Service authentication is on ({@code WEBSITE_AUTH_ENABLED=True}) */
     public AppTestbed(Map<String, String> extraSettings, boolean platformAuthentication) {
-        Map<String, String> settings = new HashMap<>(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 AppSettings.CMK_SCOPE_ALLOW_LIST, "/subscriptions/" + FakeAzure.SUBSCRIPTION,
                 AppSettings.CMK_DATABRICKS_APP_OBJECT_ID, FakeAzure.DATABRICKS_APP,
                 AppSettings.CMK_HSM_PROVISIONING_ENABLED, "true",
                 AppSettings.CMK_API_AUTH, "none"));
-        settings.putAll(extraSettings);
+        values.putAll(extraSettings);
+        settings = AppSettings.from(values);
+        this.platformAuthentication = platformAuthentication;
+        graph = instance();
+    }
+
+    /** Another instance of the app over the same Azure, state and queue, as a second Functions instance would be. */
+    public AppGraph instance() {
         KeyEventPublisher publisher = event -> {
             if (publishFailure != null) {
                 throw publishFailure;
             }
             published.add(event);
         };
-        graph = AppGraph.builder(AppSettings.from(settings), azure.ports())
+        return AppGraph.builder(settings, azure.ports())
                 .state(stores, queue)
                 .publisher(publisher)
                 .clock(azure.clock)
+                .sleeper(azure.clock::advance)
                 .appPrincipal(() -> APP_PRINCIPAL)
                 .platformAuthentication(platformAuthentication)
                 .build();

@@ -61,19 +61,46 @@ class ReconcileWorkerTest {
         assertThat(bed.status("orders-storage").orElseThrow().cause()).isEqualTo(Recheck.reasonFor(status.nextCheckAt()));
     }
 
-    @Test
-    void aRecheckSupersededByANewerPassIsDroppedWithoutCallingAzure() {
+    /**
+     * Converged, then ten minutes on a pass for an item with no pending marker of its own (as the queue delivers a
+     * retried one): that pass asks for a re-check later than the one waiting, whose marker covers it, so it queues none
+     * of its own. The clock is then at the first re-check's time.
+     *
+     * @return the converged status, whose re-check is now due
+     */
+    private BindingStatus supersededByANewerPass() {
         BindingStatus status = bed.converge(AppTestbed.storage("orders-cmk", VersionPolicy.AUTO));
         bed.azure.clock.advance(Duration.ofMinutes(10));
         bed.queue.enqueue(WorkItem.forBinding("orders-storage", "an event"));
         bed.drain();
         bed.azure.log.clear();
         bed.azure.clock.advance(Duration.between(bed.azure.clock.instant(), status.nextCheckAt()));
+        return status;
+    }
+
+    @Test
+    void aRecheckSupersededByANewerPassIsDroppedWithoutCallingAzure() {
+        supersededByANewerPass();
 
         List<String> done = bed.drain();
 
         assertThat(done).singleElement().satisfies(line -> assertThat(line).contains("superseded"));
         assertThat(bed.azure.log.calls()).isEmpty();
+    }
+
+    @Test
+    void theNewerPassesLaterRecheckIsNotLostWhenTheSupersededOneCoveredIt() {
+        BindingStatus status = supersededByANewerPass();
+        BindingStatus newer = bed.status("orders-storage").orElseThrow();
+        assertThat(newer.nextCheckAt()).isAfter(status.nextCheckAt());
+        bed.drain();
+
+        bed.azure.clock.advance(Duration.between(bed.azure.clock.instant(), newer.nextCheckAt()));
+        List<String> done = bed.drain();
+
+        assertThat(done).as("the newer pass's own re-check still comes").singleElement()
+                .satisfies(line -> assertThat(line).contains("binding orders-storage (recheck at " + newer.nextCheckAt()));
+        assertThat(bed.azure.log.calls()).isNotEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.engine.Write;
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
@@ -186,5 +187,24 @@ class KeyEventsTest {
         scenario.azure.clock.advance(Duration.ofHours(20));
         List<Write> writes = scenario.reconciler.retireVersion(Scenario.HSM, "shared", old, List.of(after));
         assertThat(writes).extracting(Write::kind).containsExactly(Write.Kind.DISABLE_KEY_VERSION);
+    }
+
+    @Test
+    void retiringAVersionThatAResourceNoBindingManagesUsesIsRefusedWithoutAnyWrite() {
+        TrackedBinding tracked = converge(storage);
+        String old = tracked.status().versionInUse(com.cmkorchestrator.core.model.KeySlot.STORAGE_ENCRYPTION).orElseThrow();
+        scenario.azure.clock.advance(Duration.ofDays(1));
+        scenario.azure.keyVault.rotateByPolicy(scenario.hsmUri, "shared");
+        scenario.azure.arm.pickUpNewVersions();
+        TrackedBinding after = new TrackedBinding(storage, scenario.pass(storage, tracked.status()).status());
+        scenario.azure.clock.advance(Duration.ofDays(3));
+        var unbound = (DiskEncryptionSetState) scenario.azure.arm.target(Scenario.DES);
+        scenario.azure.arm.setTarget(new DiskEncryptionSetState(unbound.id(), unbound.location(), "Succeeded",
+                unbound.userAssignedIdentities(), KeyRef.of(scenario.hsmUri, "shared").withVersion(old), false, null,
+                null));
+
+        assertThatThrownBy(() -> scenario.reconciler.retireVersion(Scenario.HSM, "shared", old, List.of(after)))
+                .isInstanceOf(RetentionViolationException.class).hasMessageContaining("vm-des");
+        assertThat(scenario.azure.log.calls()).doesNotContain("key.disable");
     }
 }

@@ -21,6 +21,18 @@ class WorkItemTest {
     }
 
     @Test
+    void theCallerOfAWriteTravelsWithTheItemThroughItsRetriesAndAnItemNoOneCausedNamesNone() {
+        WorkItem.Caller caller = new WorkItem.Caller("5eb0e000-0000-4000-8000-00000000b0b0", null);
+        WorkItem item = WorkItem.forBindingChangedBy("orders-db", "ResourceWriteSuccess event e1", caller);
+
+        WorkItem retried = WorkItem.fromJson(item.failedWith("storage down").toJson());
+
+        assertThat(retried.caller()).isEqualTo(caller);
+        assertThat(retried.caller()).hasToString("object ID 5eb0e000-0000-4000-8000-00000000b0b0");
+        assertThat(WorkItem.forBinding("orders-db", "created").toJson()).doesNotContain("caller");
+    }
+
+    @Test
     void unknownFieldsFromNewerProducersAreIgnored() {
         assertThat(WorkItem.fromJson("{\"binding\":\"orders-db\",\"reason\":\"r\",\"attempt\":1,\"traceId\":\"x\"}"))
                 .isEqualTo(WorkItem.forBinding("orders-db", "r"));

@@ -110,7 +110,7 @@ class ThirtySecondOperationsTest {
         AtomicBoolean died = new AtomicBoolean();
         App app = new App(new StateStores(new DyingOnce(memory.bindings(), died), memory.hsmRequests(),
                 memory.watermarks(), memory.findings(), memory.leases(), memory.pacing(), memory.ownedKeys(),
-                memory.pending()));
+                memory.pending(), memory.slots()));
         Binding binding = new Binding("des-crash", azure.id(GROUP, "Microsoft.KeyVault/managedHSMs", HSM),
                 KeySpec.rsa("crash-key", 2048), IdentitySpec.existing(ArmId.parse(identity.id())), set,
                 VersionPolicy.PINNED);

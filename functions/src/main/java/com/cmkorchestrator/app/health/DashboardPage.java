@@ -53,6 +53,8 @@ public final class DashboardPage {
         if (byHsm.isEmpty()) {
             html.append("<p>No bindings yet: <code>POST /api/bindings</code> declares one.</p>");
         }
+        conflicts(html, report.slotConflicts());
+        retired(html, report.retiredVersions());
         rejected(html, report.rejectedDeliveries());
         html.append(DashboardStyle.LEGEND);
         return html.append("</body></html>").toString();
@@ -154,6 +156,32 @@ public final class DashboardPage {
                 + "\" title=\"" + esc(condition.status().json()
                 + "/" + condition.reason().json() + ": " + condition.message()) + "\">" + esc(condition.type().json())
                 + "</span>";
+    }
+
+    /** Key slots two bindings declare: neither writes until a person deletes one. */
+    private static void conflicts(StringBuilder html, List<HealthReport.SlotConflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"hsm\" id=\"slot-conflicts\"><h2>Key slots declared by more than one binding</h2>");
+        conflicts.forEach(c -> html.append("<div class=\"finding WARNING\">").append(esc(c.slot())).append(" of ")
+                .append(esc(c.target())).append(": ").append(esc(String.join(", ", c.bindings())))
+                .append(" &mdash; none of them writes until all but one are deleted</div>"));
+        html.append("</section>");
+    }
+
+    /** Versions retirement disabled, newest first, each with the evidence it rested on. */
+    private static void retired(StringBuilder html, List<Finding> retired) {
+        if (retired.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"hsm\" id=\"retired-versions\"><h2>Retired key versions (disabled, never deleted)</h2>");
+        for (int i = retired.size() - 1; i >= 0; i--) {
+            Finding f = retired.get(i);
+            html.append("<div class=\"finding INFO\">").append(esc(String.valueOf(f.at()))).append(" ")
+                    .append(esc(f.message())).append("</div>");
+        }
+        html.append("</section>");
     }
 
     private static void rejected(StringBuilder html, List<Finding> rejected) {

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the health sweep reports about one binding after re-checking it: conditions that failed or have waited too
- * long, a resource on an expired or disabled version, and what lies ahead for its key.
+ * long, a resource on an expired or disabled version, a change made to its target outside the app, and what lies
+ * ahead for its key. {@link #urgent} is the part a pass reports at once, without waiting for the sweep.
  */
 public final class FindingRules {
 
@@ -45,6 +47,7 @@ public final class FindingRules {
                         describe(condition, "Waiting since " + condition.lastTransitionTime()), now));
             }
         }
+        drift(binding, status, now).ifPresent(findings::add);
         if (horizon != null) {
             horizon.concerns(now).forEach(concern ->
                     findings.add(new Finding(binding, concern.severity(), concern.message(), now)));
@@ -52,9 +55,30 @@ public final class FindingRules {
         return findings;
     }
 
+    /**
+     * What a pass reports at once rather than at the next sweep: a slot conflict (the binding writes nothing until a
+     * person acts) and a drift (someone changed the target; the finding names them when an event did). Worded as
+     * {@link #of} words them, so that the sweep replaces them by themselves.
+     */
+    public static List<Finding> urgent(String binding, BindingStatus status, Instant now) {
+        List<Finding> findings = new ArrayList<>();
+        status.firstUnmet().filter(condition -> condition.reason() == Reason.CONFLICT).ifPresent(condition ->
+                findings.add(new Finding(binding, FindingSeverity.WARNING, describe(condition, "False"), now)));
+        drift(binding, status, now).ifPresent(findings::add);
+        return findings;
+    }
+
+    private static Optional<Finding> drift(String binding, BindingStatus status, Instant now) {
+        return Optional.ofNullable(status.drift()).filter(drift -> drift.rememberedAt(now))
+                .map(drift -> new Finding(binding, FindingSeverity.WARNING, clip(drift.describe()), now));
+    }
+
     private static String describe(Condition condition, String state) {
-        String text = condition.type().json() + " " + state + " (" + condition.reason().json() + ")"
-                + (condition.message().isEmpty() ? "" : ": " + condition.message());
+        return clip(condition.type().json() + " " + state + " (" + condition.reason().json() + ")"
+                + (condition.message().isEmpty() ? "" : ": " + condition.message()));
+    }
+
+    private static String clip(String text) {
         return text.length() <= Finding.MAX_MESSAGE_CHARS ? text : text.substring(0, Finding.MAX_MESSAGE_CHARS - 1) + "…";
     }
 }

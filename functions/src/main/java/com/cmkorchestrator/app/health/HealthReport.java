@@ -12,15 +12,24 @@ import java.util.List;
 /**
  * The app's health as {@code GET /api/health} reports it and the dashboard draws it: every binding with its first
  * unmet condition (as it is) and the sweep's findings, every Managed HSM the app knows (requested through
- * {@code POST /api/hsms} or used by a binding), the deliveries that could not be read, and the work items that ended
- * in the poison queue. docs/http-api.md describes each field.
+ * {@code POST /api/hsms} or used by a binding), the key slots more than one binding declares, the key versions
+ * retirement disabled, the deliveries that could not be read, and the work items that ended in the poison queue.
+ * docs/http-api.md describes each field.
  *
- * @param status {@code Healthy}; {@code Degraded} when a binding is not verified, a warning stands, an HSM is not
- *               ready or work was poisoned; {@code Critical} when data is or is about to be offline
+ * @param status          {@code Healthy}; {@code Degraded} when a binding is not verified, a warning stands, an HSM
+ *                        is not ready, two bindings declare one key slot or work was poisoned; {@code Critical} when
+ *                        data is or is about to be offline
+ * @param slotConflicts   key slots that more than one stored binding declares (none of them writes)
+ * @param retiredVersions key versions disabled on request, newest last, each with its evidence
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthReport(String status, Instant generatedAt, Counts bindings, List<BindingHealth> items,
-                           List<HsmHealth> hsms, List<Finding> rejectedDeliveries, int poisonedWorkItems) {
+                           List<HsmHealth> hsms, List<SlotConflict> slotConflicts, List<Finding> retiredVersions,
+                           List<Finding> rejectedDeliveries, int poisonedWorkItems) {
+
+    /** One key slot of a resource that several bindings declare. */
+    public record SlotConflict(String target, String slot, List<String> bindings) {
+    }
 
     public record Counts(int total, int verified, int converging, int failed, int pending) {
     }

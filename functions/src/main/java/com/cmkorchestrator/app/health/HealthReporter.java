@@ -4,7 +4,9 @@ import com.cmkorchestrator.app.BindingCatalog;
 import com.cmkorchestrator.app.BindingView;
 import com.cmkorchestrator.app.HsmStatus;
 import com.cmkorchestrator.app.RejectedEvents;
+import com.cmkorchestrator.app.SlotOwnership;
 import com.cmkorchestrator.app.StoredBinding;
+import com.cmkorchestrator.app.retirement.RetirementLog;
 import com.cmkorchestrator.core.model.BindingJson;
 import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.status.BindingStatus;
@@ -34,14 +36,18 @@ public final class HealthReporter {
     private final BindingCatalog catalog;
     private final StateStores stores;
     private final RejectedEvents rejected;
+    private final RetirementLog retired;
+    private final SlotOwnership slots;
     private final ReconcileQueue queue;
     private final Clock clock;
 
-    public HealthReporter(BindingCatalog catalog, StateStores stores, RejectedEvents rejected, ReconcileQueue queue,
-                          Clock clock) {
+    public HealthReporter(BindingCatalog catalog, StateStores stores, RejectedEvents rejected, RetirementLog retired,
+                          SlotOwnership slots, ReconcileQueue queue, Clock clock) {
         this.catalog = catalog;
         this.stores = stores;
         this.rejected = rejected;
+        this.retired = retired;
+        this.slots = slots;
         this.queue = queue;
         this.clock = clock;
     }
@@ -57,8 +63,11 @@ public final class HealthReporter {
         List<HealthReport.HsmHealth> hsms = hsms(bindings, items);
         List<Finding> rejectedDeliveries = rejected.recent();
         int poisoned = queue.peekPoison(ReconcileQueue.MAX_RECEIVE).size();
-        return new HealthReport(overall(items, hsms, poisoned), clock.instant(), counts(items), items, hsms,
-                rejectedDeliveries, poisoned);
+        List<HealthReport.SlotConflict> conflicts = slots.conflicts().stream()
+                .map(conflict -> new HealthReport.SlotConflict(conflict.slot().target().toString(),
+                        conflict.slot().slot().json(), conflict.bindings())).toList();
+        return new HealthReport(overall(items, hsms, poisoned, !conflicts.isEmpty()), clock.instant(), counts(items),
+                items, hsms, conflicts, retired.recent(), rejectedDeliveries, poisoned);
     }
 
     private static HealthReport.BindingHealth health(StoredBinding stored, List<Finding> findings) {
@@ -126,7 +135,7 @@ public final class HealthReporter {
     }
 
     private static String overall(List<HealthReport.BindingHealth> items, List<HealthReport.HsmHealth> hsms,
-                                  int poisoned) {
+                                  int poisoned, boolean slotConflicts) {
         boolean critical = items.stream().anyMatch(item -> item.critical()
                 || item.findings().stream().anyMatch(f -> f.severity() == FindingSeverity.CRITICAL));
         if (critical) {
@@ -135,7 +144,7 @@ public final class HealthReporter {
         // a requested HSM that failed (name taken, rejected by ARM, activation failed) needs a person, as a binding does
         boolean hsmFailed = hsms.stream().anyMatch(hsm -> hsm.ready() == null ? hsm.hsm().startsWith("unreadable")
                 : hsm.ready().status() == ConditionStatus.FALSE);
-        boolean degraded = poisoned > 0 || hsmFailed || items.stream().anyMatch(item -> !item.phase().equals("Verified")
+        boolean degraded = poisoned > 0 || hsmFailed || slotConflicts || items.stream().anyMatch(item -> !item.phase().equals("Verified")
                 || !item.findings().isEmpty());
         return degraded ? "Degraded" : "Healthy";
     }

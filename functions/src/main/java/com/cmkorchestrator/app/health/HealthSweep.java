@@ -4,6 +4,7 @@ import com.cmkorchestrator.app.BindingCatalog;
 import com.cmkorchestrator.app.BindingPass;
 import com.cmkorchestrator.app.RejectedEvents;
 import com.cmkorchestrator.app.StoredBinding;
+import com.cmkorchestrator.app.retirement.RetirementSweep;
 import com.cmkorchestrator.core.ports.HsmPort;
 import com.cmkorchestrator.core.ports.KeyPort;
 import com.cmkorchestrator.core.ports.TargetPort;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * re-check is due ({@link ListedDrift}); those passes repair drift as before, a few at a time, each under its
  * binding's gate as the queue worker's passes are. Then the findings of each binding are replaced by what the sweep
  * knows (the fresh status where a pass ran, the stored one elsewhere, and its key's horizon); findings of bindings
- * that are gone are cleared.
+ * that are gone are cleared. Last, the retirement of the old key versions that bindings ask for.
  */
 public final class HealthSweep {
 
@@ -52,13 +53,15 @@ public final class HealthSweep {
     private final ScopeAllowList allowList;
     private final Clock clock;
     private final Duration defaultNotifyWindow;
+    private final RetirementSweep retirement;
 
     /**
      * @param concurrency how many bindings are re-checked at once; the ARM pipeline paces their requests
+     * @param retirement  retires the old key versions bindings ask it to, once the passes are done
      */
     public HealthSweep(BindingCatalog catalog, BindingPass passes, int concurrency, FindingStore findings,
                        TargetPort targets, HsmPort hsms, KeyPort keys, ScopeAllowList allowList, Clock clock,
-                       Duration defaultNotifyWindow) {
+                       Duration defaultNotifyWindow, RetirementSweep retirement) {
         this.catalog = catalog;
         this.passes = passes;
         this.fanOut = new FanOut(concurrency);
@@ -69,6 +72,7 @@ public final class HealthSweep {
         this.allowList = allowList;
         this.clock = clock;
         this.defaultNotifyWindow = defaultNotifyWindow;
+        this.retirement = retirement;
     }
 
     /**
@@ -77,14 +81,16 @@ public final class HealthSweep {
      * @param unlisted   bindings left to the next sweep because the listing of their scope failed
      * @param listings   listings read (a kind in a scope; one ARM read per page each)
      * @param bySeverity the findings recorded
+     * @param retirement what retirement did with the versions that were due
      */
     public record SweepReport(int bindings, int verified, int rechecked, int unlisted, int listings,
-                              Map<FindingSeverity, Long> bySeverity) {
+                              Map<FindingSeverity, Long> bySeverity, RetirementSweep.Report retirement) {
         @Override
         public String toString() {
             return "swept " + bindings + " binding(s) from " + listings + " listing(s): " + verified + " verified, "
                     + rechecked + " re-checked" + (unlisted == 0 ? "" : ", " + unlisted + " left for the next sweep")
-                    + "; findings " + bySeverity;
+                    + "; findings " + bySeverity + "; retirement: " + retirement.disabled() + " version(s) disabled, "
+                    + retirement.kept() + " kept";
         }
     }
 
@@ -140,7 +146,7 @@ public final class HealthSweep {
         }
         clearFindingsOfGoneBindings(names);
         SweepReport report = new SweepReport(names.size(), verified, due.size(), unlisted, listing.listings(),
-                bySeverity);
+                bySeverity, retirement.run());
         LOG.info(report::toString);
         return report;
     }

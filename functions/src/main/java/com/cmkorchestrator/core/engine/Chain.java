@@ -72,7 +72,8 @@ final class Chain {
     }
 
     private void record(Step<?, ?> step, StepResult result) {
-        conditions.add(result.condition().since(pass.previous(step.type())));
+        Condition previous = pass.previous(step.type());
+        conditions.add(WaitHorizons.apply(result.condition(), previous, pass.now()).since(previous));
         if (!result.condition().isTrue()) {
             requeue = result.recheckAfter().orElse(pass.settings().failedRecheck());
         } else if (result.recheck() != null && result.recheck().compareTo(soonest) < 0) {

@@ -8,10 +8,8 @@ import com.cmkorchestrator.core.ports.KeyOwnershipPort;
 import com.cmkorchestrator.core.ports.KeyPort;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
-import com.cmkorchestrator.core.ports.Lease;
 import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.OwnedKey;
-import com.cmkorchestrator.core.ports.PacingPort;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.Reason;
 
@@ -25,44 +23,30 @@ import static com.cmkorchestrator.core.status.ConditionType.KEY_READY;
 /**
  * Creates a binding's key once across every instance (docs/concurrency.md section 2): creating on an existing name
  * adds a version, so the create runs under the key's lease, after reading the HSM again inside it, and within the
- * HSM's key-creation rate (1 per second per HSM, shared through {@link PacingPort}). The app's ownership record is
+ * HSM's key-creation rate (1 per second per HSM, shared through {@link HsmPacing}). The app's ownership record is
  * written before the key, so that a crash in between leaves a name the app owns and creates on the next pass, never a
  * key it made and does not know; the key carries the {@code managed-by} tag from its first request.
  */
 final class CreateKeyOnce {
 
     static final Duration LEASE = Duration.ofSeconds(60);
-    /** Just under Managed HSM's 1 key creation per second per HSM (azure-facts 8). */
-    static final Duration PACE = Duration.ofMillis(1_100);
 
     private final KeyPort keys;
     private final KeyOwnershipPort ownedKeys;
     private final ExclusiveSteps exclusive;
-    private final PacingPort pacing;
-    private final Sleeper sleeper;
+    private final HsmPacing pacing;
 
-    CreateKeyOnce(KeyPort keys, KeyOwnershipPort ownedKeys, ExclusiveSteps exclusive, PacingPort pacing,
-                  Sleeper sleeper) {
+    CreateKeyOnce(KeyPort keys, KeyOwnershipPort ownedKeys, ExclusiveSteps exclusive, HsmPacing pacing) {
         this.keys = keys;
         this.ownedKeys = ownedKeys;
         this.exclusive = exclusive;
         this.pacing = pacing;
-        this.sleeper = sleeper;
     }
 
     StepResult create(Pass pass, URI hsmUri, KeySpec spec) {
         String hsm = pass.binding().hsm().resourceName();
-        String lease = LeaseNames.keyCreation(hsm, spec.name());
-        Optional<Lease> held = exclusive.take(lease, LEASE);
-        if (held.isEmpty()) {
-            return exclusive.heldElsewhere(KEY_READY, lease, "creating key " + spec.name(), pass.now(),
-                    pass.settings().shortRequeue());
-        }
-        try {
-            return createHolding(pass, hsm, hsmUri, spec);
-        } finally {
-            exclusive.release(held.get());
-        }
+        return exclusive.holding(pass, KEY_READY, LeaseNames.keyCreation(hsm, spec.name()), "creating key " + spec.name(),
+                LEASE, () -> Link.<Void>stops(createHolding(pass, hsm, hsmUri, spec))).result();
     }
 
     private StepResult createHolding(Pass pass, String hsm, URI hsmUri, KeySpec spec) {
@@ -73,7 +57,7 @@ final class CreateKeyOnce {
                     + " appeared meanwhile (another instance created it); looked at next", pass.now()),
                     pass.settings().shortRequeue());
         }
-        Optional<Duration> later = PacedSlot.take(pacing, LeaseNames.keyCreationPace(hsm), PACE, pass.now(), sleeper);
+        Optional<Duration> later = pacing.keyCreation(hsm, pass.now());
         if (later.isPresent()) {
             return StepResult.of(Condition.waiting(KEY_READY, Reason.PACED, "Managed HSM " + hsm + " creates one key"
                     + " per second and other creations are queued ahead; creating " + spec.name() + " in "

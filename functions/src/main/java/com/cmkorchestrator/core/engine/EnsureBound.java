@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.OnDrift;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
@@ -25,7 +26,8 @@ import static com.cmkorchestrator.core.status.ConditionType.BOUND;
 /**
  * {@code Bound}: the resource references the key as its kind and version policy require. Writes only on a
  * difference; a bind refused while the grant propagates surfaces as a slow-retryable error and is retried with
- * backoff by the reconciler.
+ * backoff by the reconciler. A difference the app did not cause ({@link DriftCheck}) is drift: written back
+ * ({@code DriftRepaired}) or, when the binding says {@code onDrift: report}, left as found ({@code DriftReported}).
  *
  * <p>A write ARM runs as a long-running operation is begun, never waited for (docs/concurrency.md section 4): the
  * operation goes into the status, the link waits ({@code OperationInProgress}) for as long as ARM's
@@ -62,7 +64,9 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
         }
         Binder binder = binders.get(pass.binding().kind());
         TargetState target = access.identity().target();
-        if (target == null && running.isEmpty() && binder.writesWithoutRead(pass, access.key())) {
+        // a binding that only reports drift has its target read before each write: the write must not overwrite a change
+        boolean mayWriteUnread = pass.binding().onDrift() != OnDrift.REPORT;
+        if (target == null && running.isEmpty() && mayWriteUnread && binder.writesWithoutRead(pass, access.key())) {
             return writeUnread(pass, access, binder.desired(pass, access, null));
         }
         if (target == null) {
@@ -85,7 +89,14 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
             return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.BOUND, "bound as desired: "
                     + desired.describe(), pass.now()).withKeyVersion(version)), new Bound(access, target));
         }
-        return write(pass, access, desired);
+        Optional<String> drift = DriftCheck.of(pass, target, access.key().ref(), desired);
+        if (drift.isPresent() && pass.binding().onDrift() == OnDrift.REPORT) {
+            pass.seen().drift(pass.now(), drift.get(), false);
+            return Link.stops(StepResult.of(Condition.isFalse(BOUND, Reason.DRIFT_REPORTED, "changed outside the app: "
+                    + drift.get() + "; left as found (onDrift: report): restore the resource, change the binding, or "
+                    + "set onDrift to repair", pass.now()), pass.settings().failedRecheck()));
+        }
+        return write(pass, access, desired, drift);
     }
 
     /** One look at the write in flight; empty when ARM no longer knows it, so that the resource must be read. */
@@ -105,7 +116,7 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
     /** A rebind whose write says all: no read before it, the write's answer read back instead. */
     private Link<Bound> writeUnread(Pass pass, AccessGranted access, TargetBinding desired) {
         try {
-            return write(pass, access, desired);
+            return write(pass, access, desired, Optional.empty());
         } catch (AzureCallException e) {
             if (e.httpStatus() != 400 && e.httpStatus() != 404) {
                 throw e;
@@ -117,13 +128,23 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
         }
     }
 
-    private Link<Bound> write(Pass pass, AccessGranted access, TargetBinding desired) {
+    /** Writes {@code desired}; {@code drift} is the change made outside the app that the write repairs, if any. */
+    private Link<Bound> write(Pass pass, AccessGranted access, TargetBinding desired, Optional<String> drift) {
         Optional<String> unusable = unusableVersion(pass, access.key().key(), desired);
         if (unusable.isPresent()) {
             return unusable(pass, desired, unusable.get());
         }
         TargetWrite written = pass.writes().perform(Write.Kind.BIND, pass.binding().target(), desired.describe(),
                 () -> targets.bind(desired));
+        if (drift.isPresent()) {
+            pass.seen().drift(pass.now(), drift.get(), true);
+            if (written instanceof TargetWrite.Done done && done.concurrentChanges().isEmpty()) {
+                pass.seen().operationEnded();
+                return Link.holds(StepResult.of(Condition.isTrue(BOUND, Reason.DRIFT_REPAIRED, "changed outside the "
+                        + "app: " + drift.get() + "; repaired: wrote " + desired.describe(), pass.now())
+                        .withKeyVersion(access.key().key().latest().version())), new Bound(access, done.state()));
+            }
+        }
         return ended(pass, access, "wrote " + desired.describe(), written);
     }
 

@@ -4,6 +4,7 @@ import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.ports.IdentityPort;
+import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.TargetPort;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.UserAssignedIdentity;
@@ -35,14 +36,20 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
     /** New principals take a while to reach the directory the HSM checks; granting at once fails with PrincipalNotFound. */
     static final Duration NEW_PRINCIPAL_PAUSE = Retries.NEW_PRINCIPAL;
 
+    /** Creating an identity is one ARM PUT; a holder that died frees the lease after this. */
+    static final Duration CREATION_LEASE = Duration.ofSeconds(60);
+
     private final IdentityPort identities;
     private final TargetPort targets;
     private final Map<TargetKind, Binder> binders;
+    private final ExclusiveSteps exclusive;
 
-    EnsureIdentity(IdentityPort identities, TargetPort targets, Map<TargetKind, Binder> binders) {
+    EnsureIdentity(IdentityPort identities, TargetPort targets, Map<TargetKind, Binder> binders,
+                   ExclusiveSteps exclusive) {
         this.identities = identities;
         this.targets = targets;
         this.binders = Map.copyOf(binders);
+        this.exclusive = exclusive;
     }
 
     @Override
@@ -76,7 +83,7 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
         ArmId id = pass.binding().identityId().orElseThrow();
         Optional<UserAssignedIdentity> identity = identities.get(id);
         if (identity.isEmpty()) {
-            return Link.stops(create(pass, target, id));
+            return create(pass, target, id);
         }
         String how = "";
         if (!target.userAssignedIdentities().contains(id)) { // ArmId equality ignores case, as ARM does
@@ -103,18 +110,35 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
                 || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
     }
 
-    private StepResult create(Pass pass, TargetState target, ArmId id) {
+    /**
+     * Creates the identity once across instances: under its lease, after reading it again (the key's shared identity
+     * is wanted by every binding of the key at once). Tagged as the app's, with the key it serves or the binding it
+     * belongs to.
+     */
+    private Link<IdentityReady> create(Pass pass, TargetState target, ArmId id) {
         IdentitySpec spec = pass.binding().identity();
         if (spec.existing() != null) {
-            return StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
-                    "identity " + id + " does not exist", pass.now()), pass.settings().failedRecheck());
+            return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
+                    "identity " + id + " does not exist", pass.now()), pass.settings().failedRecheck()));
         }
-        String location = spec.create().location() != null ? spec.create().location() : target.location();
-        pass.writes().perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
-                () -> identities.create(id, location, Map.of("managed-by", "cmk-orchestrator",
-                        "cmk-binding", pass.binding().name())));
-        return StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
-                "created " + id + "; attaching it next", pass.now()), NEW_PRINCIPAL_PAUSE);
+        return exclusive.holding(pass, IDENTITY_READY, LeaseNames.identityCreation(id), "creating identity " + id,
+                CREATION_LEASE, () -> {
+            if (identities.get(id).isPresent()) {
+                return Link.stops(StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
+                        id + " was created meanwhile; attaching it next", pass.now()), pass.settings().shortRequeue()));
+            }
+            String location = spec.create().location() != null ? spec.create().location() : target.location();
+            Map<String, String> tags = spec.isSharedPerKey()
+                    ? Map.of("managed-by", "cmk-orchestrator", "cmk-key",
+                    pass.binding().hsm().resourceName() + "/" + pass.binding().key().name())
+                    : Map.of("managed-by", "cmk-orchestrator", "cmk-binding", pass.binding().name());
+            pass.writes().perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
+                    () -> identities.create(id, location, tags));
+            return Link.stops(StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
+                    "created " + id + (spec.isSharedPerKey() ? " (shared by every binding of key "
+                            + pass.binding().key().name() + ")" : "") + "; attaching it next", pass.now()),
+                    NEW_PRINCIPAL_PAUSE));
+        });
     }
 
     private static Link<IdentityReady> databricksPrincipals(Pass pass, KeyReady key, TargetState target) {

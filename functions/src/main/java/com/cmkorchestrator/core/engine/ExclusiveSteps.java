@@ -9,6 +9,7 @@ import com.cmkorchestrator.core.status.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +38,24 @@ final class ExclusiveSteps {
                     + "; " + leases.holder() + " waits");
         }
         return lease;
+    }
+
+    /**
+     * {@code step}'s link, run holding lease {@code name} and given back after it; when another instance holds the
+     * lease, {@link #heldElsewhere} for {@code what} instead, looked at again within the settings' short requeue. The
+     * step reads Azure again inside the lease before it acts: another instance may have acted meanwhile.
+     */
+    <T> Link<T> holding(Pass pass, ConditionType type, String name, String what, Duration timeToLive,
+                        Supplier<Link<T>> step) {
+        Optional<Lease> lease = take(name, timeToLive);
+        if (lease.isEmpty()) {
+            return Link.stops(heldElsewhere(type, name, what, pass.now(), pass.settings().shortRequeue()));
+        }
+        try {
+            return step.get();
+        } finally {
+            release(lease.get());
+        }
     }
 
     /** Keeps a lease held past its step for {@code timeToLive} more; empty when it was lost meanwhile. */

@@ -104,7 +104,7 @@ public final class HsmProvisioner {
         } catch (AzureCallException e) {
             result = failures.of(HSM_READY, e, previous, now);
         }
-        Condition condition = result.condition().since(previous);
+        Condition condition = WaitHorizons.apply(result.condition(), previous, now).since(previous);
         return new HsmOutcome(condition, writes.performed(), condition.isTrue() ? null : result.recheck());
     }
 

@@ -5,6 +5,9 @@ import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.Drift;
+
+import java.time.Instant;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,8 +15,8 @@ import java.util.Map;
 /**
  * What a pass saw that its status keeps whether or not the link that saw it holds: the key (for its version count),
  * the versions the resource uses, whether data is about to go offline, the write in flight on the target and the
- * identity the target carries. Steps only add to it, the reconciler reads it once the chain is done; no step reads
- * what another wrote here.
+ * identity the target carries, and a change made to the target outside the app. Steps only add to it, the reconciler
+ * reads it once the chain is done; no step reads what another wrote here.
  */
 final class Observations {
 
@@ -23,6 +26,7 @@ final class Observations {
     private boolean operationSeen;
     private TargetOperation operation;
     private ArmId attachedIdentity;
+    private Drift drift;
 
     void key(KeyState seen) {
         key = seen;
@@ -53,6 +57,16 @@ final class Observations {
     /** The target carries the binding's user-assigned identity, read or written in this pass. */
     void attachedIdentity(ArmId identity) {
         attachedIdentity = identity;
+    }
+
+    /** The target was changed outside the app: {@code change} says how; {@code repaired} whether the pass wrote back. */
+    void drift(Instant at, String change, boolean repaired) {
+        drift = new Drift(at, change, repaired, null);
+    }
+
+    /** The drift this pass found, or null. */
+    Drift drift() {
+        return drift;
     }
 
     /** The key as last seen in the pass, or null when the pass never read it. */

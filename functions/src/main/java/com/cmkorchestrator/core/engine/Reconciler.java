@@ -7,7 +7,10 @@ import com.cmkorchestrator.core.rotation.ExpiryAssessment;
 import com.cmkorchestrator.core.safety.OutOfScopeException;
 import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.status.BindingStatus;
+import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Drift;
+import com.cmkorchestrator.core.status.Reason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +40,15 @@ public final class Reconciler {
 
     private Reconciler(AzurePorts ports, Coordination shared, ScopeAllowList allowList, Failures failures,
                        EngineSettings settings, Clock clock) {
+        ExclusiveSteps exclusive = new ExclusiveSteps(shared.leases());
+        HsmPacing pacing = new HsmPacing(shared.pacing(), shared.sleeper());
         this.hsmReady = new EnsureHsm(ports.hsms());
-        this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(), new CreateKeyOnce(ports.keys(),
-                shared.ownedKeys(), new ExclusiveSteps(shared.leases()), shared.pacing(), shared.sleeper()), ExpiryAssessment.standard());
+        this.keyReady = new EnsureKey(ports.keys(), shared.ownedKeys(),
+                new CreateKeyOnce(ports.keys(), shared.ownedKeys(), exclusive, pacing), ExpiryAssessment.standard());
         List<Binder> binders = List.of(new StorageBinder(), new DiskEncryptionSetBinder(), new DatabricksBinder());
         this.identityReady = new EnsureIdentity(ports.identities(), ports.targets(),
-                binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)));
-        this.accessGranted = new EnsureAccess(ports.access());
+                binders.stream().collect(Collectors.toMap(Binder::kind, binder -> binder)), exclusive);
+        this.accessGranted = new EnsureAccess(ports.access(), exclusive, pacing);
         this.bound = new EnsureBound(ports.targets(), binders);
         this.verified = new EnsureVerified();
         this.allowList = allowList;
@@ -72,15 +77,39 @@ public final class Reconciler {
     private static final java.util.Map<String, String> ROLES = java.util.Map.of("hsm", "HSM", "target", "target",
             "identity.existing", "existing identity", "identity.create", "identity to create");
 
+    /** One pass, {@code previous} being the status of the same spec. */
     public ReconcileOutcome reconcile(Binding binding, BindingStatus previous) {
+        return reconcile(binding, previous, true);
+    }
+
+    /**
+     * One pass.
+     *
+     * @param sameSpec whether {@code previous} was computed for this spec (false after a spec change): only then can a
+     *                 difference in the target be a change made outside the app
+     */
+    public ReconcileOutcome reconcile(Binding binding, BindingStatus previous, boolean sameSpec) {
+        return run(binding, previous, sameSpec, null);
+    }
+
+    /**
+     * A pass refused before any Azure call, for a reason the app found in its own records (another binding declares
+     * the same key slot): the first link is {@code False} with {@code reason}, every later one waits for it.
+     */
+    public ReconcileOutcome refuse(Binding binding, BindingStatus previous, Reason reason, String message) {
+        return run(binding, previous, true, StepResult.of(Condition.isFalse(ConditionType.HSM_READY, reason, message,
+                clock.instant()), settings.failedRecheck()));
+    }
+
+    private ReconcileOutcome run(Binding binding, BindingStatus previous, boolean sameSpec, StepResult refusal) {
         Instant now = clock.instant();
         BindingStatus before = previous != null ? previous : BindingStatus.initial(binding.name(), now);
         Observations seen = new Observations();
-        Pass pass = new Pass(binding, before, now, new Writes(allowList), seen, settings);
+        Pass pass = new Pass(binding, before, now, new Writes(allowList), seen, settings, sameSpec);
         Chain chain = new Chain(pass, failures);
 
-        Optional<HsmReady> hsm = outOfScope(binding, now)
-                .map(refusal -> chain.refuse(hsmReady, refusal))
+        Optional<HsmReady> hsm = Optional.ofNullable(refusal).or(() -> outOfScope(binding, now))
+                .map(refused -> chain.refuse(hsmReady, refused))
                 .orElseGet(() -> chain.then(hsmReady, Optional.of(binding)));
         Optional<KeyReady> key = chain.then(keyReady, hsm);
         Optional<IdentityReady> identity = chain.then(identityReady, key);
@@ -92,8 +121,22 @@ public final class Reconciler {
         BindingStatus status = new BindingStatus(binding.name(), chain.conditions(),
                 seen.inForce().isEmpty() ? before.versions() : VersionLedger.update(before.versions(), seen.inForce(), now),
                 seen.key() != null ? Integer.valueOf(seen.key().versions().size()) : before.keyVersionCount(),
-                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before), null);
+                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before), null,
+                drift(before.drift(), seen.drift(), now));
         return new ReconcileOutcome(status, pass.writes().performed(), next);
+    }
+
+    /**
+     * The drift the status keeps: the one this pass found (kept as first recorded while it is the same change, so that
+     * it goes on naming who made it), else the last one while it is remembered.
+     */
+    private static Drift drift(Drift before, Drift found, Instant now) {
+        if (found != null) {
+            boolean same = before != null && before.change().equals(found.change())
+                    && before.repaired() == found.repaired();
+            return same ? before : found;
+        }
+        return before != null && before.rememberedAt(now) ? before : null;
     }
 
     private Optional<StepResult> outOfScope(Binding binding, Instant now) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,10 +20,11 @@ import java.util.regex.Pattern;
  *                      the key through the AzureDatabricks application and the workspace's managed disk identity
  * @param target        ARM ID of a storage account, disk encryption set or Databricks workspace
  * @param versionPolicy {@code auto} or {@code pinned}; the kind's default when omitted
+ * @param onDrift       {@code repair} (default) or {@code report}: what a pass does about a change made outside the app
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity, ArmId target,
-                      VersionPolicy versionPolicy) {
+                      VersionPolicy versionPolicy, OnDrift onDrift) {
 
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final String HSM_TYPE = "Microsoft.KeyVault/managedHSMs";
@@ -61,6 +63,24 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
         }
         faults.throwIfAny();
         versionPolicy = versionPolicy == null ? kind.orElseThrow().defaultVersionPolicy() : versionPolicy;
+        onDrift = onDrift == null ? OnDrift.REPAIR : onDrift;
+    }
+
+    /** A binding that repairs drift, as every binding did before {@code onDrift} existed. */
+    public Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity, ArmId target,
+                   VersionPolicy versionPolicy) {
+        this(name, hsm, key, identity, target, versionPolicy, null);
+    }
+
+    /** The same binding, doing {@code policy} about drift. */
+    public Binding withOnDrift(OnDrift policy) {
+        return new Binding(name, hsm, key, identity, target, versionPolicy, policy);
+    }
+
+    /** The key slots of the target this binding declares: the ones it owns, once the declaration is accepted. */
+    @JsonIgnore
+    public List<ResourceSlot> slots() {
+        return kind().slots().stream().map(slot -> new ResourceSlot(target, slot)).toList();
     }
 
     @JsonIgnore
@@ -71,7 +91,8 @@ public record Binding(String name, ArmId hsm, KeySpec key, IdentitySpec identity
     /** The ARM ID of the user-assigned identity (a created one lives in the target's subscription unless told otherwise). */
     @JsonIgnore
     public Optional<ArmId> identityId() {
-        return Optional.ofNullable(identity).map(spec -> spec.resolve(target.subscriptionId()));
+        return Optional.ofNullable(identity).map(spec -> spec.resolve(target.subscriptionId(), hsm.resourceName(),
+                key.name()));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.cmkorchestrator.core.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.time.Period;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,10 +17,13 @@ import java.util.regex.Pattern;
  * @param adopt          {@code true} to take over a key that exists and the app did not create; left out (or
  *                       {@code false}), an existing key the app does not own is reported and never written to.
  *                       Adopting changes the key's rotation policy only when {@code rotationPolicy} is given
+ * @param retireAfter    optional: disable a version this long after its successor became current, once every
+ *                       resource in the allow-list that uses the key shows a newer version and its service's pickup
+ *                       window has passed (never deleted; only a key the app owns; absent: versions stay enabled)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy,
-                      Boolean adopt) {
+                      Boolean adopt, Period retireAfter) {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9-]{1,127}$");
     public static final List<Integer> RSA_SIZES = List.of(2048, 3072, 4096);
@@ -39,13 +43,12 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
             curve = curve == null ? "P-256" : curve;
             faults.check(EC_CURVES.contains(curve), "curve", "must be one of " + EC_CURVES + ", not '" + curve + "'");
         }
+        // a day at least: no service's pickup window is longer, so a shorter wait could only ever be refused
+        faults.check(retireAfter == null || Periods.isPositive(retireAfter) && Periods.minimumDays(retireAfter) >= 1,
+                "retireAfter", "must be an ISO-8601 period of at least a day, such as P30D");
         faults.throwIfAny();
         // stored only when asked for, so a binding that never adopts keeps the JSON it always had
         adopt = Boolean.TRUE.equals(adopt) ? Boolean.TRUE : null;
-    }
-
-    public KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
-        this(name, type, size, curve, rotationPolicy, null);
     }
 
     /** Whether the binding takes over an existing key the app did not create. */
@@ -55,7 +58,11 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
 
     /** The same key, adopted if it exists. */
     public KeySpec adopting() {
-        return new KeySpec(name, type, size, curve, rotationPolicy, true);
+        return new KeySpec(name, type, size, curve, rotationPolicy, true, retireAfter);
+    }
+
+    public KeySpec(String name, KeyType type, Integer size, String curve, RotationPolicySpec rotationPolicy) {
+        this(name, type, size, curve, rotationPolicy, null, null);
     }
 
     /** An RSA-HSM key without rotation policy. */
@@ -64,6 +71,10 @@ public record KeySpec(String name, KeyType type, Integer size, String curve, Rot
     }
 
     public KeySpec withRotationPolicy(RotationPolicySpec policy) {
-        return new KeySpec(name, type, size, curve, policy, adopt);
+        return new KeySpec(name, type, size, curve, policy, adopt, retireAfter);
+    }
+
+    public KeySpec withRetireAfter(Period period) {
+        return new KeySpec(name, type, size, curve, rotationPolicy, adopt, period);
     }
 }

@@ -24,6 +24,15 @@ public interface AccessPort {
     List<RoleAssignment> listAssignments(URI hsmUri, String scope);
 
     /**
+     * The same list, read after this call began, past any read shared for a moment ({@code AssignmentCache}): for the
+     * check right before a grant, under its lease, so that a grant or a count is never decided on a stale list. By
+     * default, {@link #listAssignments}.
+     */
+    default List<RoleAssignment> listAssignmentsNow(URI hsmUri, String scope) {
+        return listAssignments(hsmUri, scope);
+    }
+
+    /**
      * {@code RoleAssignments_Create}: {@code PUT {hsmUri}/{scope}/providers/Microsoft.Authorization/roleAssignments/{name}}
      * with {@code {"properties":{"roleDefinitionId": ..., "principalId": ...}}} (201)
      * ({@code KeyVaultAccessControlClient.createRoleAssignment(scope, roleDefinitionId, principalId, name)}).

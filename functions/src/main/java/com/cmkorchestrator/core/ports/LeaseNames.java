@@ -20,10 +20,22 @@ public final class LeaseNames {
         return lower("pace/key-create/" + hsm);
     }
 
+    /** The shared cursor that keeps RBAC writes (role assignments) on the HSM named {@code hsm} under its 5 per second. */
+    public static String rbacWrites(String hsm) {
+        return lower("pace/rbac-write/" + hsm);
+    }
+
     /** Creating a role assignment for {@code principal} at {@code scope} (e.g. {@code /keys/orders-cmk}) of {@code hsm}. */
     public static String roleAssignment(String hsm, String scope, String principal) {
         return lower("grant/" + hsm + scope + "/" + principal);
     }
+
+    /** Creating the user-assigned identity {@code identity} (a key's shared one, or a binding's own). */
+    public static String identityCreation(ArmId identity) {
+        return lower("identity/" + identity.subscriptionId() + "/" + identity.resourceGroup().orElse("") + "/"
+                + identity.resourceName());
+    }
+
 
     /** The security-domain download (begin, poll, store) of {@code hsm}. */
     public static String securityDomain(String hsm) {

@@ -32,11 +32,13 @@ import java.util.Optional;
  * @param cause           what queued the pass that computed this status (an event with its type and ID, a
  *                        scheduled re-check, a spec change, the health sweep), as the app recorded it; null before
  *                        the app stored it
+ * @param drift           the last change to the target made outside the app, while remembered ({@link Drift}); null
+ *                        when there was none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
                            Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt,
-                           TargetOperation operation, ArmId attachedIdentity, String cause) {
+                           TargetOperation operation, ArmId attachedIdentity, String cause, Drift drift) {
 
     @JsonCreator // the canonical constructor, not the shorter one below
     public BindingStatus {
@@ -50,16 +52,30 @@ public record BindingStatus(String binding, List<Condition> conditions, List<Ver
         }
     }
 
-    /** A status as the reconciler computes it, without an operation in flight, an identity known attached or a cause. */
+    /**
+     * A status as the reconciler computes it, without an operation in flight, an identity known attached, a cause or a
+     * drift.
+     */
     public BindingStatus(String binding, List<Condition> conditions, List<VersionUse> versions,
                          Integer keyVersionCount, boolean critical, Instant observedAt, Instant nextCheckAt) {
-        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null, null);
+        this(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt, null, null, null, null);
     }
 
-    /** This status, naming what caused the pass that computed it. */
+    /**
+     * This status, naming what caused the pass that computed it; a drift this pass found is noticed by the same cause
+     * (an ARM write event names its caller there).
+     */
     public BindingStatus withCause(String passCause) {
+        Drift noticed = drift != null && drift.noticedBy() == null && drift.at().equals(observedAt)
+                ? drift.noticedBy(passCause) : drift;
         return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
-                operation, attachedIdentity, passCause);
+                operation, attachedIdentity, passCause, noticed);
+    }
+
+    /** This status with {@code found} as its drift record. */
+    public BindingStatus withDrift(Drift found) {
+        return new BindingStatus(binding, conditions, versions, keyVersionCount, critical, observedAt, nextCheckAt,
+                operation, attachedIdentity, cause, found);
     }
 
     /** The status of a binding nobody has looked at yet: every link waiting. */

@@ -12,9 +12,11 @@ public enum Reason {
     OUT_OF_SCOPE("OutOfScope"),
     AZURE_RETRYING("AzureRetrying"),
     AZURE_REJECTED("AzureRejected"),
-    /** Another instance holds the lease of a step that must happen once; looked at again soon. */
+    /** Another binding declares the same key slot of the target: neither binding writes until one is deleted. */
+    CONFLICT("Conflict"),
+    /** Another instance holds the lease of a step that must happen once; looked at again soon (docs/concurrency.md section 2). */
     LEASE_HELD("LeaseHeld"),
-    /** An HSM rate shared by every instance (key creations, RBAC writes) has no slot free soon. */
+    /** An HSM rate shared by every instance (key creations, RBAC writes) has no slot free soon (docs/concurrency.md section 3). */
     PACED("Paced"),
 
     // HsmReady
@@ -59,6 +61,8 @@ public enum Reason {
     // AccessGranted
     ROLE_ASSIGNED("RoleAssigned"),
     ROLE_ASSIGNMENT_CREATED("RoleAssignmentCreated"),
+    /** Managed HSM's role assignment limit at the grant's scope is reached: the message names the ways out. */
+    ROLE_ASSIGNMENT_LIMIT_REACHED("RoleAssignmentLimitReached"),
 
     // Bound
     BOUND("Bound"),
@@ -68,6 +72,10 @@ public enum Reason {
     OPERATION_IN_PROGRESS("OperationInProgress"),
     CONCURRENT_CHANGE("ConcurrentChange"),
     VERSION_UNUSABLE("VersionUnusable"),
+    /** The target's key settings were changed outside the app, and the pass wrote the binding's back. */
+    DRIFT_REPAIRED("DriftRepaired"),
+    /** The target's key settings were changed outside the app, and the binding says only to report it. */
+    DRIFT_REPORTED("DriftReported"),
 
     // Verified
     VERIFIED("Verified"),

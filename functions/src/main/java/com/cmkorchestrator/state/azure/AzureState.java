@@ -11,8 +11,9 @@ import java.time.Clock;
 /**
  * The app's state in Azure Storage: tables named {@code <prefix>bindings}, {@code <prefix>hsmrequests},
  * {@code <prefix>watermarks}, {@code <prefix>keyevents}, {@code <prefix>findings}, {@code <prefix>leases},
- * {@code <prefix>keys} (the keys the app owns), {@code <prefix>pending} (work waiting in the queue), and the
- * reconcile queue. Tables and queues are created when missing, once, when this is built.
+ * {@code <prefix>keys} (the keys the app owns), {@code <prefix>pending} (work waiting in the queue), {@code <prefix>slots}
+ * (which binding owns each resource key slot), and the reconcile queue. Tables and queues are created when missing,
+ * once, when this is built.
  *
  * @param stores the table-backed stores
  * @param reconcileQueue the work queue
@@ -49,7 +50,8 @@ public record AzureState(StateStores stores, ReconcileQueue reconcileQueue) {
                 new TableLeases(leases, instance, clock),
                 new TablePacing(leases, clock),
                 new TableOwnedKeys(table(tables, prefix + "keys")),
-                new TablePendingWork(table(tables, prefix + "pending"), clock));
+                new TablePendingWork(table(tables, prefix + "pending"), clock),
+                new TableSlotIndex(table(tables, prefix + "slots"), clock));
     }
 
     /**

@@ -20,6 +20,7 @@ public final class InMemoryState {
                 new InMemoryLeases("this-process", clock),
                 new InMemoryPacing(clock),
                 new InMemoryOwnedKeys(),
-                new InMemoryPendingWork(clock));
+                new InMemoryPendingWork(clock),
+                new InMemorySlotIndex(etags, clock));
     }
 }

@@ -33,6 +33,7 @@ public final class ProblemMapping {
                 case PRECONDITION_FAILED -> ProblemType.PRECONDITION_FAILED;
                 case NOT_READY -> ProblemType.NOT_READY;
                 case KEY_NOT_ROTATABLE -> ProblemType.KEY_NOT_ROTATABLE;
+                case SLOT_TAKEN -> ProblemType.SLOT_TAKEN;
                 case KEY_NOT_OWNED -> ProblemType.KEY_NOT_OWNED;
             };
             return new Problem(type, refusal.getMessage(), instance, refusal.faults().stream()

@@ -17,6 +17,7 @@ public enum ProblemType {
     CONCURRENT_UPDATE("concurrent-update", "The record was changed concurrently", 409),
     NOT_READY("not-ready", "Azure is not ready for this operation", 409),
     KEY_NOT_ROTATABLE("key-not-rotatable", "The key cannot be rotated as it is", 409),
+    SLOT_TAKEN("slot-taken", "Another binding owns this key slot of the target", 409),
     KEY_NOT_OWNED("key-not-owned", "The app does not own the key", 409),
     PRECONDITION_FAILED("precondition-failed", "The record changed since it was read", 412),
     AZURE_ERROR("azure-error", "Azure refused or failed the operation", 502),

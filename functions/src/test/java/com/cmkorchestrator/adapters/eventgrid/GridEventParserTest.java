@@ -122,14 +122,33 @@ class GridEventParserTest {
         });
     }
 
-    @Test
-    void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
+    /** A storage account's write event, in CloudEvents form, with {@code claims} (JSON, or null for none). */
+    private static GridEvent.ResourceWritten storageWrite(String claims) {
         String storage = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
                 + "/Microsoft.Storage/storageAccounts/data";
-        GridEvent event = EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
-                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\"}"));
+        return (GridEvent.ResourceWritten) EVENTS.read(cloudEvent("Microsoft.Resources.ResourceWriteSuccess",
+                "{\"resourceUri\": \"" + storage + "\", \"operationName\": \"Microsoft.Storage/storageAccounts/write\""
+                        + (claims == null ? "" : ", \"claims\": " + claims) + "}"));
+    }
 
-        assertThat(((GridEvent.ResourceWritten) event).isHsmWrite()).isFalse();
+    @Test
+    void aWriteOfAnotherResourceTypeIsNotAnHsmWrite() {
+        assertThat(storageWrite(null).isHsmWrite()).isFalse();
+    }
+
+    @Test
+    void aResourceWriteNamesItsCallerFromTheObjectIdClaim() {
+        GridEvent.ResourceWritten event = storageWrite("{\"http://schemas.microsoft.com/identity/claims/objectidentifier\": "
+                + "\"5eb0e000-0000-4000-8000-00000000b0b0\", \"appid\": \"04b07795-8ddb-461a-bbee-02f9e1bf7b46\"}");
+
+        // the object ID from its claim URI; without a UPN or name, the calling application names them for people
+        assertThat(event.caller()).isEqualTo(new WorkItem.Caller("5eb0e000-0000-4000-8000-00000000b0b0",
+                "application 04b07795-8ddb-461a-bbee-02f9e1bf7b46"));
+    }
+
+    @Test
+    void aResourceWriteWithoutClaimsNamesNoCaller() {
+        assertThat(storageWrite(null).caller()).isNull();
     }
 
     @Test

@@ -2,9 +2,13 @@ package com.cmkorchestrator.app.health;
 
 import com.cmkorchestrator.app.AppTestbed;
 import com.cmkorchestrator.core.fakes.Scenario;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.HsmRequest;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.ActivationStatus;
 import com.cmkorchestrator.core.ports.HsmProvisioningState;
+import com.cmkorchestrator.core.status.ConditionStatus;
+import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.state.WorkItem;
 import org.junit.jupiter.api.Test;
 
@@ -161,5 +165,28 @@ class HealthReportTest {
         String page = DashboardPage.render(report(), hsm -> List.of());
 
         assertThat(page).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void anHsmRequestWaitingPastItsHorizonIsFailedAndTheReportIsNotHealthy() {
+        ArmId hsm = ArmId.parse(Scenario.HSM.toString().replace("contoso-hsm", "new-hsm"));
+        bed.graph.hsms().request(new HsmRequest(hsm, "westeurope", null, "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                List.of("11111111-0000-0000-0000-000000000001"), null, true, null));
+        bed.drain();
+        bed.azure.hsms.set(hsm, HsmProvisioningState.SUCCEEDED, ActivationStatus.NOT_ACTIVATED);
+
+        for (Duration waited = Duration.ZERO; waited.compareTo(Duration.ofDays(8)) < 0;
+             waited = waited.plus(Duration.ofMinutes(15))) {
+            bed.azure.clock.advance(Duration.ofMinutes(15));
+            bed.drain();
+        }
+
+        HealthReport report = report();
+        assertThat(report.status()).isEqualTo("Degraded");
+        assertThat(report.hsms()).singleElement().satisfies(requested -> {
+            assertThat(requested.ready().status()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(requested.ready().reason()).isEqualTo(Reason.NOT_ACTIVATED);
+            assertThat(requested.ready().message()).startsWith("waited 7 d 23 h").contains("longer than the 7 d");
+        });
     }
 }

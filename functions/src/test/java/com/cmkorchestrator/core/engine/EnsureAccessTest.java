@@ -3,10 +3,13 @@ package com.cmkorchestrator.core.engine;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.Binding;
+import com.cmkorchestrator.core.model.GrantScope;
 import com.cmkorchestrator.core.model.IdentitySpec;
 import com.cmkorchestrator.core.model.KeySpec;
+import com.cmkorchestrator.core.ports.LeaseNames;
 import com.cmkorchestrator.core.ports.RoleAssignment;
 import com.cmkorchestrator.core.safety.AssignmentOwnership;
+import com.cmkorchestrator.core.status.ConditionStatus;
 import com.cmkorchestrator.core.status.ConditionType;
 import com.cmkorchestrator.core.status.Reason;
 import org.junit.jupiter.api.Test;
@@ -116,5 +119,122 @@ class EnsureAccessTest {
         assertThat(AssignmentOwnership.assignmentName("/KEYS/orders-cmk", ROLE.toUpperCase(), "P-1")).isEqualTo(name);
         assertThat(AssignmentOwnership.assignmentName("/keys/other", ROLE, "p-1")).isNotEqualTo(name);
         assertThat(AssignmentOwnership.assignmentName("/keys/orders-cmk", ROLE, "p-2")).isNotEqualTo(name);
+    }
+
+    private void seedForeignGrants(String scope, int count) {
+        for (int i = 0; i < count; i++) {
+            scenario.azure.keyVault.seedAssignment(scenario.hsmUri, new RoleAssignment(
+                    "0b5e0000-0000-0000-0000-0000000001" + String.format("%02d", i), scope, ROLE,
+                    "9a9a0000-0000-0000-0000-0000000000" + String.format("%02d", i)));
+        }
+    }
+
+    @Test
+    void aKeyScopeHoldingTenAssignmentsIsTheLimitNamedWithTheCountAndTheTwoWaysOutBeforeAnyWrite() {
+        existingIdentityAndKey();
+        seedForeignGrants("/keys/orders-cmk", 10);
+
+        ReconcileOutcome outcome = scenario.pass(binding, null);
+
+        var access = outcome.status().condition(ConditionType.ACCESS_GRANTED);
+        assertThat(access.status()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(access.reason()).isEqualTo(Reason.ROLE_ASSIGNMENT_LIMIT_REACHED);
+        assertThat(access.message()).contains("10 role assignments per key scope").contains("/keys/orders-cmk has 10")
+                .contains("share one identity per key").contains("\"grantScope\": \"allKeys\"");
+        assertThat(scenario.azure.log.writes()).doesNotContain("access.create");
+    }
+
+    @Test
+    void aBindingThatSaysAllKeysIsGrantedAtTheKeysScope() {
+        existingIdentityAndKey();
+        seedForeignGrants("/keys/orders-cmk", 10);
+        Binding broad = new Binding(binding.name(), binding.hsm(), binding.key(),
+                binding.identity().withGrantScope(GrantScope.ALL_KEYS), binding.target(), null);
+
+        ReconcileOutcome outcome = scenario.converge(broad);
+
+        assertThat(outcome.status().isReady()).isTrue();
+        assertThat(scenario.azure.keyVault.assignments(scenario.hsmUri)).filteredOn(a -> a.principalId().equals(principal))
+                .singleElement().satisfies(a -> assertThat(a.scope()).isEqualTo("/keys"));
+    }
+
+    @Test
+    void theHsmScopeHoldingFiftyAssignmentsIsTheLimitToo() {
+        existingIdentityAndKey();
+        seedForeignGrants("/keys", 50);
+        Binding broad = new Binding(binding.name(), binding.hsm(), binding.key(),
+                binding.identity().withGrantScope(GrantScope.ALL_KEYS), binding.target(), null);
+
+        var access = scenario.pass(broad, null).status().condition(ConditionType.ACCESS_GRANTED);
+
+        assertThat(access.reason()).isEqualTo(Reason.ROLE_ASSIGNMENT_LIMIT_REACHED);
+        assertThat(access.message()).contains("50 role assignments at HSM scope").contains("has 50")
+                .contains("\"grantScope\": \"key\"");
+    }
+
+    @Test
+    void theHsmsOwnLimitAnswerBecomesTheSameCondition() {
+        existingIdentityAndKey();
+        scenario.azure.log.failNext("access.create", new AzureCallException("PUT roleAssignments", 400,
+                "RoleAssignmentLimitExceeded", "No more role assignments can be created at this scope"));
+
+        var access = scenario.pass(binding, null).status().condition(ConditionType.ACCESS_GRANTED);
+
+        assertThat(access.reason()).isEqualTo(Reason.ROLE_ASSIGNMENT_LIMIT_REACHED);
+        assertThat(access.message()).contains("the HSM refused");
+    }
+
+    @Test
+    void aGrantWhoseLeaseAnotherInstanceHoldsWaitsNamingTheHolderAndWritesNothing() {
+        existingIdentityAndKey();
+        String lease = LeaseNames.roleAssignment("contoso-hsm", "/keys/orders-cmk", principal);
+        scenario.leases.asHolder("instance-2").tryAcquire(lease, Duration.ofSeconds(60)).orElseThrow();
+
+        ReconcileOutcome outcome = scenario.pass(binding, null);
+
+        var access = outcome.status().condition(ConditionType.ACCESS_GRANTED);
+        assertThat(access.status()).isEqualTo(ConditionStatus.WAITING);
+        assertThat(access.reason()).isEqualTo(Reason.LEASE_HELD);
+        assertThat(access.message()).contains("instance-2");
+        assertThat(scenario.azure.log.writes()).doesNotContain("access.create");
+        assertThat(outcome.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aGrantAnotherInstanceMadeUnderTheLeaseIsFoundWhenTheLeaseIsTaken() {
+        existingIdentityAndKey();
+        scenario.pass(binding, null);
+        long grants = scenario.azure.log.count("access.create");
+
+        scenario.converge(binding);
+
+        assertThat(scenario.azure.log.count("access.create")).isEqualTo(grants);
+    }
+
+    @Test
+    void grantsArePacedUnderFivePerSecondPerHsmAcrossInstances() {
+        existingIdentityAndKey();
+        for (int i = 0; i < 12; i++) {
+            scenario.pacing.reserve(LeaseNames.rbacWrites("contoso-hsm"), HsmPacing.RBAC_WRITE_INTERVAL, Duration.ofDays(1));
+        }
+
+        ReconcileOutcome outcome = scenario.pass(binding, null);
+
+        var access = outcome.status().condition(ConditionType.ACCESS_GRANTED);
+        assertThat(access.reason()).isEqualTo(Reason.PACED);
+        assertThat(outcome.requeueAfter()).as("12 slots of 250 ms taken before").isEqualTo(Duration.ofSeconds(3));
+        assertThat(scenario.azure.log.writes()).doesNotContain("access.create");
+    }
+
+    @Test
+    void aNearPacingSlotIsWaitedForWithinThePass() {
+        existingIdentityAndKey();
+        scenario.pacing.reserve(LeaseNames.rbacWrites("contoso-hsm"), HsmPacing.RBAC_WRITE_INTERVAL, Duration.ofDays(1));
+        var before = scenario.azure.clock.instant();
+
+        ReconcileOutcome outcome = scenario.pass(binding, null);
+
+        assertThat(outcome.status().condition(ConditionType.ACCESS_GRANTED).isTrue()).isTrue();
+        assertThat(scenario.azure.clock.instant()).isEqualTo(before.plus(HsmPacing.RBAC_WRITE_INTERVAL));
     }
 }

@@ -1,6 +1,7 @@
 package com.cmkorchestrator.core.fakes;
 
 import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.engine.Coordination;
 import com.cmkorchestrator.core.engine.EngineSettings;
 import com.cmkorchestrator.core.engine.ReconcileOutcome;
 import com.cmkorchestrator.core.model.ArmId;

@@ -2,11 +2,16 @@ package com.cmkorchestrator.tests.e2e;
 
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.devhost.LocalEnvironment;
+import com.cmkorchestrator.emulator.EmulatorOptions;
 import com.cmkorchestrator.emulator.inspect.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What the tests read from the emulator: resources as ARM returns them, and the request log. */
 final class LocalAzure {
@@ -48,6 +53,21 @@ final class LocalAzure {
 
     List<RequestLog.Entry> since(long mark) {
         return environment.emulator().requestLog().since(mark);
+    }
+
+    /**
+     * The local run as the suites start it: the emulator's test options in {@code dir}, any free port, no timers, the
+     * queue worked only when a test says so, state in memory, nothing printed.
+     */
+    static LocalEnvironment startQuietly(Path dir) {
+        return LocalEnvironment.start(new LocalEnvironment.Options(EmulatorOptions.forTests(dir), 0, false, null,
+                Optional.empty(), new PrintStream(OutputStream.nullOutputStream())));
+    }
+
+    /** Works the queue, the emulated clock moved past the short re-checks first (a new identity's 20 s). */
+    void workShortRechecks() {
+        environment.emulator().clock().advance(Duration.ofSeconds(30));
+        environment.host().drainQueue();
     }
 
     /** Lets Event Grid deliver what is due, then works the queue until it is quiet. */
