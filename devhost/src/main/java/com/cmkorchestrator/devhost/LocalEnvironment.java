@@ -192,6 +192,9 @@ public final class LocalEnvironment implements AutoCloseable {
                         TrustedHttpClients.trusting(emulator.trustStorePath(), emulator.trustStorePassword())))
                 .clock(emulator.clock())
                 .appPrincipal(() -> APP_PRINCIPAL)
+                // a wait for a paced slot is in emulated time, like the leases around it: at time scale 10, a
+                // real 2 s wait would be 20 emulated seconds, a third of a lease
+                .sleeper(wait -> Thread.sleep(Math.max(1, (long) (wait.toMillis() / emulator.timeScale()))))
                 .build();
 
         DevHost host = DevHost.start(FunctionClasses.ALL, new FunctionInjector(graph), settings, state.queue(),

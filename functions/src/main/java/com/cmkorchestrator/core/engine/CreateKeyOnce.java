@@ -45,11 +45,13 @@ final class CreateKeyOnce {
 
     StepResult create(Pass pass, URI hsmUri, KeySpec spec) {
         String hsm = pass.binding().hsm().resourceName();
-        return exclusive.holding(pass, KEY_READY, LeaseNames.keyCreation(hsm, spec.name()), "creating key " + spec.name(),
-                LEASE, () -> Link.<Void>stops(createHolding(pass, hsm, hsmUri, spec))).result();
+        String lease = LeaseNames.keyCreation(hsm, spec.name());
+        return exclusive.holding(pass, KEY_READY, lease, "creating key " + spec.name(), LEASE,
+                held -> Link.<Void>stops(createHolding(pass, hsm, hsmUri, spec, lease, held))).result();
     }
 
-    private StepResult createHolding(Pass pass, String hsm, URI hsmUri, KeySpec spec) {
+    private StepResult createHolding(Pass pass, String hsm, URI hsmUri, KeySpec spec, String lease,
+                                     ExclusiveSteps.Held held) {
         // read again under the lease: another instance may have created it between this pass's read and now
         Optional<KeyState> appeared = keys.getKey(hsmUri, spec.name());
         if (appeared.isPresent() || keys.getDeletedKey(hsmUri, spec.name()).isPresent()) {
@@ -62,6 +64,9 @@ final class CreateKeyOnce {
             return StepResult.of(Condition.waiting(KEY_READY, Reason.PACED, "Managed HSM " + hsm + " creates one key"
                     + " per second and other creations are queued ahead; creating " + spec.name() + " in "
                     + later.get().toSeconds() + " s", pass.now()), later.get());
+        }
+        if (!held.stillHeld()) {
+            return exclusive.lost(pass, KEY_READY, lease, "creating key " + spec.name());
         }
         ownedKeys.record(new OwnedKey(hsm, spec.name(), OwnedKey.Origin.CREATED, pass.binding().name(), pass.now()));
         RotationPolicySpec policy = spec.rotationPolicy();

@@ -89,7 +89,7 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
         String scope = grantScope(pass).roleScope(pass.binding().key().name());
         String lease = LeaseNames.roleAssignment(pass.binding().hsm().resourceName(), scope, principal);
         Link<String> grant = exclusive.holding(pass, ACCESS_GRANTED, lease, "granting " + principal + " at " + scope,
-                GRANT_LEASE, () -> grantUnderLease(pass, hsmUri, scope, principal));
+                GRANT_LEASE, held -> grantUnderLease(pass, hsmUri, scope, principal, lease, held));
         if (grant.value().isEmpty()) {
             return Link.stops(grant.result());
         }
@@ -109,7 +109,8 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
      * may have granted meanwhile; the scope must have room; the HSM's RBAC pace must have a slot. The link holds (with
      * a line for the condition) once the grant exists.
      */
-    private Link<String> grantUnderLease(Pass pass, URI hsmUri, String scope, String principal) {
+    private Link<String> grantUnderLease(Pass pass, URI hsmUri, String scope, String principal, String lease,
+                                         ExclusiveSteps.Held held) {
         List<RoleAssignment> atScope = access.listAssignmentsNow(hsmUri, scope);
         if (grants(atScope, principal)) {
             return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
@@ -125,6 +126,9 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
             return Link.stops(StepResult.of(Condition.waiting(ACCESS_GRANTED, Reason.PACED, "the HSM's RBAC writes are "
                     + "paced under 5 per second across every instance; the next free slot is in " + paced.get().toMillis()
                     + " ms", pass.now()), paced.get()));
+        }
+        if (!held.stillHeld()) {
+            return Link.stops(exclusive.lost(pass, ACCESS_GRANTED, lease, "granting " + principal + " at " + scope));
         }
         String name = AssignmentOwnership.assignmentName(scope, CRYPTO_SERVICE_ENCRYPTION_USER, principal);
         try {

@@ -121,8 +121,8 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
             return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.IDENTITY_NOT_FOUND,
                     "identity " + id + " does not exist", pass.now()), pass.settings().failedRecheck()));
         }
-        return exclusive.holding(pass, IDENTITY_READY, LeaseNames.identityCreation(id), "creating identity " + id,
-                CREATION_LEASE, () -> {
+        String lease = LeaseNames.identityCreation(id);
+        return exclusive.holding(pass, IDENTITY_READY, lease, "creating identity " + id, CREATION_LEASE, held -> {
             if (identities.get(id).isPresent()) {
                 return Link.stops(StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,
                         id + " was created meanwhile; attaching it next", pass.now()), pass.settings().shortRequeue()));
@@ -132,6 +132,9 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
                     ? Map.of("managed-by", "cmk-orchestrator", "cmk-key",
                     pass.binding().hsm().resourceName() + "/" + pass.binding().key().name())
                     : Map.of("managed-by", "cmk-orchestrator", "cmk-binding", pass.binding().name());
+            if (!held.stillHeld()) {
+                return Link.stops(exclusive.lost(pass, IDENTITY_READY, lease, "creating identity " + id));
+            }
             pass.writes().perform(Write.Kind.CREATE_IDENTITY, id, "create in " + location,
                     () -> identities.create(id, location, tags));
             return Link.stops(StepResult.of(Condition.waiting(IDENTITY_READY, Reason.IDENTITY_CREATED,

@@ -9,7 +9,8 @@ import com.cmkorchestrator.core.status.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -41,21 +42,48 @@ final class ExclusiveSteps {
     }
 
     /**
+     * What a step holding a lease asks just before its one write: whether the lease is still its own. A step slowed
+     * past its lease's time (a pause of the process, a long wait for a paced slot) must not write once another
+     * instance may have taken the lease over and acted; asking renews the lease, so the write that follows has the
+     * lease's whole time to land.
+     */
+    interface Held {
+
+        /** Renews the lease; false when it expired and was taken over meanwhile, and the step must not write. */
+        boolean stillHeld();
+    }
+
+    /**
      * {@code step}'s link, run holding lease {@code name} and given back after it; when another instance holds the
      * lease, {@link #heldElsewhere} for {@code what} instead, looked at again within the settings' short requeue. The
-     * step reads Azure again inside the lease before it acts: another instance may have acted meanwhile.
+     * step reads Azure again inside the lease before it acts (another instance may have acted meanwhile) and asks
+     * {@link Held#stillHeld} right before it writes ({@link #lost} when it is not).
      */
     <T> Link<T> holding(Pass pass, ConditionType type, String name, String what, Duration timeToLive,
-                        Supplier<Link<T>> step) {
-        Optional<Lease> lease = take(name, timeToLive);
-        if (lease.isEmpty()) {
+                        Function<Held, Link<T>> step) {
+        Optional<Lease> taken = take(name, timeToLive);
+        if (taken.isEmpty()) {
             return Link.stops(heldElsewhere(type, name, what, pass.now(), pass.settings().shortRequeue()));
         }
+        AtomicReference<Lease> lease = new AtomicReference<>(taken.get());
+        Held held = () -> {
+            Optional<Lease> renewed = renew(lease.get(), timeToLive);
+            renewed.ifPresentOrElse(lease::set, () -> LOG.warning("lease " + name + " of " + leases.holder()
+                    + " expired before its step wrote (" + what + "); another instance took it over, so this one"
+                    + " does not write"));
+            return renewed.isPresent();
+        };
         try {
-            return step.get();
+            return step.apply(held);
         } finally {
             release(lease.get());
         }
+    }
+
+    /** {@code Waiting/LeaseHeld} for a step whose lease another instance took over before it wrote. */
+    StepResult lost(Pass pass, ConditionType type, String name, String what) {
+        return heldElsewhere(type, name, what + " (this instance's lease expired before it wrote)", pass.now(),
+                pass.settings().shortRequeue());
     }
 
     /** Keeps a lease held past its step for {@code timeToLive} more; empty when it was lost meanwhile. */

@@ -30,8 +30,7 @@ public enum GrantScope implements JsonNamed {
 
     @JsonCreator
     public static GrantScope fromJson(String text) {
-        return JsonNamed.lookup(GrantScope.class, text).orElseThrow(() ->
-                new BindingValidationException("", "must be 'key' or 'allKeys', not '" + text + "'"));
+        return JsonNamed.parse(GrantScope.class, text);
     }
 
     /** The local RBAC scope of the grant for key {@code keyName}. */

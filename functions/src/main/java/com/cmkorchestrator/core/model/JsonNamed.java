@@ -1,6 +1,8 @@
 package com.cmkorchestrator.core.model;
 
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** An enum written in JSON by a name of its own ({@code "RSA-HSM"}, {@code "auto"}) rather than its constant. */
 public interface JsonNamed {
@@ -16,5 +18,16 @@ public interface JsonNamed {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The constant of {@code type} spelled {@code text} in JSON.
+     *
+     * @throws BindingValidationException naming every spelling there is, when none is {@code text}
+     */
+    static <E extends Enum<E> & JsonNamed> E parse(Class<E> type, String text) {
+        return lookup(type, text).orElseThrow(() -> new BindingValidationException("", "must be "
+                + Arrays.stream(type.getEnumConstants()).map(constant -> "'" + constant.json() + "'")
+                .collect(Collectors.joining(" or ")) + ", not '" + text + "'"));
     }
 }

@@ -27,7 +27,6 @@ public enum KeyType implements JsonNamed {
 
     @JsonCreator
     public static KeyType fromKty(String text) {
-        return JsonNamed.lookup(KeyType.class, text).orElseThrow(() ->
-                new BindingValidationException("", "must be 'RSA-HSM' or 'EC-HSM', not '" + text + "'"));
+        return JsonNamed.parse(KeyType.class, text);
     }
 }

@@ -31,7 +31,6 @@ public enum OnDrift implements JsonNamed {
 
     @JsonCreator
     public static OnDrift fromJson(String text) {
-        return JsonNamed.lookup(OnDrift.class, text).orElseThrow(() ->
-                new BindingValidationException("", "must be 'repair' or 'report', not '" + text + "'"));
+        return JsonNamed.parse(OnDrift.class, text);
     }
 }

@@ -31,7 +31,6 @@ public enum VersionPolicy implements JsonNamed {
 
     @JsonCreator
     public static VersionPolicy fromJson(String text) {
-        return JsonNamed.lookup(VersionPolicy.class, text).orElseThrow(() ->
-                new BindingValidationException("", "must be 'auto' or 'pinned', not '" + text + "'"));
+        return JsonNamed.parse(VersionPolicy.class, text);
     }
 }

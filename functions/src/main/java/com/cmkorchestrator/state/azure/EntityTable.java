@@ -91,6 +91,24 @@ final class EntityTable {
         }
     }
 
+    /**
+     * Writes {@code entity} over what was read: inserts it when nothing was ({@code etag} null), else replaces the
+     * entity read if it is still at {@code etag}. Either way another instance's write in between is a
+     * {@link ConcurrentUpdateException}, so that the caller reads again ({@code OptimisticRetry}).
+     *
+     * @return the entity's new ETag
+     */
+    String write(TableEntity entity, String etag, String what) {
+        if (etag != null) {
+            return replace(entity, etag, what);
+        }
+        try {
+            return insert(entity, what);
+        } catch (StateAlreadyExistsException e) {
+            throw new ConcurrentUpdateException(what + " was written by another instance since it was read", e);
+        }
+    }
+
     /** @return whether there was an entity to delete */
     boolean delete(String partitionKey, String rowKey) {
         try {

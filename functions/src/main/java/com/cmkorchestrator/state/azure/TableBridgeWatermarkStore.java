@@ -65,16 +65,7 @@ final class TableBridgeWatermarkStore implements BridgeWatermarkStore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         TableEntity entity = new TableEntity(next.hsm(), next.key()).addProperty(UPDATED_AT, EntityTable.utc(now));
         ChunkedText.put(entity, VERSIONS, versions);
-        String etag;
-        if (next.etag() == null) {
-            try {
-                etag = watermarks.insert(entity, what);
-            } catch (StateAlreadyExistsException e) {
-                throw new ConcurrentUpdateException(what + " was created by another instance", e);
-            }
-        } else {
-            etag = watermarks.replace(entity, next.etag(), what);
-        }
+        String etag = watermarks.write(entity, next.etag(), what);
         return new KeyWatermark(next.hsm(), next.key(), next.seenVersions(), now, etag);
     }
 

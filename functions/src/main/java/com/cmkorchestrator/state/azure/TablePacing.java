@@ -2,10 +2,8 @@ package com.cmkorchestrator.state.azure;
 
 import com.azure.data.tables.models.TableEntity;
 import com.cmkorchestrator.core.ports.PacingPort;
-import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.LeaseKeys;
 import com.cmkorchestrator.state.OptimisticRetry;
-import com.cmkorchestrator.state.StateAlreadyExistsException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,16 +40,9 @@ final class TablePacing implements PacingPort {
             if (slot.isAfter(now.plus(longestWait))) {
                 return new Slot(slot, false);
             }
-            TableEntity advanced = new TableEntity(PARTITION, row).addProperty(NEXT_AT, EntityTable.utc(slot.plus(interval)));
-            if (cursor.isEmpty()) {
-                try {
-                    table.insert(advanced, "pacing cursor " + name);
-                } catch (StateAlreadyExistsException e) {
-                    throw new ConcurrentUpdateException("pacing cursor " + name + " was created concurrently", e);
-                }
-            } else {
-                table.replace(advanced, cursor.get().getETag(), "pacing cursor " + name);
-            }
+            TableEntity advanced = new TableEntity(PARTITION, row)
+                    .addProperty(NEXT_AT, EntityTable.utc(slot.plus(interval)));
+            table.write(advanced, cursor.map(TableEntity::getETag).orElse(null), "pacing cursor " + name);
             return new Slot(slot, true);
         });
     }

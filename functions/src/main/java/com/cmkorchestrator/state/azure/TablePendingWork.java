@@ -1,11 +1,9 @@
 package com.cmkorchestrator.state.azure;
 
 import com.azure.data.tables.models.TableEntity;
-import com.cmkorchestrator.state.ConcurrentUpdateException;
 import com.cmkorchestrator.state.LeaseKeys;
 import com.cmkorchestrator.state.OptimisticRetry;
 import com.cmkorchestrator.state.PendingWork;
-import com.cmkorchestrator.state.StateAlreadyExistsException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,19 +35,13 @@ final class TablePendingWork implements PendingWork {
         return OptimisticRetry.run("pending marker " + target, () -> {
             Optional<TableEntity> marker = table.read(PARTITION, row);
             TableEntity wanted = new TableEntity(PARTITION, row).addProperty(DUE, EntityTable.utc(at));
-            if (marker.isEmpty()) {
-                try {
-                    table.insert(wanted, "pending marker " + target);
-                    return true;
-                } catch (StateAlreadyExistsException e) {
-                    throw new ConcurrentUpdateException("pending marker " + target + " was set concurrently", e);
-                }
-            }
-            Instant marked = EntityTable.instant(marker.get(), DUE);
-            if (!marked.isAfter(at) && !marked.plus(GRACE).isBefore(clock.instant())) {
+            Optional<Instant> marked = marker.map(entity -> EntityTable.instant(entity, DUE));
+            // an earlier marker that is not stale already covers this one
+            if (marked.isPresent() && !marked.get().isAfter(at)
+                    && !marked.get().plus(GRACE).isBefore(clock.instant())) {
                 return false;
             }
-            table.replace(wanted, marker.get().getETag(), "pending marker " + target);
+            table.write(wanted, marker.map(TableEntity::getETag).orElse(null), "pending marker " + target);
             return true;
         });
     }

@@ -1,6 +1,10 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.BindingReconciler;
+import com.cmkorchestrator.core.fakes.FakeAzure;
 import com.cmkorchestrator.core.fakes.Scenario;
+import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.safety.ScopeAllowList;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
@@ -303,5 +307,27 @@ class EnsureKeyTest {
         assertThat(outcome.status().condition(ConditionType.KEY_READY).reason().json()).isEqualTo("KeyNotOwned");
         assertThat(key.policy).isEqualTo(theirs);
         assertThat(scenario.azure.log.writes()).isEmpty();
+    }
+
+    @Test
+    void aKeyCreationWhoseLeaseWasTakenOverWhileItWaitedForItsSlotDoesNotCreate() {
+        // the defect the three-host test found: a pass slowed past its lease (here, waiting for its paced slot)
+        // still created the key after another instance had taken the lease over, read "absent" and created it too
+        scenario.pacing.reserve("pace/key-create/contoso-hsm", Duration.ofMillis(1_100), Duration.ofDays(1));
+        Sleeper stalled = wait -> {
+            scenario.azure.clock.advance(Duration.ofMinutes(2));
+            assertThat(scenario.leases.asHolder("instance-b").tryAcquire("key/contoso-hsm/orders-cmk",
+                    Duration.ofMinutes(1))).isPresent();
+        };
+        BindingReconciler reconciler = scenario.builder().sleeper(stalled).clock(scenario.azure.clock)
+                .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION))).build();
+
+        ReconcileOutcome outcome = reconciler.reconcile(Scenario.storageBinding(KeySpec.rsa("orders-cmk", 2048),
+                VersionPolicy.AUTO), null);
+
+        assertThat(scenario.azure.log.count("key.create")).isZero();
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.LEASE_HELD);
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).message())
+                .contains("on instance instance-b").contains("lease expired before it wrote");
     }
 }
