@@ -56,7 +56,7 @@ async function arrangeEveryState() {
   // AwaitingPickup: a new version that Storage has not picked up yet, seen by a pass (the sweep's)
   assert.equal((await call(`${run.api}/keys/cmk-demo-hsm/orders-cmk/rotate`, { method: 'POST' })).status, 202);
   assert.equal((await fetch(`${run.host}/admin/functions/HealthSweep`, { method: 'POST' })).status, 202);
-  await waitFor(`${bindings}/orders-storage`, (b) => b.status?.cause === 'health sweep'
+  await waitFor(`${bindings}/orders-storage`, (b) => b.status?.cause?.startsWith('health sweep')
     && b.status.conditions[5].reason === 'AwaitingPickup', 'orders-storage awaiting pickup');
   await waitFor(`${bindings}/vm-disks`, (b) => b.phase === 'Verified', 'vm-disks rebound');
 }

@@ -61,7 +61,8 @@ public final class ListedDrift {
         if (mark.isPresent()) {
             return mark;
         }
-        return differs(binding, status, listed.get(), key, now);
+        Optional<String> differs = differs(binding, status, listed.get(), key, now);
+        return differs.isPresent() ? differs : newerVersion(status, key.state());
     }
 
     /**
@@ -78,6 +79,19 @@ public final class ListedDrift {
             return Optional.of("key " + key.name() + " carries its " + KeyState.MANAGED_BY + " tag again");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The key has a version its binding's last pass did not see: a key event that was missed or is still on its way.
+     * The pass records it (a versionless slot then awaits the service's pickup, with the re-check after the window
+     * scheduled), so that the status and the dashboard do not go on showing the old version as the latest.
+     */
+    private static Optional<String> newerVersion(BindingStatus status, KeyState key) {
+        String seen = status.condition(ConditionType.KEY_READY).keyVersion();
+        String latest = key.latest().version();
+        return seen == null || seen.equalsIgnoreCase(latest) ? Optional.empty()
+                : Optional.of("key " + key.name() + " has version " + latest + ", newer than " + seen
+                + " its last pass saw");
     }
 
     private static Optional<String> differs(Binding binding, BindingStatus status, TargetState target, SweptKey key,

@@ -195,4 +195,22 @@ class ListedDriftTest {
         assertThat(reason(binding(DES, VersionPolicy.PINNED), keyPresent, des("v2", false, null)))
                 .contains("key k lost its managed-by tag");
     }
+
+    @Test
+    void aKeyVersionTheLastPassDidNotSeeNeedsAPassToRecordIt() {
+        List<Condition> conditions = verified(KeySlot.STORAGE_ENCRYPTION, "v1").conditions().stream()
+                .map(c -> c.type() == ConditionType.KEY_READY ? Condition.isTrue(ConditionType.KEY_READY,
+                        Reason.KEY_ADOPTED, "", NOW).withKeyVersion("v1") : c).toList();
+        BindingStatus sawV1 = new BindingStatus("b", conditions, verified(KeySlot.STORAGE_ENCRYPTION, "v1").versions(),
+                2, false, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1)));
+
+        KeyVersion justRotated = new KeyVersion("v2", true, NOW.minus(Duration.ofMinutes(5)), null, null);
+        SweptKey rotated = SweptKey.read(HSM_URI, new KeyState("k", "RSA-HSM", 2048, null, List.of(V1, justRotated)),
+                false);
+
+        assertThat(ListedDrift.reasonToReconcile(binding(ACCOUNT, VersionPolicy.AUTO), sawV1,
+                Optional.of(account(KeyRef.of(HSM_URI, "k"), KeyRef.of(HSM_URI, "k").withVersion("v1"))), rotated,
+                NOW)).contains("key k has version v2, newer than v1 its last"
+                + " pass saw");
+    }
 }
