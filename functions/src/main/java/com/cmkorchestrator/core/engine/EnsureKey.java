@@ -60,9 +60,11 @@ final class EnsureKey implements Step<HsmReady, KeyReady> {
     public Link<KeyReady> ensure(Pass pass, HsmReady hsm) {
         KeySpec spec = pass.binding().key();
         String hsmName = pass.binding().hsm().resourceName();
-        Optional<OwnedKey> owner = ownedKeys.find(hsmName, spec.name());
         Optional<KeyState> recent = rebindingTo(pass, keys.recentKey(hsm.hsmUri(), spec.name()));
         Optional<KeyState> found = recent.isPresent() ? recent : keys.getKey(hsm.hsmUri(), spec.name());
+        // the record after the key: an instance creating the key records it first, so a key seen here has its record
+        // (read the other way round, a key another instance created meanwhile looked like someone else's)
+        Optional<OwnedKey> owner = ownedKeys.find(hsmName, spec.name());
         if (found.isEmpty()) {
             return Link.stops(createOrRecover(pass, hsm, spec, owner));
         }

@@ -10,6 +10,7 @@ import com.cmkorchestrator.core.model.KeySpec;
 import com.cmkorchestrator.core.model.RotationPolicySpec;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyRotationPolicy;
+import com.cmkorchestrator.core.ports.KeyOwnershipPort;
 import com.cmkorchestrator.core.ports.OwnedKey;
 import com.cmkorchestrator.core.status.ConditionStatus;
 import com.cmkorchestrator.core.status.ConditionType;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -329,5 +331,38 @@ class EnsureKeyTest {
         assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isEqualTo(Reason.LEASE_HELD);
         assertThat(outcome.status().condition(ConditionType.KEY_READY).message())
                 .contains("on instance instance-b").contains("lease expired before it wrote");
+    }
+
+    @Test
+    void aKeyAnotherInstanceCreatesWhileThisPassLooksIsNeverTakenForSomeoneElses() {
+        // the defect the three-host test found: a pass read the ownership record, another instance recorded and
+        // created the key, the pass then saw the key without a record and reported KeyNotOwned for an hour
+        KeySpec spec = KeySpec.rsa("orders-cmk", 2048);
+        KeyOwnershipPort racing = new KeyOwnershipPort() {
+            private boolean raced;
+
+            @Override
+            public Optional<OwnedKey> find(String hsm, String key) {
+                Optional<OwnedKey> found = scenario.ownedKeys.find(hsm, key);
+                if (!raced) {
+                    raced = true;
+                    scenario.ownedKeys.record(new OwnedKey(hsm, key, OwnedKey.Origin.CREATED, "other-binding", now));
+                    scenario.azure.keyVault.seedKey(scenario.hsmUri, key, "RSA-HSM", 2048, now, null);
+                }
+                return found;
+            }
+
+            @Override
+            public OwnedKey record(OwnedKey owned) {
+                return scenario.ownedKeys.record(owned);
+            }
+        };
+        BindingReconciler reconciler = scenario.builder().ownedKeys(racing).clock(scenario.azure.clock)
+                .allowList(ScopeAllowList.of(ArmId.subscription(FakeAzure.SUBSCRIPTION))).build();
+
+        ReconcileOutcome outcome = reconciler.reconcile(Scenario.storageBinding(spec, VersionPolicy.AUTO), null);
+
+        assertThat(outcome.status().condition(ConditionType.KEY_READY).reason()).isNotEqualTo(Reason.KEY_NOT_OWNED);
+        assertThat(scenario.azure.keyVault.key(scenario.hsmUri, "orders-cmk").versions).hasSize(1);
     }
 }
