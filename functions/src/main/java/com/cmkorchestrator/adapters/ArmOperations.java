@@ -33,6 +33,8 @@ final class ArmOperations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AzureConnection azure;
+    /** This kind of operation's recent durations: its adapter makes one kind only. */
+    private final OperationDurations durations = new OperationDurations();
 
     ArmOperations(AzureConnection azure) {
         this.azure = azure;
@@ -60,7 +62,7 @@ final class ArmOperations {
      *
      * @param read what the adapter read before writing, to compare with at the end ({@link TargetOperation#resumeToken()})
      */
-    static Optional<TargetOperation> begun(ArmId target, int status, HttpHeaders headers, JsonNode read) {
+    Optional<TargetOperation> begun(ArmId target, int status, HttpHeaders headers, JsonNode read) {
         String asyncOperation = headers.getValue("Azure-AsyncOperation");
         String location = headers.getValue("Location");
         if (status == 200 || asyncOperation == null && location == null) {
@@ -72,7 +74,8 @@ final class ArmOperations {
             token.set("read", read);
         }
         return Optional.of(new TargetOperation(target, asyncOperation != null ? asyncOperation : location,
-                retryAfter == null || retryAfter.isZero() ? Retries.OPERATION_POLL : retryAfter, token.toString()));
+                durations.firstLook(retryAfter == null || retryAfter.isZero() ? Retries.OPERATION_POLL : retryAfter),
+                token.toString()));
     }
 
     /** What the adapter read before the write, as {@link #begun} kept it; null when nothing. */
@@ -108,14 +111,17 @@ final class ArmOperations {
     }
 
     /** {@code Azure-AsyncOperation}: {@code {"status": ..., "error": {...}}}. */
-    private static Look fromStatus(String what, HttpResponse response, String body) {
+    private Look fromStatus(String what, HttpResponse response, String body) {
         if (response.getStatusCode() != 200) {
             return new Failed(AzureErrorTranslator.fromResponse(what, response, body));
         }
         JsonNode document = parse(what, response, body);
         String status = document.path("status").asText("").toLowerCase(Locale.ROOT);
         return switch (status) {
-            case "succeeded" -> new Succeeded(null);
+            case "succeeded" -> {
+                durations.ended(document.path("startTime").asText(null), document.path("endTime").asText(null));
+                yield new Succeeded(null);
+            }
             case "failed", "canceled", "cancelled" -> new Failed(AzureErrorTranslator.fromResponse(what, response,
                     document.has("error") ? document.toString() : "{\"error\":{\"code\":\"Operation" + status
                             + "\",\"message\":\"the operation ended " + status + "\"}}"));

@@ -88,7 +88,7 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
                 .put("rotationToLatestKeyVersionEnabled", binding.managedDiskAutoRotation()));
         ObjectNode before = FIELDS.digests(read);
         ArmDocuments.Answer answer = documents.put(target, API_VERSION, written, "PUT " + target + " encryption");
-        return ArmOperations.begun(target, answer.status(), answer.headers(), before)
+        return operations.begun(target, answer.status(), answer.headers(), before)
                 .<TargetWrite>map(TargetWrite.Running::new)
                 .orElseGet(() -> done(target, before, answer.body()));
     }

@@ -94,7 +94,7 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
             Response<Flux<ByteBuffer>> answer = client(target)
                     .updateWithResponseAsync(TargetResource.group(target), target.resourceName(), update).block();
             byte[] body = FluxUtil.collectBytesInByteBufferStream(answer.getValue()).block();
-            return ArmOperations.begun(target, answer.getStatusCode(), answer.getHeaders(), null)
+            return operations.begun(target, answer.getStatusCode(), answer.getHeaders(), null)
                     .<TargetWrite>map(TargetWrite.Running::new)
                     .orElseGet(() -> new TargetWrite.Done(state(target,
                             parse(what, body == null ? "" : new String(body, StandardCharsets.UTF_8)))));

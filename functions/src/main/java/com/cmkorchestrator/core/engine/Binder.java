@@ -2,10 +2,13 @@ package com.cmkorchestrator.core.engine;
 
 import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.TargetKind;
+import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.KeyState;
 import com.cmkorchestrator.core.ports.KeyVersion;
 import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetState;
+import com.cmkorchestrator.core.status.Condition;
+import com.cmkorchestrator.core.status.ConditionType;
 
 import java.time.Instant;
 
@@ -31,6 +34,19 @@ interface Binder {
      */
     default boolean writesWithoutRead(Pass pass, KeyReady key) {
         return false;
+    }
+
+    /**
+     * A pinned binding that the previous pass left bound on a version that is no longer the latest: a rotation's
+     * rebind, whose write is known to be needed and moves the key reference only.
+     */
+    static boolean pinnedRebind(Pass pass, KeyReady key) {
+        if (pass.binding().versionPolicy() != VersionPolicy.PINNED || pass.previous() == null) {
+            return false;
+        }
+        Condition bound = pass.previous().condition(ConditionType.BOUND);
+        return bound.isTrue() && bound.keyVersion() != null
+                && !bound.keyVersion().equalsIgnoreCase(key.key().latest().version());
     }
 
     /** Whether the key write attaches the user-assigned identity too, so that no separate write does it. */

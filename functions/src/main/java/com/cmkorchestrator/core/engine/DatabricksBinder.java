@@ -19,10 +19,19 @@ final class DatabricksBinder implements Binder {
 
     @Override
     public TargetBinding desired(Pass pass, AccessGranted access, TargetState current) {
-        var workspace = (TargetState.DatabricksWorkspaceState) current;
         boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
-        var disk = auto ? Binder.followed(pass, access.key(), workspace.managedDiskKey()) : access.key().latest();
+        var disk = auto ? Binder.followed(pass, access.key(),
+                ((TargetState.DatabricksWorkspaceState) current).managedDiskKey()) : access.key().latest();
         return new TargetBinding.DatabricksEncryption(pass.binding().target(), access.key().latest(), disk, auto);
+    }
+
+    /**
+     * A pinned rebind moves both entities to the latest version whatever they hold: the pass need not read the
+     * workspace, as the adapter reads it anyway right before its whole-document PUT (and compares after it).
+     */
+    @Override
+    public boolean writesWithoutRead(Pass pass, KeyReady key) {
+        return Binder.pinnedRebind(pass, key);
     }
 
     @Override

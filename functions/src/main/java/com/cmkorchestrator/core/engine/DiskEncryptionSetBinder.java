@@ -19,12 +19,27 @@ final class DiskEncryptionSetBinder implements Binder {
 
     @Override
     public TargetBinding desired(Pass pass, AccessGranted access, TargetState current) {
+        var identity = access.identity().identity().id();
+        if (current == null) {
+            // a pinned rebind written unread: the previous pass saw the identity attached
+            return new TargetBinding.DiskEncryptionSetKey(pass.binding().target(), access.key().latest(), false,
+                    identity, false);
+        }
         var des = (TargetState.DiskEncryptionSetState) current;
         boolean auto = pass.binding().versionPolicy() == VersionPolicy.AUTO;
         var key = auto ? Binder.followed(pass, access.key(), des.activeKey()) : access.key().latest();
-        var identity = access.identity().identity().id();
         return new TargetBinding.DiskEncryptionSetKey(pass.binding().target(), key, auto, identity,
                 !des.userAssignedIdentities().contains(identity));
+    }
+
+    /**
+     * A pinned rebind moves the key URL only, in a key-only PATCH (the rotation flag stays off, the identity is
+     * attached as the previous pass saw): no read before it. Its end is read back from the operation, as for any
+     * write of this kind.
+     */
+    @Override
+    public boolean writesWithoutRead(Pass pass, KeyReady key) {
+        return Binder.pinnedRebind(pass, key);
     }
 
     @Override

@@ -82,6 +82,10 @@ final class EnsureAccess implements Step<IdentityReady, AccessGranted> {
             granted.addAll(covered);
         }
         if (missing.isEmpty()) {
+            // every holder at the key counts as found: a pass that did not read the workspace (a write in flight)
+            // still knows its managed disk identity holds the role when the write's answer names it
+            atKey.stream().filter(a -> a.roleDefinitionId().equalsIgnoreCase(CRYPTO_SERVICE_ENCRYPTION_USER))
+                    .map(RoleAssignment::principalId).forEach(granted::add);
             return Link.holds(StepResult.of(Condition.isTrue(ACCESS_GRANTED, Reason.ROLE_ASSIGNED,
                     describe(principals, atKey), pass.now())), new AccessGranted(identity, granted));
         }

@@ -29,7 +29,8 @@ import static com.cmkorchestrator.core.status.ConditionType.IDENTITY_READY;
  *
  * <p>The target is not read when the previous status vouches for the identity (the same identity, seen attached) and
  * the next steps need no read: a write of this app's in flight, which the bound step polls, or a rebind whose write
- * says all ({@link Binder#writesWithoutRead}). That is what keeps a rotation's fan-out near one ARM read per rebind.
+ * says all ({@link Binder#writesWithoutRead}); a Databricks workspace is not read while a write of this app's is in
+ * flight either. That is what keeps a rotation's fan-out near one ARM read per rebind.
  */
 final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
@@ -71,6 +72,10 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
                 }
             }
         }
+        if (!pass.binding().kind().usesUserAssignedIdentity() && principalsVouchedFor(pass, key)) {
+            // the bound step looks at the write in flight, or writes what needs no read of the workspace
+            return databricksPrincipals(pass, key, null);
+        }
         Optional<TargetState> found = targets.read(pass.binding().target());
         if (found.isEmpty()) {
             return Link.stops(StepResult.of(Condition.isFalse(IDENTITY_READY, Reason.TARGET_NOT_FOUND,
@@ -106,6 +111,18 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
     private boolean vouchedFor(Pass pass, KeyReady key, ArmId id) {
         BindingStatus previous = pass.previous();
         return id.equals(previous.attachedIdentity()) && previous.condition(IDENTITY_READY).isTrue()
+                && (previous.operationOn(pass.binding().target()).isPresent()
+                || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
+    }
+
+    /**
+     * The previous pass found the workspace's principals, and this pass needs no read: it looks at a write in flight
+     * (whose end says what the workspace holds), or makes a rebind that needs none (a workspace read on every look
+     * was most of a Databricks rebind's ARM reads).
+     */
+    private boolean principalsVouchedFor(Pass pass, KeyReady key) {
+        BindingStatus previous = pass.previous();
+        return previous.condition(IDENTITY_READY).isTrue()
                 && (previous.operationOn(pass.binding().target()).isPresent()
                 || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
     }
@@ -150,7 +167,8 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
                     "set the AzureDatabricks application's object ID in the app settings: it needs the key role for "
                             + "managed services", pass.now()), pass.settings().failedRecheck()));
         }
-        String disk = target instanceof TargetState.DatabricksWorkspaceState workspace
+        String disk = target == null ? "managed disk identity as last seen"
+                : target instanceof TargetState.DatabricksWorkspaceState workspace
                 ? workspace.managedDiskPrincipal().map(p -> "managed disk identity " + p)
                 .orElse("managed disk identity not known until managed disk encryption is on") : "";
         return Link.holds(StepResult.of(Condition.isTrue(IDENTITY_READY, Reason.WORKSPACE_PRINCIPALS,

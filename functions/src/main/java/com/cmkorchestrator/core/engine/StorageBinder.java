@@ -4,8 +4,6 @@ import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetState;
-import com.cmkorchestrator.core.status.Condition;
-import com.cmkorchestrator.core.status.ConditionType;
 
 /**
  * Storage: {@code auto} writes a versionless reference (Storage then picks new versions up within a day);
@@ -28,12 +26,7 @@ final class StorageBinder implements Binder {
 
     @Override
     public boolean writesWithoutRead(Pass pass, KeyReady key) {
-        if (pass.binding().versionPolicy() != VersionPolicy.PINNED || pass.previous() == null) {
-            return false;
-        }
-        Condition bound = pass.previous().condition(ConditionType.BOUND);
-        return bound.isTrue() && bound.keyVersion() != null
-                && !bound.keyVersion().equalsIgnoreCase(key.key().latest().version());
+        return Binder.pinnedRebind(pass, key);
     }
 
     @Override

@@ -71,5 +71,7 @@ record RotationFigures(int rebinds, Duration elapsed, Duration realTime, AzureRe
                 requests.armWritesTaken() - rebinds, requests.armWritesTaken(), rebinds);
         out.printf(Locale.ROOT, "  duplicate keys or grants      %9d%s%n", duplicates.size(),
                 duplicates.isEmpty() ? "" : " " + duplicates);
+        out.printf(Locale.ROOT, "  where the requests went (the app's, by path shape):%n");
+        requests.byShape().forEach((shape, count) -> out.printf(Locale.ROOT, "  %9d  %s%n", count, shape));
     }
 }

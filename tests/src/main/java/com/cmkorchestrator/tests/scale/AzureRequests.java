@@ -5,6 +5,7 @@ import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class AzureRequests {
 
     private static final Set<String> WRITES = Set.of("PUT", "PATCH", "POST", "DELETE");
     private static final Pattern KEY_CREATE = Pattern.compile("^/keys/[^/]+/create$");
+    private static final Pattern SEGMENT_WITH_DIGIT = Pattern.compile("/[^/]*[0-9][^/]*");
     private static final Pattern ROLE_ASSIGNMENT = Pattern.compile("/providers/Microsoft\\.Authorization/roleAssignments/[^/]+$");
 
     /** One answered request. {@code surface} is {@code arm}, {@code admin} or an HSM's name. */
@@ -117,6 +119,21 @@ public final class AzureRequests {
     /** Security-domain downloads the app began, by HSM: {@code POST /securitydomain/download} answered with success. */
     public Map<String, Long> securityDomainDownloads() {
         return grouped(request -> request.method().equals("POST") && request.path().equals("/securitydomain/download"));
+    }
+
+    /**
+     * The app's requests by surface, method and path shape (a segment holding a digit, a name the fleet numbered,
+     * shown as {@code {}}), most first: where a figure's requests went.
+     */
+    public Map<String, Long> byShape() {
+        Map<String, Long> counts = requests.stream().filter(Request::byTheApp)
+                .collect(Collectors.groupingBy(request -> (Set.of("arm", "admin", "eventgrid")
+                        .contains(request.surface()) ? request.surface() : "hsm") + " " + request.method() + " "
+                        + SEGMENT_WITH_DIGIT.matcher(request.path()).replaceAll("/{}"), Collectors.counting()));
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+        return ordered;
     }
 
     /** Which of {@code counts} happened more than once. */
