@@ -54,6 +54,36 @@ class QueuePumpTest {
         assertThat(queue.peekPoison(5)).hasSize(1);
     }
 
+    /**
+     * As the Functions host (batchSize 8, newBatchThreshold 4): a slow message holds back no other, the next batch
+     * comes once at most 4 run, and never more than 12 run at once. A pump that waited for its whole batch handled
+     * none of the other 40 while the slow one ran.
+     */
+    @Test
+    void aSlowMessageHoldsBackNoOtherAndNoMoreThanTwelveRunAtOnce() throws Exception {
+        ReconcileQueue realTime = new InMemoryReconcileQueue("work", 3, java.time.Clock.systemUTC());
+        QueuePump continuous = new QueuePump(FunctionCatalog.scan(List.of(SampleQueueFunctions.class),
+                Map.of("WORK_QUEUE", "work")), new FunctionInvoker(type -> new SampleQueueFunctions()), realTime);
+        SampleQueueFunctions.SLOW = new java.util.concurrent.CountDownLatch(1);
+        SampleQueueFunctions.MOST_AT_ONCE.set(0);
+        realTime.enqueue(WorkItem.forBinding("slow", "test"));
+        for (int i = 0; i < 40; i++) {
+            realTime.enqueue(WorkItem.forBinding("quick-" + i, "test"));
+        }
+        try (continuous) {
+            continuous.start(Duration.ofMillis(20));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (SampleQueueFunctions.RECEIVED.size() < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(SampleQueueFunctions.RECEIVED).as("handled while the slow one runs").hasSize(40)
+                    .noneMatch(line -> line.contains("\"slow\""));
+        } finally {
+            SampleQueueFunctions.SLOW.countDown();
+        }
+        assertThat(SampleQueueFunctions.MOST_AT_ONCE.get()).isBetween(2, QueuePump.BATCH + QueuePump.NEW_BATCH_THRESHOLD);
+    }
+
     @Test
     void refusesAQueueNoFunctionListensTo() {
         FunctionCatalog catalog = FunctionCatalog.scan(List.of(SampleQueueFunctions.class), Map.of("WORK_QUEUE", "other"));

@@ -6,14 +6,32 @@ import com.microsoft.azure.functions.annotation.QueueTrigger;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A queue-triggered function for testing the queue pump: records what it got, fails on demand. */
 public class SampleQueueFunctions {
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    /** A message whose text says "slow" runs until this opens. */
+    static volatile CountDownLatch SLOW = new CountDownLatch(0);
+    static final AtomicInteger RUNNING = new AtomicInteger();
+    static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
 
     @FunctionName("Work")
     public void work(@QueueTrigger(name = "message", queueName = "%WORK_QUEUE%") String message,
                      @BindingName("Id") String id, @BindingName("DequeueCount") long dequeueCount) {
+        int now = RUNNING.incrementAndGet();
+        MOST_AT_ONCE.accumulateAndGet(now, Math::max);
+        try {
+            if (message.contains("slow")) {
+                SLOW.await(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            RUNNING.decrementAndGet();
+        }
         RECEIVED.add(message + " #" + dequeueCount + " " + (id.isBlank() ? "no id" : "with id"));
         if (message.contains("fail")) {
             throw new IllegalStateException("asked to fail");

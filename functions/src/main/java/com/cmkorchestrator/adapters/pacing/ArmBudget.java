@@ -27,6 +27,11 @@ import java.util.Objects;
  *       rate; a provider's is learnt from its window): before ARM has answered once, the buckets are full at ARM's
  *       numbers, so a process that has not heard from ARM keeps to a token bucket of its own;</li>
  *   <li>a 429's {@code Retry-After} pauses every request of the process to that subscription;</li>
+ *   <li>while writes wait, those that begin a long-running operation (learnt from ARM's answers, {@link #heardWrite})
+ *       go first and those that end at once yield to them: a rotation's fan-out is bounded by its writes, and an
+ *       operation begun early runs while the quick writes spend the rest of the budget, rather than starting at the
+ *       end and adding its whole length to the fan-out's time (longest first, as any scheduler of jobs of known
+ *       length does);</li>
  *   <li>a request that would wait longer than {@link ArmLimits#longestWait()} is not sent
  *       ({@link PacedOutException}): the pass's re-check waits on the queue instead of on a worker thread.</li>
  * </ul>
@@ -56,6 +61,12 @@ public final class ArmBudget {
     public record Deferred(Duration delay) implements Reservation {
     }
 
+    /**
+     * How long after the slot a waiting long-running write was given a write that ends at once may ask again: enough
+     * for the long one, woken at its slot, to take it first.
+     */
+    static final Duration YIELD = Duration.ofMillis(50);
+
     /** What floating-point arithmetic may be off by, in requests (and nanoseconds): nothing a bucket notices. */
     private static final double ROUNDING = 1e-6;
 
@@ -64,6 +75,8 @@ public final class ArmBudget {
     private final boolean hearsArm;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Instant> pausedUntil = new HashMap<>();
+    /** Per kind of write: whether ARM's last answer to one began a long-running operation. */
+    private final Map<String, Boolean> beginsOperations = new HashMap<>();
 
     private ArmBudget(ArmLimits limits, Clock clock, boolean hearsArm) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -102,7 +115,18 @@ public final class ArmBudget {
      * @param waitingSince when the request first asked
      * @throws PacedOutException when the request would have waited longer than {@link ArmLimits#longestWait()}
      */
-    public synchronized Reservation reserve(String scope, OperationClass operation, String namespace,
+    public Reservation reserve(String scope, OperationClass operation, String namespace, Instant waitingSince) {
+        return reserve(scope, operation, namespace, null, waitingSince);
+    }
+
+    /**
+     * As {@link #reserve(String, OperationClass, String, Instant)}, for a write of {@code kind}
+     * ({@link #heardWrite}): while writes wait for the budget, a write that begins a long-running operation goes
+     * before one that does not.
+     *
+     * @param kind what the request writes ({@code PATCH Microsoft.Compute/diskEncryptionSets}), or null
+     */
+    public synchronized Reservation reserve(String scope, OperationClass operation, String namespace, String kind,
                                             Instant waitingSince) {
         Instant now = clock.instant();
         Lane lane = lanes.computeIfAbsent(scope + "|" + operation, key -> new Lane(operation));
@@ -114,10 +138,18 @@ public final class ArmBudget {
         for (Bucket bucket : buckets) {
             at = later(at, bucket.holdsOneAt(at));
         }
+        boolean beginsOperation = kind != null && beginsOperations(kind);
+        if (operation == OperationClass.WRITES && !beginsOperation && lane.longWritesWaitUntil != null
+                && !lane.longWritesWaitUntil.isBefore(now)) {
+            at = later(at, lane.longWritesWaitUntil.plus(YIELD));
+        }
         if (Duration.between(waitingSince, at).compareTo(limits.longestWait()) > 0) {
             throw new PacedOutException(scope, operation, Duration.between(now, at));
         }
         if (at.isAfter(now)) {
+            if (operation == OperationClass.WRITES && beginsOperation) {
+                lane.longWritesWaitUntil = later(at, lane.longWritesWaitUntil);
+            }
             return new Deferred(Duration.between(now, at));
         }
         for (Bucket bucket : buckets) {
@@ -145,6 +177,22 @@ public final class ArmBudget {
         }
     }
 
+    /**
+     * What ARM answered a write of {@code kind}: whether it began a long-running operation (201/202 naming one) or
+     * ended at once. The last answer decides, per kind, for {@link #reserve(String, OperationClass, String, String,
+     * Instant)}.
+     */
+    public synchronized void heardWrite(String kind, boolean begunOperation) {
+        if (kind != null) {
+            beginsOperations.put(kind, begunOperation);
+        }
+    }
+
+    /** Whether ARM's last answer to a write of {@code kind} began a long-running operation. */
+    synchronized boolean beginsOperations(String kind) {
+        return beginsOperations.getOrDefault(kind, false);
+    }
+
     private static Instant later(Instant a, Instant b) {
         return b == null || a.isAfter(b) ? a : b;
     }
@@ -158,6 +206,8 @@ public final class ArmBudget {
     private final class Lane {
         private final Map<String, Bucket> buckets = new LinkedHashMap<>();
         private long sent;
+        /** The latest slot a waiting write that begins a long-running operation was given; writes that do not yield. */
+        private Instant longWritesWaitUntil;
 
         Lane(OperationClass operation) {
             // what a process that has not heard from ARM keeps to: ARM's own published buckets, full

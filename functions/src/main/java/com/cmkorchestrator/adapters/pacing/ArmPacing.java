@@ -46,7 +46,7 @@ public final class ArmPacing implements HttpPipelinePolicy {
             return Mono.error(e);
         }
         if (reservation instanceof ArmBudget.Granted granted) {
-            return next.process().doOnNext(response -> heard(granted, response));
+            return next.process().doOnNext(response -> heard(granted, request, response));
         }
         Duration wait = ((ArmBudget.Deferred) reservation).delay();
         // the next policy may be processed once only: the retry of a deferral asks the budget, not the pipeline
@@ -60,7 +60,7 @@ public final class ArmPacing implements HttpPipelinePolicy {
             ArmBudget.Reservation reservation = reserve(context.getHttpRequest(), since);
             if (reservation instanceof ArmBudget.Granted granted) {
                 HttpResponse response = next.processSync();
-                heard(granted, response);
+                heard(granted, context.getHttpRequest(), response);
                 return response;
             }
             Duration wait = ((ArmBudget.Deferred) reservation).delay();
@@ -81,12 +81,33 @@ public final class ArmPacing implements HttpPipelinePolicy {
     private ArmBudget.Reservation reserve(HttpRequest request, Instant since) {
         URL url = request.getUrl();
         return budget.reserve(scopeOf(url.getPath()), OperationClass.of(request.getHttpMethod().name()),
-                namespaceOf(url.getPath()), since);
+                namespaceOf(url.getPath()), kindOf(request), since);
     }
 
-    private void heard(ArmBudget.Granted request, HttpResponse response) {
+    private void heard(ArmBudget.Granted request, HttpRequest sent, HttpResponse response) {
         Duration throttledFor = response.getStatusCode() == 429 ? retryAfterOf(response) : null;
         budget.heard(request, RemainingCounts.of(response.getHeaders(), request.operation(), budget.limits()), throttledFor);
+        int status = response.getStatusCode();
+        if (request.operation() == OperationClass.WRITES && status >= 200 && status < 300) {
+            budget.heardWrite(kindOf(sent), (status == 201 || status == 202)
+                    && (response.getHeaders().getValue("Azure-AsyncOperation") != null
+                    || response.getHeaders().getValue("Location") != null));
+        }
+    }
+
+    /**
+     * What a request writes, as {@code <method> <Namespace>/<type>} ({@code PATCH Microsoft.Storage/storageAccounts}):
+     * the unit ARM's answers teach whether writes begin long-running operations. Null for a path naming no provider.
+     */
+    static String kindOf(HttpRequest request) {
+        String[] segments = request.getUrl().getPath().split("/");
+        for (int i = 0; i + 2 < segments.length; i++) {
+            if (segments[i].equalsIgnoreCase("providers") && !segments[i + 1].isBlank()) {
+                return request.getHttpMethod().name() + " " + (segments[i + 1] + "/" + segments[i + 2])
+                        .toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** ARM's 429s name a {@code Retry-After}; one that does not still pauses the subscription a second. */

@@ -173,4 +173,60 @@ class ArmBudgetTest {
 
         assertThat(waitOf(deaf, SUB, WRITES, null)).isZero();
     }
+
+    private static final String DES_PATCH = "PATCH microsoft.compute/diskencryptionsets";
+    private static final String STORAGE_PATCH = "PATCH microsoft.storage/storageaccounts";
+
+    /** Writes wait (ARM reports 30 left, below the floor of 40: each waits 1 s after the last); kinds are known. */
+    private void writesWaitingWithKnownKinds() {
+        budget.heardWrite(DES_PATCH, true);
+        budget.heardWrite(STORAGE_PATCH, false);
+        budget.heard(granted(null), List.of(subscriptionWrites(30)), null);
+    }
+
+    @Test
+    void whileWritesWaitOneThatBeginsALongRunningOperationGoesBeforeOneThatEndsAtOnce() {
+        writesWaitingWithKnownKinds();
+        Instant since = clock.instant();
+
+        ArmBudget.Reservation quickFirst = budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since);
+        ArmBudget.Reservation longSecond = budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
+        ArmBudget.Reservation quickAgain = budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since);
+
+        assertThat(quickFirst).as("no long write waits yet").isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
+        assertThat(longSecond).isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
+        assertThat(quickAgain).as("after the long write's slot").isEqualTo(new ArmBudget.Deferred(
+                Duration.ofSeconds(1).plus(ArmBudget.YIELD)));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).as("the long write takes its slot")
+                .isInstanceOf(ArmBudget.Granted.class);
+        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since)).as("the quick one waits on")
+                .isInstanceOf(ArmBudget.Deferred.class);
+    }
+
+    @Test
+    void aWriteThatEndsAtOnceIsNotHeldBackWhenNoLongRunningWriteWaits() {
+        writesWaitingWithKnownKinds();
+        Instant since = clock.instant();
+        budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).isInstanceOf(ArmBudget.Granted.class);
+        clock.advance(Duration.ofMillis(100));
+
+        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant())).as("the usual spacing only")
+                .isEqualTo(new ArmBudget.Deferred(Duration.ofMillis(1000)));
+        assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
+                .isInstanceOf(ArmBudget.Granted.class);
+    }
+
+    @Test
+    void aKindIsLongRunningWhileArmsLastAnswerToItBeganAnOperation() {
+        writesWaitingWithKnownKinds();
+        budget.heardWrite(DES_PATCH, false);
+        Instant since = clock.instant();
+        budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
+
+        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since)).as("nothing long waits")
+                .isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
+    }
 }

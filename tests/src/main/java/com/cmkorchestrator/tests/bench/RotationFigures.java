@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * @param realTime         from the first rotation until the benchmark saw every binding verified, real
  * @param duplicates       keys and role assignments created more than once over the whole run
  */
-record RotationFigures(int rebinds, Duration elapsed, Duration realTime, AzureRequests requests,
+record RotationFigures(int rebinds, Instant start, Duration elapsed, Duration realTime, AzureRequests requests,
                        Map<String, Long> duplicates) {
 
     /** ARM's write bucket per subscription and principal: 200 at once, then 10 a second (azure-facts 8). */
@@ -42,8 +43,14 @@ record RotationFigures(int rebinds, Duration elapsed, Duration realTime, AzureRe
         AzureRequests all = AzureRequests.since(emulator, 0);
         Map<String, Long> duplicates = new TreeMap<>(AzureRequests.repeated(all.keyCreations()));
         duplicates.putAll(AzureRequests.repeated(all.roleAssignmentCreations()));
-        return new RotationFigures(plan.bindings().size(), Duration.between(start, verified.lastVerifiedAt()),
+        return new RotationFigures(plan.bindings().size(), start, Duration.between(start, verified.lastVerifiedAt()),
                 verified.since(started), AzureRequests.since(emulator, mark).until(end), duplicates);
+    }
+
+    /** Emulated seconds from the first rotation to {@code at}, or "-" when nothing happened. */
+    private String secondsAfterStart(Optional<Instant> at) {
+        return at.map(t -> String.format(Locale.ROOT, "%.1f", Duration.between(start, t).toMillis() / 1000.0))
+                .orElse("-");
     }
 
     /** {@code (writes needed - 200) / 10} seconds: ARM lets no faster, whoever writes. */
@@ -61,6 +68,11 @@ record RotationFigures(int rebinds, Duration elapsed, Duration realTime, AzureRe
                 floorSeconds(), rebinds, WRITE_BURST, WRITE_REFILL);
         out.printf(Locale.ROOT, "  ratio                         %9s%n", floorSeconds() == 0 ? "n/a (within the burst)"
                 : String.format(Locale.ROOT, "%.2f", seconds / floorSeconds()));
+        out.printf(Locale.ROOT, "  last write taken              %9s s (the last that begins an operation: %s s)%n",
+                secondsAfterStart(requests.lastArmWriteAt()), secondsAfterStart(requests.lastArmWriteAt(
+                        "/Microsoft.Compute/", "/Microsoft.Databricks/")));
+        out.printf(Locale.ROOT, "  writes taken per 10 s          %s%n", requests.armWritesTakenPer(start,
+                Duration.ofSeconds(10)));
         out.printf(Locale.ROOT, "  ARM reads per rebind          %9.2f (%d reads)%n",
                 (double) requests.armReads() / rebinds, requests.armReads());
         out.printf(Locale.ROOT, "  HSM requests per rebind       %9.2f (%d requests)%n",

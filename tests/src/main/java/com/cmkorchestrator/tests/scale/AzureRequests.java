@@ -4,11 +4,15 @@ import com.cmkorchestrator.devhost.EmulatorAdminApi;
 import com.cmkorchestrator.devhost.LocalEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -27,7 +31,8 @@ public final class AzureRequests {
     private static final Pattern ROLE_ASSIGNMENT = Pattern.compile("/providers/Microsoft\\.Authorization/roleAssignments/[^/]+$");
 
     /** One answered request. {@code surface} is {@code arm}, {@code admin} or an HSM's name. */
-    public record Request(long sequence, String surface, String method, String path, String caller, int status) {
+    public record Request(long sequence, Instant at, String surface, String method, String path, String caller,
+                          int status) {
         boolean isWrite() {
             return WRITES.contains(method);
         }
@@ -56,7 +61,8 @@ public final class AzureRequests {
     public static AzureRequests since(EmulatorAdminApi emulator, long mark) {
         List<Request> requests = new ArrayList<>();
         for (JsonNode entry : emulator.call("GET", "requests?since=" + mark, null).path("value")) {
-            requests.add(new Request(entry.path("sequence").asLong(), entry.path("surface").asText(),
+            requests.add(new Request(entry.path("sequence").asLong(), Instant.parse(entry.path("at").asText()),
+                    entry.path("surface").asText(),
                     entry.path("method").asText(), entry.path("path").asText(), entry.path("callerOid").asText(null),
                     entry.path("status").asInt()));
         }
@@ -99,6 +105,28 @@ public final class AzureRequests {
         String end = pathEnd.toLowerCase(Locale.ROOT);
         return count(request -> caller.equalsIgnoreCase(request.caller()) && request.surface().equals("arm")
                 && request.isWrite() && request.path().toLowerCase(Locale.ROOT).endsWith(end));
+    }
+
+    /** When the app's last ARM write whose path contains one of {@code pathParts} (any, when none) was answered. */
+    public Optional<Instant> lastArmWriteAt(String... pathParts) {
+        return requests.stream().filter(request -> request.byTheApp() && request.surface().equals("arm")
+                        && request.isWrite() && request.succeeded() && (pathParts.length == 0
+                        || Arrays.stream(pathParts).anyMatch(part -> request.path().contains(part))))
+                .map(Request::at).max(Instant::compareTo);
+    }
+
+    /** The app's ARM writes taken, by {@code window} after {@code start}: how evenly the budget was used. */
+    public List<Long> armWritesTakenPer(Instant start, Duration window) {
+        List<Long> counts = new ArrayList<>();
+        requests.stream().filter(request -> request.byTheApp() && request.surface().equals("arm") && request.isWrite()
+                && request.succeeded()).forEach(request -> {
+                    int slot = (int) Math.max(0, Duration.between(start, request.at()).toMillis() / window.toMillis());
+                    while (counts.size() <= slot) {
+                        counts.add(0L);
+                    }
+                    counts.set(slot, counts.get(slot) + 1);
+                });
+        return counts;
     }
 
     /** 429 answers, to anyone. */
