@@ -199,8 +199,8 @@ public final class ReconcileWorker {
             }
             return Optional.of(item.target() + ": re-check for " + due.get() + " superseded by one for " + storedNextCheck);
         }
-        // a Storage queue counts delays in whole seconds, so an item may surface up to a second early
-        if (clock.instant().plusSeconds(1).isBefore(due.get())) {
+        // instances' clocks differ a little: an item that surfaces within the queue's granularity of its time is due
+        if (clock.instant().plus(ReconcileQueue.GRANULARITY).isBefore(due.get())) {
             queueAt.accept(due.get());
             return Optional.of(item.target() + ": re-check not due until " + due.get() + "; deferred");
         }

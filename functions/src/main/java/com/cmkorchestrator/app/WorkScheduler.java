@@ -67,7 +67,9 @@ public final class WorkScheduler {
      * than being covered by the one already under way.
      */
     public void started(WorkItem item) {
-        pending.started(item.coalescingKey(), clock.instant());
+        // the instance that queued the item may run a little ahead of this one: a marker due within the queue's
+        // granularity is this item's, and left in place it would take the pass's own re-check for covered
+        pending.started(item.coalescingKey(), clock.instant().plus(ReconcileQueue.GRANULARITY));
     }
 
     /**

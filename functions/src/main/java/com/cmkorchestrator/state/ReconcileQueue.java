@@ -14,6 +14,21 @@ public interface ReconcileQueue {
     Duration MAX_DELAY = Duration.ofDays(7);
     /** Most messages one receive returns (a Storage queue limit). */
     int MAX_RECEIVE = 32;
+    /**
+     * What a Storage queue counts delays in: whole seconds. An item is never made visible before its delay (the
+     * delay is rounded up); a consumer still allows this much for clocks that differ between instances.
+     */
+    Duration GRANULARITY = Duration.ofSeconds(1);
+
+    /**
+     * {@code delay} in whole seconds, rounded up (within {@link #MAX_DELAY}): the SDK sends the seconds and drops the
+     * rest, and an item that surfaced before its pending marker's time found the marker still in place, so the
+     * re-check its pass asked for was taken as covered by the item already being worked, and was lost.
+     */
+    static Duration wholeSecondsUp(Duration delay) {
+        Duration whole = Duration.ofSeconds(delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0));
+        return whole.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : whole;
+    }
 
     /** What {@link #fail} did with the item. */
     enum FailureOutcome {

@@ -46,6 +46,25 @@ public abstract class ReconcileQueueContract {
         });
     }
 
+    /**
+     * An item is never visible before its delay: a Storage queue counts whole seconds, and the SDK drops the rest, so
+     * an item delayed 1.5 s surfaced after 1 s, before its pending marker's time (see {@code WorkSchedulerTest}).
+     */
+    @Test
+    void anItemNeverSurfacesBeforeItsDelay() throws InterruptedException {
+        Duration delay = Duration.ofMillis(1_500);
+        long queued = System.nanoTime();
+        queue.enqueue(WorkItem.forBinding("orders-db", "re-check"), delay);
+
+        while (queue.receive(1, HIDE).isEmpty()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - queued)).as("still not visible").isLessThan(
+                    Duration.ofSeconds(10));
+            Thread.sleep(50);
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - queued)).isGreaterThanOrEqualTo(delay);
+    }
+
     @Test
     void aReceivedItemIsHiddenUntilItsVisibilityTimeoutEnds() throws InterruptedException {
         queue.enqueue(WorkItem.forBinding("orders-db", "created"));

@@ -74,7 +74,8 @@ public final class StorageReconcileQueue implements ReconcileQueue {
     @Override
     public void enqueue(WorkItem item, Duration visibilityDelay) {
         ReconcileQueue.checkDelay("visibilityDelay", visibilityDelay, Duration.ZERO);
-        queue.sendMessageWithResponse(item.toJson(), visibilityDelay, NEVER_EXPIRES, null, Context.NONE);
+        queue.sendMessageWithResponse(item.toJson(), ReconcileQueue.wholeSecondsUp(visibilityDelay), NEVER_EXPIRES,
+                null, Context.NONE);
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class StorageReconcileQueue implements ReconcileQueue {
             return FailureOutcome.POISONED;
         }
         owned(work.messageId(), () -> queue.updateMessage(work.messageId(), work.popReceipt(),
-                work.item().failedWith(error).toJson(), retryDelay));
+                work.item().failedWith(error).toJson(), ReconcileQueue.wholeSecondsUp(retryDelay)));
         return FailureOutcome.RETRY_SCHEDULED;
     }
 
