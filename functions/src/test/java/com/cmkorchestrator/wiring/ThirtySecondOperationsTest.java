@@ -70,20 +70,8 @@ class ThirtySecondOperationsTest {
 
     @Test
     void aFanOutOfDiskEncryptionSetAndDatabricksRebindsHoldsNoWorkerWhileItsOperationsRun() throws Exception {
-        Identity identity = azure.identity(GROUP, "uami-lro");
-        KeyRef setupKey = azure.grantedKey("lro-setup-key", identity.principalId());
-        List<ArmId> sets = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sets.add(azure.beginDiskEncryptionSet(GROUP, "des-lro-" + i, identity, setupKey));
-        }
-        List<ArmId> workspaces = List.of(azure.beginDatabricksWorkspace(GROUP, "dbx-lro-0"),
-                azure.beginDatabricksWorkspace(GROUP, "dbx-lro-1"));
-        azure.emulator().clock().advance(OPERATION);
+        List<Binding> bindings = fleet("lro").bindings();
         App app = new App(InMemoryState.stores(azure.emulator().clock()));
-        List<Binding> bindings = new ArrayList<>();
-        sets.forEach(set -> bindings.add(binding(set.resourceName(), set, "lro-key",
-                IdentitySpec.existing(ArmId.parse(identity.id())))));
-        workspaces.forEach(workspace -> bindings.add(binding(workspace.resourceName(), workspace, "lro-key", null)));
         long mark = azure.emulator().requestLog().mark();
 
         bindings.forEach(binding -> app.graph.bindings().declare(binding, Optional.empty()));
@@ -108,20 +96,11 @@ class ThirtySecondOperationsTest {
      */
     @Test
     void aRotationsLongRunningRebindsLookAtEachOperationOnce() throws Exception {
-        Identity identity = azure.identity(GROUP, "uami-looks");
-        KeyRef setupKey = azure.grantedKey("looks-setup-key", identity.principalId());
-        List<ArmId> sets = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sets.add(azure.beginDiskEncryptionSet(GROUP, "des-looks-" + i, identity, setupKey));
-        }
-        List<ArmId> workspaces = List.of(azure.beginDatabricksWorkspace(GROUP, "dbx-looks-0"),
-                azure.beginDatabricksWorkspace(GROUP, "dbx-looks-1"));
-        azure.emulator().clock().advance(OPERATION);
+        Fleet fleet = fleet("looks");
+        List<ArmId> sets = fleet.sets();
+        List<ArmId> workspaces = fleet.workspaces();
+        List<Binding> bindings = fleet.bindings();
         App app = new App(InMemoryState.stores(azure.emulator().clock()));
-        List<Binding> bindings = new ArrayList<>();
-        sets.forEach(set -> bindings.add(binding(set.resourceName(), set, "looks-key",
-                IdentitySpec.existing(ArmId.parse(identity.id())))));
-        workspaces.forEach(workspace -> bindings.add(binding(workspace.resourceName(), workspace, "looks-key", null)));
         bindings.forEach(binding -> app.graph.bindings().declare(binding, Optional.empty()));
         app.workUntilVerified(bindings, null);
 
@@ -166,6 +145,28 @@ class ThirtySecondOperationsTest {
         assertThat(died).as("the pass that began the write died before its status was stored").isTrue();
         assertThat(azure.emulator().requestLog().since(mark)).filteredOn(entry -> entry.method().equals("PATCH")
                 && entry.path().equalsIgnoreCase(set.toString())).as("the key written once").hasSize(1);
+    }
+
+    /** Three disk encryption sets (one shared identity) and two Databricks workspaces, made; bindings on one key. */
+    private record Fleet(List<ArmId> sets, List<ArmId> workspaces, List<Binding> bindings) {
+    }
+
+    /** The fleet named {@code name}: its resources made (their operations run out), its bindings on key name-key. */
+    private Fleet fleet(String name) {
+        Identity identity = azure.identity(GROUP, "uami-" + name);
+        KeyRef setupKey = azure.grantedKey(name + "-setup-key", identity.principalId());
+        List<ArmId> sets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sets.add(azure.beginDiskEncryptionSet(GROUP, "des-" + name + "-" + i, identity, setupKey));
+        }
+        List<ArmId> workspaces = List.of(azure.beginDatabricksWorkspace(GROUP, "dbx-" + name + "-0"),
+                azure.beginDatabricksWorkspace(GROUP, "dbx-" + name + "-1"));
+        azure.emulator().clock().advance(OPERATION);
+        List<Binding> bindings = new ArrayList<>();
+        sets.forEach(set -> bindings.add(binding(set.resourceName(), set, name + "-key",
+                IdentitySpec.existing(ArmId.parse(identity.id())))));
+        workspaces.forEach(workspace -> bindings.add(binding(workspace.resourceName(), workspace, name + "-key", null)));
+        return new Fleet(sets, workspaces, bindings);
     }
 
     private Binding binding(String name, ArmId target, String key, IdentitySpec identity) {
