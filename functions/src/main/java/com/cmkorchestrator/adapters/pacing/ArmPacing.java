@@ -101,13 +101,19 @@ public final class ArmPacing implements HttpPipelinePolicy {
      */
     static String kindOf(HttpRequest request) {
         String[] segments = request.getUrl().getPath().split("/");
-        for (int i = 0; i + 2 < segments.length; i++) {
+        int provider = providerAt(segments);
+        return provider < 0 || provider + 1 >= segments.length ? null : request.getHttpMethod().name() + " "
+                + (segments[provider] + "/" + segments[provider + 1]).toLowerCase(Locale.ROOT);
+    }
+
+    /** Where the first {@code providers/<Namespace>} names its namespace in {@code segments}, or -1. */
+    private static int providerAt(String[] segments) {
+        for (int i = 0; i + 1 < segments.length; i++) {
             if (segments[i].equalsIgnoreCase("providers") && !segments[i + 1].isBlank()) {
-                return request.getHttpMethod().name() + " " + (segments[i + 1] + "/" + segments[i + 2])
-                        .toLowerCase(Locale.ROOT);
+                return i + 1;
             }
         }
-        return null;
+        return -1;
     }
 
     /** ARM's 429s name a {@code Retry-After}; one that does not still pauses the subscription a second. */
@@ -130,11 +136,7 @@ public final class ArmPacing implements HttpPipelinePolicy {
     /** The resource provider of {@code .../providers/<Namespace>/...}, the first one named; null for ARM's own. */
     static String namespaceOf(String path) {
         String[] segments = path.split("/");
-        for (int i = 0; i + 1 < segments.length; i++) {
-            if (segments[i].equalsIgnoreCase("providers") && !segments[i + 1].isBlank()) {
-                return segments[i + 1];
-            }
-        }
-        return null;
+        int provider = providerAt(segments);
+        return provider < 0 ? null : segments[provider];
     }
 }

@@ -28,19 +28,14 @@ interface Binder {
     boolean matches(TargetState current, TargetBinding desired);
 
     /**
-     * Whether this pass's write is known to be needed and says all without reading the resource first: a rebind to a
-     * version the previous pass did not bind, written by a key-only write whose answer is the resource. The previous
-     * status vouches for the identity ({@code EnsureIdentity}); the write's answer is read back instead.
+     * Whether this pass's write is known to be needed and says all without reading the resource first: a pinned
+     * binding that the previous pass left bound on a version that is no longer the latest (a rotation's rebind),
+     * whose write moves the key reference only. The previous status vouches for the identity ({@code EnsureIdentity}).
+     * Storage's PATCH answers with the account; a disk encryption set's key-only PATCH is read back once its
+     * operation has ended; a Databricks workspace is read by its adapter right before its whole-document PUT anyway
+     * (and compared after it).
      */
     default boolean writesWithoutRead(Pass pass, KeyReady key) {
-        return false;
-    }
-
-    /**
-     * A pinned binding that the previous pass left bound on a version that is no longer the latest: a rotation's
-     * rebind, whose write is known to be needed and moves the key reference only.
-     */
-    static boolean pinnedRebind(Pass pass, KeyReady key) {
         if (pass.binding().versionPolicy() != VersionPolicy.PINNED || pass.previous() == null) {
             return false;
         }

@@ -25,15 +25,6 @@ final class DatabricksBinder implements Binder {
         return new TargetBinding.DatabricksEncryption(pass.binding().target(), access.key().latest(), disk, auto);
     }
 
-    /**
-     * A pinned rebind moves both entities to the latest version whatever they hold: the pass need not read the
-     * workspace, as the adapter reads it anyway right before its whole-document PUT (and compares after it).
-     */
-    @Override
-    public boolean writesWithoutRead(Pass pass, KeyReady key) {
-        return Binder.pinnedRebind(pass, key);
-    }
-
     @Override
     public boolean matches(TargetState current, TargetBinding desired) {
         var workspace = (TargetState.DatabricksWorkspaceState) current;

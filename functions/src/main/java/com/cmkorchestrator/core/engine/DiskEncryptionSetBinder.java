@@ -32,16 +32,6 @@ final class DiskEncryptionSetBinder implements Binder {
                 !des.userAssignedIdentities().contains(identity));
     }
 
-    /**
-     * A pinned rebind moves the key URL only, in a key-only PATCH (the rotation flag stays off, the identity is
-     * attached as the previous pass saw): no read before it. Its end is read back from the operation, as for any
-     * write of this kind.
-     */
-    @Override
-    public boolean writesWithoutRead(Pass pass, KeyReady key) {
-        return Binder.pinnedRebind(pass, key);
-    }
-
     @Override
     public boolean attachesIdentityWithKey() {
         return true;

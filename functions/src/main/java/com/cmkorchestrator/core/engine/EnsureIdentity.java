@@ -109,16 +109,13 @@ final class EnsureIdentity implements Step<KeyReady, IdentityReady> {
 
     /** The previous pass saw this identity attached and left the target as it is, and this pass needs no read. */
     private boolean vouchedFor(Pass pass, KeyReady key, ArmId id) {
-        BindingStatus previous = pass.previous();
-        return id.equals(previous.attachedIdentity()) && previous.condition(IDENTITY_READY).isTrue()
-                && (previous.operationOn(pass.binding().target()).isPresent()
-                || binders.get(pass.binding().kind()).writesWithoutRead(pass, key));
+        return id.equals(pass.previous().attachedIdentity()) && principalsVouchedFor(pass, key);
     }
 
     /**
-     * The previous pass found the workspace's principals, and this pass needs no read: it looks at a write in flight
-     * (whose end says what the workspace holds), or makes a rebind that needs none (a workspace read on every look
-     * was most of a Databricks rebind's ARM reads).
+     * The previous pass found the principals, and this pass needs no read: it looks at a write in flight (whose end
+     * says what the target holds), or makes a rebind that needs none (a workspace read on every look was most of a
+     * Databricks rebind's ARM reads).
      */
     private boolean principalsVouchedFor(Pass pass, KeyReady key) {
         BindingStatus previous = pass.previous();

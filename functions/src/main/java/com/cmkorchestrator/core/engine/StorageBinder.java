@@ -25,11 +25,6 @@ final class StorageBinder implements Binder {
     }
 
     @Override
-    public boolean writesWithoutRead(Pass pass, KeyReady key) {
-        return Binder.pinnedRebind(pass, key);
-    }
-
-    @Override
     public boolean matches(TargetState current, TargetBinding desired) {
         var storage = (TargetState.StorageAccountState) current;
         var wanted = (TargetBinding.StorageEncryption) desired;
