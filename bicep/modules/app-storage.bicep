@@ -29,7 +29,9 @@ param packageContainerName string = 'app-package'
 @description('Optional. Blob container both event subscriptions dead-letter to.')
 param deadLetterContainerName string = 'eventgrid-deadletter'
 
-@description('Optional. Queue of delayed reconcile work; the Functions host adds "<name>-poison" itself.')
+@description('Optional. Queue of delayed reconcile work; its looks at long-running operations go to "<name>-polls", and the Functions host adds "<name>-poison" and "<name>-polls-poison" itself.')
+@minLength(3)
+@maxLength(50)
 param reconcileQueueName string = 'cmk-reconcile'
 
 // Built-in Azure RBAC data roles (management-plane role definitions).
@@ -97,6 +99,12 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-08-0
 resource reconcileQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-08-01' = {
   parent: queueService
   name: reconcileQueueName
+}
+
+// The PollOperation function's queue: looks at operations in flight get workers of their own (docs/concurrency.md 4).
+resource pollQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-08-01' = {
+  parent: queueService
+  name: '${reconcileQueueName}-polls'
 }
 
 resource appDataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in appRoles: {

@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,19 +23,21 @@ public final class DevHost implements AutoCloseable {
     private final FunctionCatalog catalog;
     private final DevHttpServer http;
     private final TimerScheduler timers;
-    private final QueuePump pump;
+    /** One listener per queue a function listens to: the work queue and, when the app has one, its poll queue. */
+    private final List<QueuePump> pumps;
 
-    private DevHost(FunctionCatalog catalog, DevHttpServer http, TimerScheduler timers, QueuePump pump) {
+    private DevHost(FunctionCatalog catalog, DevHttpServer http, TimerScheduler timers, List<QueuePump> pumps) {
         this.catalog = catalog;
         this.http = http;
         this.timers = timers;
-        this.pump = pump;
+        this.pumps = pumps;
     }
 
     /**
      * @param injector   builds the function classes with their collaborators, as in Azure
      * @param settings   the app settings, for {@code %SETTING%} references in triggers
-     * @param queue      the queue the {@code @QueueTrigger} function listens to
+     * @param queue      the queue a {@code @QueueTrigger} function listens to (and its poll queue, when a function
+     *                   listens to that too: as in Azure, each has listeners of its own)
      * @param port       HTTP port (0: any free one)
      * @param runTimers  whether timers fire on their schedules (tests fire them through the admin API instead)
      * @param pollEvery  how often the queue is polled while empty; null for no background polling (the caller works
@@ -47,11 +50,14 @@ public final class DevHost implements AutoCloseable {
         FunctionInvoker invoker = new FunctionInvoker(instancesOf(injector));
         DevHttpServer http = DevHttpServer.start("127.0.0.1", port, catalog, invoker);
         TimerScheduler timers = runTimers ? new TimerScheduler(catalog, invoker, Clock.systemUTC()) : null;
-        QueuePump pump = new QueuePump(catalog, invoker, queue);
-        if (pollEvery != null) {
-            pump.start(pollEvery);
+        List<QueuePump> pumps = new ArrayList<>(List.of(new QueuePump(catalog, invoker, queue)));
+        if (queue.polls() != queue && QueuePump.listened(catalog, queue.polls())) {
+            pumps.add(new QueuePump(catalog, invoker, queue.polls()));
         }
-        return new DevHost(catalog, http, timers, pump);
+        if (pollEvery != null) {
+            pumps.forEach(pump -> pump.start(pollEvery));
+        }
+        return new DevHost(catalog, http, timers, List.copyOf(pumps));
     }
 
     private static Function<Class<?>, Object> instancesOf(FunctionInstanceInjector injector) {
@@ -87,21 +93,25 @@ public final class DevHost implements AutoCloseable {
 
     /** Work items this host's queue listener processed: with several hosts on one queue, each does its share. */
     public long workItemsHandled() {
-        return pump.handled();
+        return pumps.stream().mapToLong(QueuePump::handled).sum();
     }
 
-    /** Works the queue now until nothing is visible (tests use it to wait for quiet). */
+    /** Works the queues now until nothing is visible on any (tests use it to wait for quiet). */
     public int drainQueue() {
         int total = 0;
-        for (int handled = pump.pumpOnce(); handled > 0; handled = pump.pumpOnce()) {
+        for (int handled = pumpOnce(); handled > 0; handled = pumpOnce()) {
             total += handled;
         }
         return total;
     }
 
+    private int pumpOnce() {
+        return pumps.stream().mapToInt(QueuePump::pumpOnce).sum();
+    }
+
     @Override
     public void close() {
-        pump.close();
+        pumps.forEach(QueuePump::close);
         if (timers != null) {
             timers.close();
         }

@@ -7,6 +7,7 @@ import com.cmkorchestrator.state.ReconcileQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,9 +61,19 @@ public final class QueuePump implements AutoCloseable {
     public QueuePump(FunctionCatalog catalog, FunctionInvoker invoker, ReconcileQueue queue) {
         this.queue = queue;
         this.invoker = invoker;
-        this.function = catalog.withTrigger(FunctionTrigger.Queue.class).stream()
+        this.function = listener(catalog, queue)
+                .orElseThrow(() -> new IllegalArgumentException("no function listens to queue " + queue.name()));
+    }
+
+    /** Whether a function of the catalog listens to {@code queue}. */
+    static boolean listened(FunctionCatalog catalog, ReconcileQueue queue) {
+        return listener(catalog, queue).isPresent();
+    }
+
+    private static Optional<FunctionDefinition> listener(FunctionCatalog catalog, ReconcileQueue queue) {
+        return catalog.withTrigger(FunctionTrigger.Queue.class).stream()
                 .filter(f -> ((FunctionTrigger.Queue) f.trigger()).queueName().equals(queue.name()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function listens to queue " + queue.name()));
+                .findFirst();
     }
 
     /** Takes batches as the host does, and polls every {@code interval} while the queue is empty, until closed. */

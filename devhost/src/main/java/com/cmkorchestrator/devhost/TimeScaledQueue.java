@@ -17,10 +17,12 @@ final class TimeScaledQueue implements ReconcileQueue {
 
     private final ReconcileQueue queue;
     private final double timeScale;
+    private final ReconcileQueue polls;
 
     private TimeScaledQueue(ReconcileQueue queue, double timeScale) {
         this.queue = queue;
         this.timeScale = timeScale;
+        this.polls = queue.polls() == queue ? this : new TimeScaledQueue(queue.polls(), timeScale);
     }
 
     /** {@code queue} itself at a time scale of 1. */
@@ -47,6 +49,11 @@ final class TimeScaledQueue implements ReconcileQueue {
     @Override
     public int maxAttempts() {
         return queue.maxAttempts();
+    }
+
+    @Override
+    public ReconcileQueue polls() {
+        return polls;
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A queue-triggered function for testing the queue pump: records what it got, fails on demand. */
+/**
+ * Queue-triggered functions for testing the queue pump: records what they got, fails on demand. {@code Polls} listens
+ * to the work queue's poll queue, as the app's {@code PollOperation} does.
+ */
 public class SampleQueueFunctions {
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     /** A message whose text says "slow" runs until this opens. */
@@ -36,5 +39,11 @@ public class SampleQueueFunctions {
         if (message.contains("fail")) {
             throw new IllegalStateException("asked to fail");
         }
+    }
+
+    @FunctionName("Polls")
+    public void polls(@QueueTrigger(name = "message", queueName = "%WORK_QUEUE%-polls") String message,
+                      @BindingName("Id") String id, @BindingName("DequeueCount") long dequeueCount) {
+        RECEIVED.add("poll " + message + " #" + dequeueCount);
     }
 }

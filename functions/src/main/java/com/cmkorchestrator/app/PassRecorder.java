@@ -51,7 +51,7 @@ public final class PassRecorder {
             LOG.info(() -> "binding '" + read.name() + "' changed during its pass; keeping the newer record");
             return false;
         }
-        work.recheck(read.name(), status.nextCheckAt());
+        work.recheck(read.name(), status.nextCheckAt(), status.operation() != null);
         listener.recorded(read.name(), status);
         return true;
     }

@@ -68,6 +68,14 @@ public final class ReconcileWorker {
      * @return what was done, for the function log
      */
     public String handle(ReceivedWork received) {
+        return handle(received, queue);
+    }
+
+    /**
+     * As {@link #handle(ReceivedWork)}, for an item received from {@code from} (the work queue or its poll queue): a
+     * failure goes back to the queue that holds the item.
+     */
+    public String handle(ReceivedWork received, ReconcileQueue from) {
         try {
             return process(received.item());
         } catch (RuntimeException e) {
@@ -76,9 +84,9 @@ public final class ReconcileWorker {
             LOG.log(Level.WARNING, "work item " + received.item().target() + " failed (attempt " + received.attempts()
                     + ")", e);
             try {
-                ReconcileQueue.FailureOutcome outcome = queue.fail(received, error, retry);
+                ReconcileQueue.FailureOutcome outcome = from.fail(received, error, retry);
                 return received.item().target() + " failed: " + error + (outcome == ReconcileQueue.FailureOutcome.POISONED
-                        ? "; moved to " + queue.poisonName() : "; retrying in " + retry);
+                        ? "; moved to " + from.poisonName() : "; retrying in " + retry);
             } catch (ConcurrentUpdateException stale) {
                 return received.item().target() + " failed: " + error + "; another consumer holds the item now";
             }
@@ -122,7 +130,8 @@ public final class ReconcileWorker {
     private String reconcileBinding(WorkItem item) {
         BindingPass.Result result = passes.run(item.binding(), cause(item), stored -> skipRecheck(item,
                 stored.lastStatus().map(BindingStatus::nextCheckAt).orElse(null),
-                at -> work.recheck(item.binding(), at)));
+                at -> work.recheck(item.binding(), at, stored.lastStatus().map(s -> s.operation() != null)
+                        .orElse(false))));
         if (result instanceof BindingPass.Done done) {
             return "binding " + item.binding() + " (" + cause(item) + "): " + summary(done.outcome())
                     + (done.saved() ? "" : " (status not stored: the record changed meanwhile)");

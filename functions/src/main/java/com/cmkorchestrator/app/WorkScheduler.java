@@ -45,7 +45,17 @@ public final class WorkScheduler {
 
     /** The one re-check of a binding that its last pass asked for. */
     public void recheck(String binding, Instant at) {
-        lookAt(binding, Recheck.reasonFor(at), at);
+        recheck(binding, at, false);
+    }
+
+    /**
+     * As {@link #recheck(String, Instant)}; a look at a write still in flight goes to the {@link ReconcileQueue#polls()}
+     * queue, so that it never waits behind writes that wait for ARM's budget.
+     *
+     * @param operationInFlight whether the binding's last pass began a long-running operation not yet seen to end
+     */
+    public void recheck(String binding, Instant at, boolean operationInFlight) {
+        enqueue(WorkItem.forBinding(binding, Recheck.reasonFor(at)), at, operationInFlight ? queue.polls() : queue);
     }
 
     /** Look at an HSM: continue its provisioning, then the chains of its bindings. */
@@ -77,13 +87,17 @@ public final class WorkScheduler {
      * deferred again on arrival then finds no marker of its own in the way.
      */
     private boolean enqueue(WorkItem item, Instant at) {
+        return enqueue(item, at, queue);
+    }
+
+    private boolean enqueue(WorkItem item, Instant at, ReconcileQueue onto) {
         Duration delay = delayUntil(at);
         Instant visible = clock.instant().plus(delay);
         if (!pending.mark(item.coalescingKey(), visible)) {
             return false;
         }
         try {
-            queue.enqueue(item, delay);
+            onto.enqueue(item, delay);
             return true;
         } catch (RuntimeException e) {
             pending.unmark(item.coalescingKey(), visible);

@@ -25,7 +25,7 @@ final class SettingFormats {
     private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,39}");
     // Queue names: lowercase letters, digits and single hyphens, starting and ending alphanumeric.
     // 56 characters at most so that "<name>-poison" still fits the 63-character limit.
-    private static final Pattern QUEUE_NAME = Pattern.compile("(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern QUEUE_NAME = Pattern.compile("(?=.{3,50}$)[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern NCRONTAB_FIELD = Pattern.compile("[0-9A-Za-z*/,\\-?]+");
 
     private SettingFormats() {
@@ -92,7 +92,8 @@ final class SettingFormats {
 
     static String queueName(String value) {
         if (!QUEUE_NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException("must be a queue name of 3-56 characters: lowercase letters, digits"
+            throw new IllegalArgumentException("must be a queue name of 3-50 characters (its poll queue adds -polls,"
+                    + " and each poison queue -poison): lowercase letters, digits"
                     + " and single hyphens, starting and ending with a letter or digit");
         }
         return value;

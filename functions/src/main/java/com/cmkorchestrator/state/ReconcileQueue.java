@@ -19,6 +19,8 @@ public interface ReconcileQueue {
      * delay is rounded up); a consumer still allows this much for clocks that differ between instances.
      */
     Duration GRANULARITY = Duration.ofSeconds(1);
+    /** What the {@link #polls()} queue's name adds to the work queue's. */
+    String POLLS = "-polls";
 
     /**
      * {@code delay} in whole seconds, rounded up (within {@link #MAX_DELAY}): the SDK sends the seconds and drops the
@@ -42,6 +44,17 @@ public interface ReconcileQueue {
 
     default String poisonName() {
         return name() + "-poison";
+    }
+
+    /**
+     * The companion queue {@code <name>-polls} that holds the looks at long-running operations in flight
+     * (docs/concurrency.md section 4), with its own {@code -poison}; the Functions host gives its trigger its own
+     * workers. A fan-out fills this queue with writes that wait for ARM's write budget and hold the workers while they
+     * wait; a look at an operation only reads, and behind that backlog it waited up to a minute after its operation
+     * ended, adding that minute to the fan-out. A queue without a companion (a poll queue itself) keeps polls itself.
+     */
+    default ReconcileQueue polls() {
+        return this;
     }
 
     /** Attempts of an item before {@link #fail} poisons it. */

@@ -83,7 +83,7 @@ public final class FunctionInjector implements FunctionInstanceInjector {
                 HealthFunctions.class, new HealthFunctions(graph.healthReporter(), graph.stores().watermarks(), gate),
                 EventGridFunctions.class, new EventGridFunctions(graph.events(), graph.keyEvents(), graph.rejected()),
                 TimerFunctions.class, new TimerFunctions(graph.bridge(), graph.healthSweep()),
-                QueueFunctions.class, new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()),
+                QueueFunctions.class, new QueueFunctions(graph.worker(), graph.rejected(), graph.queue()),
                 UnmatchedRouteFunctions.class, new UnmatchedRouteFunctions(gate));
     }
 }

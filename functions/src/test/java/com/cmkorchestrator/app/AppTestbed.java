@@ -99,21 +99,27 @@ public final class AppTestbed {
         return new Binding("analytics", Scenario.HSM, KeySpec.rsa(key, 2048), null, Scenario.WORKSPACE, policy);
     }
 
-    /** Runs every visible work item, as the host would, until none is visible; returns what the worker said. */
+    /**
+     * Runs every visible work item of the work queue and its poll queue, as the host's two triggers would, until none
+     * is visible; returns what the worker said.
+     */
     public List<String> drain() {
         List<String> done = new ArrayList<>();
         for (int round = 0; round < 100; round++) {
-            List<ReceivedWork> batch = queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(5));
-            if (batch.isEmpty()) {
-                return done;
-            }
-            for (ReceivedWork work : batch) {
-                done.add(graph.worker().handle(work));
-                try {
-                    queue.complete(work);
-                } catch (com.cmkorchestrator.state.ConcurrentUpdateException alreadyFailed) {
-                    // the worker reported a failure, which re-queued the item: as the host, tolerate the stale receipt
+            int handled = 0;
+            for (ReconcileQueue from : List.of(queue, queue.polls())) {
+                for (ReceivedWork work : from.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(5))) {
+                    handled++;
+                    done.add(graph.worker().handle(work, from));
+                    try {
+                        from.complete(work);
+                    } catch (com.cmkorchestrator.state.ConcurrentUpdateException alreadyFailed) {
+                        // the worker reported a failure, which re-queued the item: as the host, tolerate the receipt
+                    }
                 }
+            }
+            if (handled == 0) {
+                return done;
             }
         }
         throw new AssertionError("the queue never emptied: " + done);

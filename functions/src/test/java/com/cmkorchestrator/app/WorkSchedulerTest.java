@@ -57,4 +57,32 @@ class WorkSchedulerTest {
         assertThat(ReconcileQueue.wholeSecondsUp(ReconcileQueue.MAX_DELAY.minusMillis(1)))
                 .isEqualTo(ReconcileQueue.MAX_DELAY);
     }
+
+    @Test
+    void aLookAtAnOperationInFlightGoesToThePollQueueAheadOfAnyBacklogOfWork() {
+        for (int i = 0; i < 100; i++) {
+            work.lookAt("waiting-write-" + i, "a rotation's fan-out");
+        }
+        work.recheck("orders-des", clock.instant().plusSeconds(30), true);
+        work.recheck("orders-st", clock.instant().plusSeconds(30), false);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(queue.polls().receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(1)))
+                .as("the poll queue's first receive").extracting(ReceivedWork::item).extracting(WorkItem::binding)
+                .containsExactly("orders-des");
+        assertThat(queue.polls().name()).isEqualTo("cmk-reconcile-polls");
+        assertThat(queue.polls().poisonName()).isEqualTo("cmk-reconcile-polls-poison");
+    }
+
+    @Test
+    void aLookAtAnOperationStillCoalescesWithAnyLookWaitingOnTheWorkQueue() {
+        work.lookAt("orders-des", "an event's look", clock.instant().plusSeconds(10));
+
+        work.recheck("orders-des", clock.instant().plusSeconds(30), true);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(queue.polls().receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(1)))
+                .as("covered by the look already waiting, which runs the same pass").isEmpty();
+        assertThat(queue.receive(ReconcileQueue.MAX_RECEIVE, Duration.ofMinutes(1))).hasSize(1);
+    }
 }

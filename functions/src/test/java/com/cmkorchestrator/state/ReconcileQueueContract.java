@@ -169,6 +169,27 @@ public abstract class ReconcileQueueContract {
     }
 
     @Test
+    void itsPollQueueIsAQueueOfItsOwnWithItsOwnPoisonQueue() {
+        ReconcileQueue polls = queue.polls();
+        polls.enqueue(WorkItem.forBinding("orders-des", "re-check of an operation in flight"));
+        queue.enqueue(WorkItem.forBinding("orders-db", "created"));
+
+        assertThat(polls.name()).isEqualTo(queue.name() + "-polls");
+        assertThat(polls.polls()).as("a poll's next look stays on the poll queue").isSameAs(polls);
+        assertThat(queue.receive(5, HIDE)).extracting(work -> work.item().binding()).containsExactly("orders-db");
+        List<ReceivedWork> poll = polls.receive(5, HIDE);
+        assertThat(poll).extracting(work -> work.item().binding()).containsExactly("orders-des");
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            polls.fail(attempt == 1 ? poll.get(0) : polls.receive(1, HIDE).get(0), "failure " + attempt,
+                    Duration.ZERO);
+        }
+        assertThat(polls.peekPoison(10)).as(polls.poisonName()).singleElement()
+                .satisfies(poisoned -> assertThat(WorkItem.fromJson(poisoned).binding()).isEqualTo("orders-des"));
+        assertThat(queue.peekPoison(10)).as(queue.poisonName()).isEmpty();
+    }
+
+    @Test
     void delaysAndBatchSizesBeyondStorageQueueLimitsAreRejected() {
         WorkItem item = WorkItem.forBinding("orders-db", "created");
 

@@ -12,6 +12,6 @@ record Triggers(BindingFunctions bindings, HsmFunctions hsms, KeyFunctions keys,
                 new HealthFunctions(graph.healthReporter(), graph.stores().watermarks(), graph.apiGate()),
                 new EventGridFunctions(graph.events(), graph.keyEvents(), graph.rejected()),
                 new TimerFunctions(graph.bridge(), graph.healthSweep()),
-                new QueueFunctions(graph.worker(), graph.rejected(), graph.queue().name()));
+                new QueueFunctions(graph.worker(), graph.rejected(), graph.queue()));
     }
 }

@@ -72,7 +72,7 @@ class PackagingTest {
                 .map(method -> method.getAnnotation(FunctionName.class)).filter(Objects::nonNull)
                 .map(FunctionName::value).collect(Collectors.toSet());
 
-        assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(annotated).hasSize(15);
+        assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(annotated).hasSize(16);
     }
 
     @Test
@@ -112,6 +112,11 @@ class PackagingTest {
         assertThat(queue.path("queueName").asText()).isEqualTo("%CMK_RECONCILE_QUEUE%");
         // identity-based in Azure: the host reads AzureWebJobsStorage__accountName for this connection
         assertThat(queue.path("connection").asText()).isEqualTo("AzureWebJobsStorage");
+        // the looks at operations in flight: their own queue, so their own workers on every instance
+        JsonNode polls = trigger("PollOperation");
+        assertThat(polls.path("type").asText()).isEqualTo("queueTrigger");
+        assertThat(polls.path("queueName").asText()).isEqualTo("%CMK_RECONCILE_QUEUE%-polls");
+        assertThat(polls.path("connection").asText()).isEqualTo("AzureWebJobsStorage");
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class HealthReporter {
         }
         List<HealthReport.HsmHealth> hsms = hsms(bindings, items);
         List<Finding> rejectedDeliveries = rejected.recent();
-        int poisoned = queue.peekPoison(ReconcileQueue.MAX_RECEIVE).size();
+        int poisoned = queue.peekPoison(ReconcileQueue.MAX_RECEIVE).size()
+                + (queue.polls() == queue ? 0 : queue.polls().peekPoison(ReconcileQueue.MAX_RECEIVE).size());
         List<HealthReport.SlotConflict> conflicts = slots.conflicts().stream()
                 .map(conflict -> new HealthReport.SlotConflict(conflict.slot().target().toString(),
                         conflict.slot().slot().json(), conflict.bindings())).toList();

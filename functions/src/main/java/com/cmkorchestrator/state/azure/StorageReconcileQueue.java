@@ -36,14 +36,21 @@ public final class StorageReconcileQueue implements ReconcileQueue {
     private final int maxAttempts;
     private final QueueClient queue;
     private final QueueClient poison;
+    private final StorageReconcileQueue polls;
 
+    /** The work queue {@code name}, its poll queue {@code <name>-polls} and their poison queues, created when missing. */
     StorageReconcileQueue(QueueServiceClient service, String name, int maxAttempts) {
+        this(service, name, maxAttempts, true);
+    }
+
+    private StorageReconcileQueue(QueueServiceClient service, String name, int maxAttempts, boolean withPolls) {
         this.name = name;
         this.maxAttempts = ReconcileQueue.checkMaxAttempts(maxAttempts);
         this.poison = client(service, poisonName(), null);
         this.queue = client(service, name, this::poisonUndecodable);
         queue.createIfNotExists();
         poison.createIfNotExists();
+        this.polls = withPolls ? new StorageReconcileQueue(service, name + POLLS, maxAttempts, false) : this;
     }
 
     private static QueueClient client(QueueServiceClient service, String queueName,
@@ -69,6 +76,11 @@ public final class StorageReconcileQueue implements ReconcileQueue {
     @Override
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    @Override
+    public ReconcileQueue polls() {
+        return polls;
     }
 
     @Override

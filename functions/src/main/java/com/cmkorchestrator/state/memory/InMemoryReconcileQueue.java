@@ -26,6 +26,7 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
     // insertion order approximates a Storage queue's (best-effort FIFO) order
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final List<String> poison = new ArrayList<>();
+    private final InMemoryReconcileQueue polls;
 
     private static final class Message {
         final String id = UUID.randomUUID().toString();
@@ -40,10 +41,16 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
         }
     }
 
+    /** The work queue {@code name} with its poll queue {@code <name>-polls}. */
     public InMemoryReconcileQueue(String name, int maxAttempts, Clock clock) {
+        this(name, maxAttempts, clock, true);
+    }
+
+    private InMemoryReconcileQueue(String name, int maxAttempts, Clock clock, boolean withPolls) {
         this.name = name;
         this.maxAttempts = ReconcileQueue.checkMaxAttempts(maxAttempts);
         this.clock = clock;
+        this.polls = withPolls ? new InMemoryReconcileQueue(name + POLLS, maxAttempts, clock, false) : this;
     }
 
     @Override
@@ -54,6 +61,11 @@ public final class InMemoryReconcileQueue implements ReconcileQueue {
     @Override
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    @Override
+    public ReconcileQueue polls() {
+        return polls;
     }
 
     @Override
