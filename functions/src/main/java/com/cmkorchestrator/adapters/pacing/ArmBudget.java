@@ -28,7 +28,8 @@ import java.util.Objects;
  *       numbers, so a process that has not heard from ARM keeps to a token bucket of its own;</li>
  *   <li>a 429's {@code Retry-After} pauses every request of the process to that subscription;</li>
  *   <li>while writes wait, those that begin a long-running operation (learnt from ARM's answers, {@link #heardWrite})
- *       go first and those that end at once yield to them: a rotation's fan-out is bounded by its writes, and an
+ *       go first and those that end at once yield to them, on the queue for the longest wait rather than on their
+ *       worker: a rotation's fan-out is bounded by its writes, and an
  *       operation begun early runs while the quick writes spend the rest of the budget, rather than starting at the
  *       end and adding its whole length to the fan-out's time (longest first, as any scheduler of jobs of known
  *       length does);</li>
@@ -141,7 +142,12 @@ public final class ArmBudget {
         boolean beginsOperation = kind != null && beginsOperations(kind);
         if (operation == OperationClass.WRITES && !beginsOperation && lane.longWritesWaitUntil != null
                 && !lane.longWritesWaitUntil.isBefore(now)) {
-            at = later(at, lane.longWritesWaitUntil.plus(YIELD));
+            // it yields, and gives its worker back at once: waiting in the process it held the worker a long write
+            // behind it on the queue needed (a fan-out's quick writes held every worker for the longest wait, round
+            // after round), while the budget it would spend is not lost by waiting on the queue instead
+            Duration yielded = Duration.between(now, later(at, lane.longWritesWaitUntil.plus(YIELD)));
+            throw new PacedOutException(scope, operation, yielded.compareTo(limits.longestWait()) > 0 ? yielded
+                    : limits.longestWait());
         }
         if (Duration.between(waitingSince, at).compareTo(limits.longestWait()) > 0) {
             throw new PacedOutException(scope, operation, Duration.between(now, at));

@@ -191,17 +191,17 @@ class ArmBudgetTest {
 
         ArmBudget.Reservation quickFirst = budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since);
         ArmBudget.Reservation longSecond = budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
-        ArmBudget.Reservation quickAgain = budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since);
 
         assertThat(quickFirst).as("no long write waits yet").isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
         assertThat(longSecond).isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
-        assertThat(quickAgain).as("after the long write's slot").isEqualTo(new ArmBudget.Deferred(
-                Duration.ofSeconds(1).plus(ArmBudget.YIELD)));
+        assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since))
+                .as("the quick one yields, on the queue, not on its worker").isInstanceOf(PacedOutException.class)
+                .extracting(e -> ((PacedOutException) e).retryAfter()).isEqualTo(ArmLimits.azure().longestWait());
         clock.advance(Duration.ofSeconds(1));
         assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).as("the long write takes its slot")
                 .isInstanceOf(ArmBudget.Granted.class);
-        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since)).as("the quick one waits on")
-                .isInstanceOf(ArmBudget.Deferred.class);
+        assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
+                .as("and the quick one still yields to it").isInstanceOf(PacedOutException.class);
     }
 
     @Test
