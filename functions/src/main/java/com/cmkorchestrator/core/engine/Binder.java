@@ -9,6 +9,7 @@ import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.status.Condition;
 import com.cmkorchestrator.core.status.ConditionType;
+import com.cmkorchestrator.core.status.Reason;
 
 import java.time.Instant;
 
@@ -30,7 +31,7 @@ interface Binder {
     /**
      * Whether this pass's write is known to be needed and says all without reading the resource first: a pinned
      * binding that the previous pass left bound on a version that is no longer the latest (a rotation's rebind),
-     * whose write moves the key reference only. The previous status vouches for the identity ({@code EnsureIdentity}).
+     * whose write moves the key reference only, or one whose such write was not sent (paced out). The previous status vouches for the identity ({@code EnsureIdentity}).
      * Storage's PATCH answers with the account; a disk encryption set's key-only PATCH is read back once its
      * operation has ended; a Databricks workspace is read by its adapter right before its whole-document PUT anyway
      * (and compared after it).
@@ -40,7 +41,8 @@ interface Binder {
             return false;
         }
         Condition bound = pass.previous().condition(ConditionType.BOUND);
-        return bound.isTrue() && bound.keyVersion() != null
+        // PACED: the last pass's unread rebind was not sent, and its status kept the version the resource is on
+        return (bound.isTrue() || bound.reason() == Reason.PACED) && bound.keyVersion() != null
                 && !bound.keyVersion().equalsIgnoreCase(key.key().latest().version());
     }
 

@@ -118,6 +118,14 @@ final class EnsureBound implements Step<AccessGranted, Bound> {
         try {
             return write(pass, access, desired, Optional.empty());
         } catch (AzureCallException e) {
+            if (e.httpStatus() == 429) {
+                // not sent, or refused by ARM's front door before the provider saw it: the resource is still where
+                // the last pass left it, so this status says so, and the next pass goes unread too
+                String still = pass.previous(BOUND).keyVersion();
+                return Link.stops(StepResult.of(Condition.waiting(BOUND, Reason.PACED, e.operation() + " waits for"
+                        + " ARM's write budget (" + e.getMessage() + "); still on version " + still, pass.now())
+                        .withKeyVersion(still), e.retryAfter().orElse(pass.settings().shortRequeue())));
+            }
             if (e.httpStatus() != 400 && e.httpStatus() != 404) {
                 throw e;
             }

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
@@ -67,6 +68,32 @@ class UnreadRebindTest {
         assertThat(refused.requeueAfter()).as("looked at again soon, with a read").isEqualTo(Duration.ofSeconds(5));
         assertThat(mended.writes()).extracting(Write::kind).containsExactly(Write.Kind.ATTACH_IDENTITY, Write.Kind.BIND);
         assertThat(mended.status().isReady()).isTrue();
+    }
+
+    /**
+     * A rebind whose write ARM's budget did not let go (429, or the app's pacing not sending it) changed nothing: its
+     * status still says which version the account is on, and the next pass writes unread too. Before, that status
+     * lost the version, and every rebind a fan-out paced out cost a read of the account (and of what vouches for its
+     * identity) on its next pass.
+     */
+    @Test
+    void aRebindWhoseWriteWasNotSentStillGoesUnreadOnItsNextPass() {
+        String before = converged.versionInUse(KeySlot.STORAGE_ENCRYPTION).orElseThrow();
+        var next = scenario.azure.keyVault.rotateByPolicy(scenario.hsmUri, "orders-cmk");
+        scenario.azure.log.failNext("target.bind", new AzureCallException("PATCH storageAccounts", 429,
+                "SubscriptionRequestsThrottled", "not sent: ARM's writes budget is spent", Duration.ofSeconds(10),
+                null));
+
+        ReconcileOutcome paced = scenario.pass(pinned, converged);
+        scenario.azure.log.clear();
+        ReconcileOutcome rebound = scenario.pass(pinned, paced.status());
+
+        assertThat(paced.status().condition(ConditionType.BOUND).reason()).isEqualTo(Reason.PACED);
+        assertThat(paced.status().condition(ConditionType.BOUND).keyVersion()).as("still on").isEqualTo(before);
+        assertThat(paced.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(scenario.azure.log.calls()).doesNotContain("target.read").contains("target.bind");
+        assertThat(rebound.status().isReady()).isTrue();
+        assertThat(rebound.status().versionInUse(KeySlot.STORAGE_ENCRYPTION)).contains(next.version());
     }
 
     @Test
