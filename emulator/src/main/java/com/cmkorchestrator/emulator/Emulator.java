@@ -8,6 +8,7 @@ import com.cmkorchestrator.emulator.arm.ArmRouter;
 import com.cmkorchestrator.emulator.arm.ArmSettings;
 import com.cmkorchestrator.emulator.arm.ArmState;
 import com.cmkorchestrator.emulator.arm.ManagedIdentities;
+import com.cmkorchestrator.emulator.arm.OperationLength;
 import com.cmkorchestrator.emulator.arm.Operations;
 import com.cmkorchestrator.emulator.arm.ResourceEvents;
 import com.cmkorchestrator.emulator.arm.providers.DatabricksWorkspaces;
@@ -40,6 +41,7 @@ import com.cmkorchestrator.emulator.transport.TlsMaterial;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +63,7 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
     private final Scheduler scheduler;
     private final ManagedHsmFleet fleet;
     private final ArmState state = new ArmState();
+    private final ArmSettings armSettings;
     private final Operations operations;
     private final EventGrid eventGrid;
     private final HttpsEndpoint port;
@@ -80,7 +83,8 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
         WebhookClient webhooks = new WebhookClient(options.eventDeliveryTimeout());
         this.eventGrid = new EventGrid(options.subscriptionId(), clock, webhooks,
                 new DeliveryQueue(clock, webhooks, faults::get, chance), options.validationHandshake());
-        ArmContext arm = new ArmContext(armSettings(options), clock, state, scheduler, operations,
+        this.armSettings = armSettings(options);
+        ArmContext arm = new ArmContext(armSettings, clock, state, scheduler, operations,
                 new ResourceEvents(eventGrid, options.tenantId(), options.subscriptionId()),
                 new ManagedIdentities(state, options.tenantId()), fleet, new CmkGate(fleet));
         scheduler.everyTick(new KeyPickups(arm));
@@ -108,7 +112,7 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
     }
 
     private static ArmSettings armSettings(EmulatorOptions options) {
-        return new ArmSettings(options.tenantId(), options.subscriptionId(), options.operationDuration(),
+        return new ArmSettings(options.tenantId(), options.subscriptionId(), new OperationLength(options.operationDuration()),
                 options.hsmProvisioningDuration(), options.databricksAppObjectId(), options.listPageSize());
     }
 
@@ -160,6 +164,12 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
     @Override
     public int listPageSize() { return options.listPageSize(); }
 
+    @Override
+    public Duration operationDuration() { return armSettings.operationDuration().get(); }
+
+    @Override
+    public void setOperationDuration(Duration length) { armSettings.operationDuration().set(length); }
+
     /** The fault injection in force. */
     public FaultSettings faults() { return faults.get(); }
 
@@ -200,7 +210,7 @@ public final class Emulator implements AdministeredEmulator, AutoCloseable {
         info.putObject("timing").put("timeScale", options.timeScale())
                 .put("hsmProvisioning", options.hsmProvisioningDuration().toString())
                 .put("rolePropagation", options.roleAssignmentPropagation().toString())
-                .put("operationDuration", options.operationDuration().toString());
+                .put("operationDuration", operationDuration().toString());
         info.putObject("credential")
                 .put("type", "com.cmkorchestrator.emulator.auth.EmulatorTokenCredential")
                 .put("usage", "new EmulatorTokenCredential(<any object ID>, tenantId): unsigned JWTs whose 'oid' "

@@ -57,6 +57,8 @@ public final class AdminApi implements RequestHandler {
                 case "GET /faults" -> EmuResponse.json(200, JSON.valueToTree(emulator.faults()));
                 case "GET /limits" -> limits();
                 case "PUT /faults", "PATCH /faults" -> faults(request.jsonObject("BadRequest"));
+                case "GET /timing" -> timing();
+                case "PUT /timing", "PATCH /timing" -> timing(request.jsonObject("BadRequest"));
                 default -> eventGrid.handle(request, route);
             };
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -70,6 +72,25 @@ public final class AdminApi implements RequestHandler {
         body.set("rateLimits", JSON.valueToTree(emulator.rateLimits()));
         body.put("listPageSize", emulator.listPageSize());
         return EmuResponse.json(200, body);
+    }
+
+    /** What may change of the emulator's timing while it runs: {@code operationDuration}. */
+    private EmuResponse timing() {
+        return EmuResponse.json(200, JSON.createObjectNode().put("operationDuration",
+                emulator.operationDuration().toString()));
+    }
+
+    /** {@code {"operationDuration": "PT30S"}}: the length of the long-running operations begun from now on. */
+    private EmuResponse timing(ObjectNode body) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("operationDuration")) {
+                throw new IllegalArgumentException("unknown timing setting '" + field + "'; known: operationDuration");
+            }
+        });
+        if (body.has("operationDuration")) {
+            emulator.setOperationDuration(Duration.parse(body.get("operationDuration").asText()));
+        }
+        return timing();
     }
 
     private EmuResponse clock() {

@@ -48,4 +48,10 @@ public interface AdministeredEmulator {
     int listPageSize();
 
     void setFaults(FaultSettings settings);
+
+    /** How long ARM's long-running operations take now (emulated): {@code --operation-duration} until changed. */
+    java.time.Duration operationDuration();
+
+    /** Changes it for the writes sent from now on. */
+    void setOperationDuration(java.time.Duration length);
 }

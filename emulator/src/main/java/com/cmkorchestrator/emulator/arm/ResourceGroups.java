@@ -77,7 +77,7 @@ final class ResourceGroups {
     private EmuResponse delete(ArmCall call, String name) {
         ObjectNode group = require(name);
         return arm.operations().respond(call, arm.settings().subscriptionId(), "Microsoft.Resources",
-                group.get("location").asText(), null, arm.settings().operationDuration(), now -> {
+                group.get("location").asText(), null, arm.settings().operationDuration().get(), now -> {
                     for (ResourceId id : arm.state().resourcesIn(name)) {
                         ResourceProvider provider = providers.get(id.fullType().toLowerCase());
                         if (provider != null) {

@@ -66,7 +66,7 @@ public abstract class TrackedResources implements ResourceProvider {
         internal(doc).put("runningWrite", writeId);
         arm.state().put(id, doc);
         return arm.operations().respond(call, id.subscriptionId(), namespace, doc.get("location").asText(),
-                doc.get("id").asText(), arm.settings().operationDuration(), now -> {
+                doc.get("id").asText(), arm.settings().operationDuration().get(), now -> {
                     arm.state().resource(id).filter(stored -> internal(stored).path("runningWrite").asText().equals(writeId))
                             .ifPresent(stored -> stored.with("properties").put("provisioningState", "Succeeded"));
                     whenDone.complete(now);

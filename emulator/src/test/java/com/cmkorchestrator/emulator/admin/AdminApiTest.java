@@ -69,6 +69,36 @@ class AdminApiTest {
         });
     }
 
+    /**
+     * The length of ARM's long-running operations changes while the emulator runs (the scale benchmark makes its fleet
+     * with none, then measures with 30 s ones): a write sent after the change takes the new length.
+     */
+    @Test
+    void theOperationDurationChangesForTheWritesSentAfterIt() {
+        ArmScenario arm = new ArmScenario(fixture);
+        arm.group("timing-long-rg");
+        arm.group("timing-now-rg");
+        String groups = "/subscriptions/" + fixture.emulator.options().subscriptionId() + "/resourcegroups/";
+        try {
+            JsonNode longer = raw.admin("PUT", "/timing", "{\"operationDuration\":\"PT1H\"}").json();
+            int begun = raw.send("DELETE", groups + "timing-long-rg?api-version=2025-04-01", null, Principals.DEPLOYER)
+                    .status();
+            raw.admin("PUT", "/timing", "{\"operationDuration\":\"PT0S\"}");
+            int done = raw.send("DELETE", groups + "timing-now-rg?api-version=2025-04-01", null, Principals.DEPLOYER)
+                    .status();
+
+            assertThat(longer.path("operationDuration").asText()).isEqualTo("PT1H");
+            assertThat(begun).as("a long-running operation begun").isEqualTo(202);
+            assertThat(done).as("answered at once").isEqualTo(200);
+            assertThat(raw.admin("GET", "/info", null).json().path("timing").path("operationDuration").asText())
+                    .isEqualTo("PT0S");
+            assertThat(raw.admin("PUT", "/timing", "{\"operationDuration\":\"-PT1S\"}").status()).isEqualTo(400);
+            assertThat(raw.admin("PUT", "/timing", "{\"latency\":\"PT1S\"}").text()).contains("operationDuration");
+        } finally {
+            fixture.emulator.setOperationDuration(fixture.emulator.options().operationDuration());
+        }
+    }
+
     @Test
     void faultSettingsChangeFieldByField() {
         JsonNode changed = raw.admin("PUT", "/faults", "{\"eventDuplicationRate\":0.25,\"latency\":\"PT0S\"}").json();

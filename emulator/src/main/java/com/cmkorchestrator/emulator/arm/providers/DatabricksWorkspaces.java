@@ -87,7 +87,7 @@ public final class DatabricksWorkspaces extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Databricks", doc.get("location").asText(),
-                null, arm.settings().operationDuration(), now -> {
+                null, arm.settings().operationDuration().get(), now -> {
                     removedWithGroup(id, doc);
                     removed(call, id, doc, now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().accepted(call, deletion, 202, null));

@@ -113,7 +113,7 @@ final class DeletedManagedHsms {
         String location = deleted.document().path("properties").path("location").asText();
         // Key Vault only ever answers a purge with 202, so even an instant purge is polled once
         var purge = arm.operations().start(call, arm.settings().subscriptionId(), "Microsoft.KeyVault",
-                location, null, arm.settings().operationDuration(), now -> {
+                location, null, arm.settings().operationDuration().get(), now -> {
                     if (byName.get(name.toLowerCase(Locale.ROOT)) == deleted) {
                         byName.remove(name.toLowerCase(Locale.ROOT));
                         arm.fleet().purge(deleted.original().get("id").asText());

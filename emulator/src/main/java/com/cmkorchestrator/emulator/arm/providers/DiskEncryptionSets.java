@@ -94,7 +94,7 @@ public final class DiskEncryptionSets extends TrackedResources {
             return EmuResponse.empty(204);
         }
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.Compute", doc.get("location").asText(),
-                null, arm.settings().operationDuration(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
+                null, arm.settings().operationDuration().get(), now -> removed(call, id, doc, now), () -> EmuResponse.empty(200), operation -> arm.operations().accepted(call, operation, 202, null));
     }
 
     private ObjectNode build(ArmCall call, ResourceId id, ObjectNode request, ObjectNode existing) {

@@ -138,7 +138,7 @@ public final class ManagedHsms extends TrackedResources {
         }
         requireIdle(doc);
         return arm.operations().respond(call, id.subscriptionId(), "Microsoft.KeyVault", doc.get("location").asText(),
-                null, arm.settings().operationDuration(), now -> {
+                null, arm.settings().operationDuration().get(), now -> {
                     softDelete(id, doc, now);
                     arm.events().deleted(call, doc.get("id").asText(), id.resourceGroup(), operation("delete"), now);
                 }, () -> EmuResponse.empty(200), deletion -> arm.operations().acceptedWithLocation(call, deletion, 202, null));
