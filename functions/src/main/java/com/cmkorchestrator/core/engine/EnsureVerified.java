@@ -116,8 +116,15 @@ final class EnsureVerified implements Step<Bound, Verified> {
             return Optional.empty();
         }
         if (pass.binding().isPinned(slot)) {
-            return fail(pass, Reason.NOT_BOUND_AS_DESIRED, slot.json() + " is pinned to " + used.version()
-                    + " but the latest version is " + latest.version());
+            String message = slot.json() + " is pinned to " + used.version() + " but the latest version is "
+                    + latest.version();
+            if (createdWhileTheWriteRan(pass, latest)) {
+                // a rotation while this binding's write ran: the next pass moves it there, so look again soon
+                return Optional.of(StepResult.of(Condition.isFalse(VERIFIED, Reason.NOT_BOUND_AS_DESIRED, message
+                        + ", created while the write to " + used.version() + " ran; binding it next", pass.now()),
+                        pass.settings().shortRequeue()));
+            }
+            return fail(pass, Reason.NOT_BOUND_AS_DESIRED, message);
         }
         Instant pickupEnds = latest.createdOn().plus(pass.binding().kind().pickupWindow());
         if (pass.now().isBefore(pickupEnds)) {
@@ -146,6 +153,13 @@ final class EnsureVerified implements Step<Bound, Verified> {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code latest} appeared after the write whose end this pass saw had begun. */
+    private static boolean createdWhileTheWriteRan(Pass pass, KeyVersion latest) {
+        Condition bound = pass.previous(ConditionType.BOUND);
+        return bound != null && bound.reason() == Reason.OPERATION_IN_PROGRESS && latest.createdOn() != null
+                && latest.createdOn().isAfter(bound.lastTransitionTime());
     }
 
     private static Optional<StepResult> fail(Pass pass, Reason reason, String message) {

@@ -52,6 +52,27 @@ class LongRunningWriteTest {
         assertThat(begun.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
     }
 
+    /**
+     * Another rotation while the write runs: the pass that sees the write end finds the set on a version that is no
+     * longer the latest. It looks again within seconds and rebinds, rather than an hour later (the failed-recheck
+     * wait, before), which left the set a whole rotation behind for that hour.
+     */
+    @Test
+    void aRotationWhileTheWriteRunsIsBoundNextWithinSeconds() {
+        ReconcileOutcome begun = scenario.pass(pinned, converged);
+        String newer = scenario.azure.keyVault.rotateByPolicy(scenario.hsmUri, "disks").version();
+        scenario.azure.clock.advance(Duration.ofMinutes(1));
+
+        ReconcileOutcome ended = scenario.pass(pinned, begun.status());
+        ReconcileOutcome next = scenario.pass(pinned, ended.status());
+
+        assertThat(ended.status().condition(ConditionType.VERIFIED).reason()).isEqualTo(Reason.NOT_BOUND_AS_DESIRED);
+        assertThat(ended.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(next.writes()).extracting(Write::kind).containsExactly(Write.Kind.BIND);
+        assertThat(des().activeKey().version()).as("after the next write ends").isNotNull();
+        assertThat(next.status().condition(ConditionType.BOUND).keyVersion()).isEqualTo(newer);
+    }
+
     /** The pass that begins the write, and the one {@code later}, its calls alone in the log. */
     private record BegunThenPolled(ReconcileOutcome begun, ReconcileOutcome polled) {
     }
