@@ -1,5 +1,6 @@
 package com.cmkorchestrator.app;
 
+import com.cmkorchestrator.core.fakes.FakeAzure;
 import com.cmkorchestrator.core.fakes.Scenario;
 import com.cmkorchestrator.core.model.Binding;
 import com.cmkorchestrator.core.model.IdentitySpec;
@@ -16,6 +17,9 @@ import com.cmkorchestrator.state.WorkItem;
 import com.cmkorchestrator.wiring.AppGraph;
 import org.junit.jupiter.api.Test;
 
+import com.cmkorchestrator.state.SpecStore;
+
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,6 +137,42 @@ class SlotOwnershipTest {
         bed.graph.bindings().declare(moved, Optional.empty());
 
         assertThat(bed.graph.bindings().declare(rival, Optional.empty()).changed()).isTrue();
+    }
+
+    /**
+     * Declaring into a large fleet: each declaration read every stored binding to find one stored before claims
+     * existed (at 6,668 bindings, declaring 10,000 took over an hour). Now the store is read once per process, and a
+     * binding stored before the rule is still found.
+     */
+    @Test
+    void declaringManyBindingsReadsEveryStoredBindingOnceAndStillFindsOneStoredBeforeTheRule() {
+        storedBeforeTheRule(rival);
+        AtomicInteger lists = new AtomicInteger();
+        SpecStore counted = (SpecStore) Proxy.newProxyInstance(SpecStore.class.getClassLoader(),
+                new Class<?>[]{SpecStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("list")) {
+                        lists.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(bed.stores.bindings(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SlotOwnership ownership = new SlotOwnership(bed.stores.slots(), counted, bed.azure.clock);
+
+        for (int i = 0; i < 50; i++) {
+            Binding binding = new Binding("fleet-" + i, Scenario.HSM, KeySpec.rsa("fleet-cmk", 2048),
+                    IdentitySpec.create("rg-app", "fleet-id"), FakeAzure.id("rg-data", "Microsoft.Storage/storageAccounts/stfleet" + i),
+                    VersionPolicy.AUTO);
+            ownership.claim(binding);
+            bed.stores.bindings().apply(binding.name(), AppTestbed.json(binding));
+        }
+
+        assertThat(lists).as("reads of every stored binding").hasValue(1);
+        assertThatThrownBy(() -> ownership.claim(orders)).as("the slot the binding stored before the rule declares")
+                .isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.getMessage())
+                        .contains("owned by binding 'rival-storage'"));
     }
 
     @Test
