@@ -28,7 +28,7 @@ import java.util.Objects;
  *       numbers, so a process that has not heard from ARM keeps to a token bucket of its own;</li>
  *   <li>a 429's {@code Retry-After} pauses every request of the process to that subscription;</li>
  *   <li>while writes wait, those that begin a long-running operation (learnt from ARM's answers, {@link #heardWrite})
- *       go first and those that end at once yield to them (and for {@link #LONG_WRITES_REMEMBERED} after one waited), on the queue for the longest wait rather than on their
+ *       go first and those that end at once yield to them, on the queue for the longest wait rather than on their
  *       worker: a rotation's fan-out is bounded by its writes, and an
  *       operation begun early runs while the quick writes spend the rest of the budget, rather than starting at the
  *       end and adding its whole length to the fan-out's time (longest first, as any scheduler of jobs of known
@@ -67,12 +67,6 @@ public final class ArmBudget {
      * for the long one, woken at its slot, to take it first.
      */
     static final Duration YIELD = Duration.ofMillis(50);
-
-    /**
-     * How long after the last slot a waiting long-running write was given the quick writes still yield: long writes
-     * reach an instance from the queue one at a time, and a quick write that came in a gap between them went first.
-     */
-    static final Duration LONG_WRITES_REMEMBERED = Duration.ofSeconds(3);
 
     /** What floating-point arithmetic may be off by, in requests (and nanoseconds): nothing a bucket notices. */
     private static final double ROUNDING = 1e-6;
@@ -147,7 +141,7 @@ public final class ArmBudget {
         }
         boolean beginsOperation = kind != null && beginsOperations(kind);
         if (operation == OperationClass.WRITES && !beginsOperation && lane.longWritesWaitUntil != null
-                && !lane.longWritesWaitUntil.plus(LONG_WRITES_REMEMBERED).isBefore(now)) {
+                && !lane.longWritesWaitUntil.isBefore(now)) {
             // it yields, and gives its worker back at once: waiting in the process it held the worker a long write
             // behind it on the queue needed (a fan-out's quick writes held every worker for the longest wait, round
             // after round), while the budget it would spend is not lost by waiting on the queue instead

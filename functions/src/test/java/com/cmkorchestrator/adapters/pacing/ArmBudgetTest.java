@@ -205,36 +205,18 @@ class ArmBudgetTest {
     }
 
     @Test
-    void aWriteThatEndsAtOnceIsNotHeldBackOnceNoLongRunningWriteWaitedLately() {
+    void aWriteThatEndsAtOnceIsNotHeldBackWhenNoLongRunningWriteWaits() {
         writesWaitingWithKnownKinds();
         Instant since = clock.instant();
         budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
         clock.advance(Duration.ofSeconds(1));
         assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).isInstanceOf(ArmBudget.Granted.class);
-        assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
-                .isInstanceOf(ArmBudget.Granted.class);
-        clock.advance(ArmBudget.LONG_WRITES_REMEMBERED.plusMillis(100));
+        clock.advance(Duration.ofMillis(100));
 
         assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant())).as("the usual spacing only")
-                .isNotInstanceOf(PacedOutException.class);
-    }
-
-    /**
-     * Long-running writes reach an instance from the queue one at a time, with gaps: a quick write that came in such a
-     * gap went before the long ones that came after it (in the benchmark, a third of the writes of the fan-out's middle
-     * were quick ones, and the last long-running write began at 71.7 s of an 80 s floor).
-     */
-    @Test
-    void aWriteThatEndsAtOnceStillYieldsForAMomentAfterTheLastLongRunningWriteWent() {
-        writesWaitingWithKnownKinds();
-        Instant since = clock.instant();
-        budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).isInstanceOf(ArmBudget.Granted.class);
-        clock.advance(ArmBudget.LONG_WRITES_REMEMBERED.minusMillis(100));
-
-        assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
-                .isInstanceOf(PacedOutException.class);
+                .isEqualTo(new ArmBudget.Deferred(Duration.ofMillis(1000)));
+        assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
+                .isInstanceOf(ArmBudget.Granted.class);
     }
 
     @Test
