@@ -69,6 +69,11 @@ public final class AppTestbed {
 
     /** Another instance of the app over the same Azure, state and queue, as a second Functions instance would be. */
     public AppGraph instance() {
+        return instance(stores);
+    }
+
+    /** Another instance over the same Azure and queue, keeping its state in {@code stores}. */
+    public AppGraph instance(StateStores stores) {
         KeyEventPublisher publisher = event -> {
             if (publishFailure != null) {
                 throw publishFailure;

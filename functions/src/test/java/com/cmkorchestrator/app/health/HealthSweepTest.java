@@ -16,6 +16,8 @@ import com.cmkorchestrator.core.status.BindingStatus;
 import com.cmkorchestrator.core.status.Reason;
 import com.cmkorchestrator.state.Finding;
 import com.cmkorchestrator.state.FindingSeverity;
+import com.cmkorchestrator.state.FindingStore;
+import com.cmkorchestrator.state.StateStores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,60 @@ class HealthSweepTest {
         assertThat(report.verified()).isEqualTo(1);
         assertThat(findings("vm-disks")).isEmpty();
         assertThat(bed.azure.log.writes()).isEmpty();
+    }
+
+    /**
+     * Defect (the 10,000-binding sweep took five minutes): every binding's findings were replaced one by one, a table
+     * delete of nothing for each healthy binding. Now only what changes is written: findings to record or to clear.
+     */
+    @Test
+    void findingsAreWrittenOnlyWhereThereIsSomethingToRecordOrToClear() {
+        bed.converge(AppTestbed.storage("shared", VersionPolicy.PINNED));
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        List<String> replaced = new CopyOnWriteArrayList<>();
+        HealthSweep sweep = bed.instance(withFindings(bed.stores, new RecordingFindings(bed.stores.findings(),
+                replaced))).healthSweep();
+
+        sweep.run();
+        assertThat(replaced).as("healthy bindings, nothing recorded before").isEmpty();
+
+        bed.azure.keyVault.key(bed.scenario.hsmUri, "shared").tags.remove("managed-by");
+        sweep.run();
+        assertThat(replaced).containsExactlyInAnyOrder("orders-storage", "vm-disks");
+
+        bed.azure.keyVault.key(bed.scenario.hsmUri, "shared").tags.put("managed-by", "cmk-orchestrator");
+        replaced.clear();
+        sweep.run();
+        assertThat(replaced).as("cleared").containsExactlyInAnyOrder("orders-storage", "vm-disks");
+        assertThat(findings("vm-disks")).isEmpty();
+
+        replaced.clear();
+        sweep.run();
+        assertThat(replaced).isEmpty();
+    }
+
+    private static StateStores withFindings(StateStores stores, FindingStore findings) {
+        return new StateStores(stores.bindings(), stores.hsmRequests(), stores.watermarks(), findings, stores.leases(),
+                stores.pacing(), stores.ownedKeys(), stores.pending(), stores.slots());
+    }
+
+    /** The real store, noting which bindings' findings were replaced. */
+    private record RecordingFindings(FindingStore store, List<String> replaced) implements FindingStore {
+        @Override
+        public void replaceFor(String binding, List<Finding> findings) {
+            replaced.add(binding);
+            store.replaceFor(binding, findings);
+        }
+
+        @Override
+        public List<Finding> findingsFor(String binding) {
+            return store.findingsFor(binding);
+        }
+
+        @Override
+        public List<Finding> all() {
+            return store.all();
+        }
     }
 
     @Test

@@ -54,5 +54,8 @@ record SweepFigures(int bindings, long pages, Duration realTime, Duration emulat
         out.printf(Locale.ROOT, "  ARM writes                    %9d%n", requests.armWrites());
         out.printf(Locale.ROOT, "  sweep time                    %9.1f s real, %.1f s emulated%n",
                 realTime.toMillis() / 1000.0, emulated.toMillis() / 1000.0);
+        // listings (a page each) apart from single reads: passes the sweep ran, and any other host's work meanwhile
+        out.printf(Locale.ROOT, "  where the requests went (the app's, by path shape):%n");
+        requests.byShape().forEach((shape, count) -> out.printf(Locale.ROOT, "  %9d  %s%n", count, shape));
     }
 }
