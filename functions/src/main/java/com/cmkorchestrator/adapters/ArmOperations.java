@@ -9,7 +9,10 @@ import com.azure.core.util.Context;
 import com.cmkorchestrator.adapters.pacing.RetryAfter;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
+import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.TargetOperation;
+import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.retry.Retries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +20,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ARM's long-running operations on the bound resources, begun by the target adapters and then looked at once per
@@ -31,10 +37,16 @@ import java.util.Optional;
  */
 final class ArmOperations {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * One operation in this many is looked at through its operation's status even when its resource would do: ARM's
+     * {@code startTime} and {@code endTime} there keep the usual length known as a provider slows down or speeds up.
+     */
+    static final int STATUS_SAMPLE = 16;
 
     private final AzureConnection azure;
     /** This kind of operation's recent durations: its adapter makes one kind only. */
     private final OperationDurations durations = new OperationDurations();
+    private final AtomicLong begun = new AtomicLong();
 
     ArmOperations(AzureConnection azure) {
         this.azure = azure;
@@ -60,9 +72,15 @@ final class ArmOperations {
      * The operation a write's first answer began, or empty when the answer is final (200: the write ended, and the
      * body is the resource).
      *
-     * @param read what the adapter read before writing, to compare with at the end ({@link TargetOperation#resumeToken()})
+     * <p>Once this kind's usual length is known, the operation is looked at through the resource it writes
+     * ({@link #throughResource}): one read, where the operation's status and then the resource took two. Before that,
+     * and for one operation in {@link #STATUS_SAMPLE}, through its status, whose times teach the usual length.
+     *
+     * @param read    what the adapter read before writing, to compare with at the end ({@link TargetOperation#resumeToken()})
+     * @param written the key references the write puts in the resource; none for a write the app does not poll
      */
-    Optional<TargetOperation> begun(ArmId target, int status, HttpHeaders headers, JsonNode read) {
+    Optional<TargetOperation> begun(ArmId target, int status, HttpHeaders headers, JsonNode read,
+                                    Map<KeySlot, KeyRef> written) {
         String asyncOperation = headers.getValue("Azure-AsyncOperation");
         String location = headers.getValue("Location");
         if (status == 200 || asyncOperation == null && location == null) {
@@ -73,9 +91,44 @@ final class ArmOperations {
         if (read != null) {
             token.set("read", read);
         }
+        boolean sample = begun.getAndIncrement() % STATUS_SAMPLE == 0;
+        if (!written.isEmpty() && durations.typical().isPresent() && !sample) {
+            ObjectNode references = token.putObject("written");
+            written.forEach((slot, key) -> references.put(slot.name(), key.url()));
+        }
         return Optional.of(new TargetOperation(target, asyncOperation != null ? asyncOperation : location,
                 durations.firstLook(retryAfter == null || retryAfter.isZero() ? Retries.OPERATION_POLL : retryAfter),
                 token.toString()));
+    }
+
+    /**
+     * Whether the operation is looked at through the resource it writes. ARM shows a resource under a PUT or PATCH
+     * in a provisioningState that is not terminal until the operation ends, and deployments poll the resource so
+     * (azure-resource-manager-rpc {@code async-api-reference.md}, "ProvisioningState property").
+     */
+    static boolean throughResource(TargetOperation operation) {
+        return token(operation).has("written");
+    }
+
+    /**
+     * Whether the resource, no longer busy, shows the write's end as a success: provisioningState {@code Succeeded}
+     * (or none, which ARM reads as that) and every key reference the write put. Otherwise (Failed, Canceled, or a
+     * reference someone else wrote after it) only the operation says what happened to the write.
+     */
+    static boolean endedAsWritten(TargetOperation operation, TargetState resource) {
+        String state = resource.provisioningState();
+        if (state != null && !state.equalsIgnoreCase("Succeeded")) {
+            return false;
+        }
+        Map<KeySlot, KeyRef> found = resource.references();
+        Iterator<Map.Entry<String, JsonNode>> written = token(operation).path("written").fields();
+        while (written.hasNext()) {
+            Map.Entry<String, JsonNode> reference = written.next();
+            if (!KeyRef.sameReference(found.get(KeySlot.valueOf(reference.getKey())), KeyRef.parse(reference.getValue().asText()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the adapter read before the write, as {@link #begun} kept it; null when nothing. */

@@ -3,6 +3,7 @@ package com.cmkorchestrator.adapters;
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.TargetBinding.DatabricksEncryption;
 import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.azure.core.http.HttpPipeline;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -88,7 +90,9 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
                 .put("rotationToLatestKeyVersionEnabled", binding.managedDiskAutoRotation()));
         ObjectNode before = FIELDS.digests(read);
         ArmDocuments.Answer answer = documents.put(target, API_VERSION, written, "PUT " + target + " encryption");
-        return operations.begun(target, answer.status(), answer.headers(), before)
+        return operations.begun(target, answer.status(), answer.headers(), before, Map.of(
+                        KeySlot.DATABRICKS_MANAGED_SERVICES, binding.managedServicesKey(),
+                        KeySlot.DATABRICKS_MANAGED_DISK, binding.managedDiskKey()))
                 .<TargetWrite>map(TargetWrite.Running::new)
                 .orElseGet(() -> done(target, before, answer.body()));
     }
@@ -96,14 +100,16 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
     @Override
     public Optional<TargetWrite> poll(TargetOperation operation) {
         ArmId target = operation.target();
-        return TargetResource.progress(operation, operations.look(operation), succeeded -> (succeeded.body() != null
+        return TargetResource.poll(operation, operations, () -> documents.get(target, API_VERSION)
+                        .map(workspace -> done(target, ArmOperations.read(operation), workspace)),
+                succeeded -> (succeeded.body() != null
                 ? Optional.of(ArmDocuments.parse("GET " + operation.url(), succeeded.body()))
                 : documents.get(target, API_VERSION))
                 .map(workspace -> done(target, ArmOperations.read(operation), workspace)));
     }
 
     /** The workspace as the write left it, and what else changed since it was read. */
-    private static TargetWrite done(ArmId target, JsonNode before, JsonNode workspace) {
+    private static TargetWrite.Done done(ArmId target, JsonNode before, JsonNode workspace) {
         List<String> changed = before == null ? List.of() : DocumentFields.changed(before, FIELDS.digests(workspace));
         return new TargetWrite.Done(state(target, workspace), changed);
     }

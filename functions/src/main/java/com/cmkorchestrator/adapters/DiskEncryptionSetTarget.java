@@ -15,6 +15,7 @@ import com.azure.resourcemanager.compute.models.VirtualMachineIdentityUserAssign
 import com.cmkorchestrator.core.errors.AzureCallException;
 import com.cmkorchestrator.core.model.ArmId;
 import com.cmkorchestrator.core.model.KeyRef;
+import com.cmkorchestrator.core.model.KeySlot;
 import com.cmkorchestrator.core.ports.AzureErrorDetail;
 import com.cmkorchestrator.core.ports.TargetBinding.DiskEncryptionSetKey;
 import com.cmkorchestrator.core.ports.TargetOperation;
@@ -60,7 +61,7 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
     public void attachIdentity(ArmId target, ArmId identity) {
         DiskEncryptionSetInner set = AzureCalls.call("GET " + target, () -> inner(target));
         withIdentity(set.identity(), identity).ifPresent(wanted -> begin("PATCH " + target + " identity", target,
-                new DiskEncryptionSetUpdate().withIdentity(wanted)));
+                new DiskEncryptionSetUpdate().withIdentity(wanted), Map.of()));
     }
 
     /**
@@ -77,24 +78,27 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
             DiskEncryptionSetInner set = AzureCalls.call("GET " + target, () -> inner(target));
             withIdentity(set.identity(), binding.identity()).ifPresent(update::withIdentity);
         }
-        return begin("PATCH " + target + " activeKey", target, update);
+        return begin("PATCH " + target + " activeKey", target, update,
+                Map.of(KeySlot.DES_ACTIVE_KEY, binding.key()));
     }
 
     @Override
     public Optional<TargetWrite> poll(TargetOperation operation) {
         ArmId target = operation.target();
-        return TargetResource.progress(operation, operations.look(operation), succeeded -> (succeeded.body() != null
+        return TargetResource.poll(operation, operations, () -> read(target).map(TargetWrite.Done::new),
+                succeeded -> (succeeded.body() != null
                 ? Optional.of(state(target, parse("GET " + operation.url(), succeeded.body())))
                 : read(target)).map(TargetWrite.Done::new));
     }
 
-    /** Sends the PATCH's first request only, and says what began. */
-    private TargetWrite begin(String what, ArmId target, DiskEncryptionSetUpdate update) {
+    /** Sends the PATCH's first request only, and says what began; {@code written}: the key reference it puts. */
+    private TargetWrite begin(String what, ArmId target, DiskEncryptionSetUpdate update,
+                              Map<KeySlot, KeyRef> written) {
         return AzureCalls.call(what, () -> {
             Response<Flux<ByteBuffer>> answer = client(target)
                     .updateWithResponseAsync(TargetResource.group(target), target.resourceName(), update).block();
             byte[] body = FluxUtil.collectBytesInByteBufferStream(answer.getValue()).block();
-            return operations.begun(target, answer.getStatusCode(), answer.getHeaders(), null)
+            return operations.begun(target, answer.getStatusCode(), answer.getHeaders(), null, written)
                     .<TargetWrite>map(TargetWrite.Running::new)
                     .orElseGet(() -> new TargetWrite.Done(state(target,
                             parse(what, body == null ? "" : new String(body, StandardCharsets.UTF_8)))));

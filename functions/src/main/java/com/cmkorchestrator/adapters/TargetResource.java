@@ -6,6 +6,7 @@ import com.cmkorchestrator.core.ports.TargetBinding;
 import com.cmkorchestrator.core.ports.TargetOperation;
 import com.cmkorchestrator.core.ports.TargetState;
 import com.cmkorchestrator.core.ports.TargetWrite;
+import com.cmkorchestrator.retry.Retries;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,8 +36,34 @@ interface TargetResource<B extends TargetBinding> {
     /** One look at an operation {@link #bind} began ({@code TargetPort.poll}). */
     Optional<TargetWrite> poll(TargetOperation operation);
 
+    /**
+     * One look at an operation {@link #bind} began. Through the resource it writes when {@link ArmOperations#begun}
+     * chose so: a resource still busy runs on; one that ended as written is the write's end, in one read. Otherwise
+     * (or when the resource ended some other way) through the operation, which says what happened to the write.
+     *
+     * @param read     the resource as the write's end reports it, or empty when it is gone
+     * @param finished makes the resource of an operation's success
+     */
+    static Optional<TargetWrite> poll(TargetOperation operation, ArmOperations operations,
+                                      Supplier<Optional<TargetWrite.Done>> read,
+                                      Function<ArmOperations.Succeeded, Optional<TargetWrite>> finished) {
+        if (ArmOperations.throughResource(operation)) {
+            Optional<TargetWrite.Done> resource = read.get();
+            if (resource.isEmpty()) {
+                return Optional.empty(); // gone: the pass reads it, and sees
+            }
+            if (resource.get().state().isBusy()) {
+                return Optional.of(new TargetWrite.Running(operation.lookAgainAfter(Retries.OPERATION_POLL)));
+            }
+            if (ArmOperations.endedAsWritten(operation, resource.get().state())) {
+                return Optional.of(resource.get());
+            }
+        }
+        return progress(operation, operations.look(operation), finished);
+    }
+
     /** What a look at an operation found, as the port says it; {@code finished} makes the resource of a success. */
-    static Optional<TargetWrite> progress(TargetOperation operation, Optional<ArmOperations.Look> look,
+    private static Optional<TargetWrite> progress(TargetOperation operation, Optional<ArmOperations.Look> look,
                                           Function<ArmOperations.Succeeded, Optional<TargetWrite>> finished) {
         if (look.isEmpty()) {
             return Optional.empty();

@@ -131,13 +131,14 @@ public final class KeyEventHandler {
             work.lookAtHsm(event.resource().resourceName(), about);
             return "queued Managed HSM " + event.resource() + " and the bindings waiting on it";
         }
+        if (isTheAppItself(event.caller())) {
+            // first: a fan-out's every rebind comes back as such an event, and each read of the bindings is the table
+            return "acknowledged without action: the app's own write to " + event.resource();
+        }
         List<StoredBinding> bound = catalog.all().stream()
                 .filter(stored -> stored.binding().target().equals(event.resource())).toList();
         if (bound.isEmpty()) {
             return "acknowledged without action: " + event.resource() + " is no resource a binding binds";
-        }
-        if (isTheAppItself(event.caller())) {
-            return "acknowledged without action: the app's own write to " + event.resource();
         }
         String by = event.caller() == null ? "" : " by " + event.caller();
         // the item carries the caller; its pass's cause names them ("... (changed by <caller>)")

@@ -50,14 +50,17 @@ public final class RotationService {
      * @throws com.cmkorchestrator.core.errors.AzureCallException when the HSM refuses or fails the rotation
      */
     public Rotation rotateNow(String hsmName, String key) {
-        ArmId hsm = catalog.hsmNamed(hsmName).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "hsm",
-                "no binding or HSM request uses a Managed HSM named '" + hsmName + "'"));
-        if (catalog.using(hsm, key).isEmpty()) {
+        // one read of the bindings for all three questions: at fleet size each read is the whole table
+        List<Binding> bindings = catalog.specs();
+        ArmId hsm = bindings.stream().map(Binding::hsm).filter(id -> id.resourceName().equalsIgnoreCase(hsmName))
+                .findFirst().or(() -> catalog.hsmNamed(hsmName)).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
+                        "hsm", "no binding or HSM request uses a Managed HSM named '" + hsmName + "'"));
+        if (bindings.stream().noneMatch(binding -> binding.hsm().equals(hsm)
+                && binding.key().name().equalsIgnoreCase(key))) {
             // the app rotates only what it manages for a binding: any other key is not its business, owned or not
             throw new Refusal(Refusal.Kind.NOT_FOUND, "key", "no binding uses key '" + key + "' of Managed HSM '"
                     + hsmName + "'; nothing was changed");
         }
-        List<Binding> bindings = catalog.specs();
         KeyEventResponse response;
         try {
             response = reconciler.rotateNow(hsm, key, bindings);

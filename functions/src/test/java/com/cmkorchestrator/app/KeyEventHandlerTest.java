@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,6 +208,24 @@ class KeyEventHandlerTest {
 
         assertThat(outcome).startsWith("acknowledged without action: the app's own write");
         assertThat(visibleItems()).isEmpty();
+    }
+
+    /**
+     * Defect: each of the app's own writes, which come back as ResourceWriteSuccess events (1,000 in a fan-out of
+     * 1,000 rebinds), read the whole bindings table before it was dropped.
+     */
+    @Test
+    void theAppsOwnWriteIsDroppedWithoutReadingTheBindings() {
+        bed.converge(AppTestbed.des("shared", VersionPolicy.PINNED));
+        AtomicInteger lists = new AtomicInteger();
+        KeyEventHandler counted = bed.instance(ListCountingSpecStore.counting(bed.stores, lists)).keyEvents();
+        lists.set(0);
+
+        String outcome = counted.handle(new GridEvent.ResourceWritten("e13", Scenario.DES,
+                "Microsoft.Compute/diskEncryptionSets/write", new WorkItem.Caller(AppTestbed.APP_PRINCIPAL, null)));
+
+        assertThat(outcome).startsWith("acknowledged without action: the app's own write");
+        assertThat(lists).as("reads of the whole bindings table").hasValue(0);
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import com.cmkorchestrator.state.SpecStore;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -148,17 +147,7 @@ class SlotOwnershipTest {
     void declaringManyBindingsReadsEveryStoredBindingOnceAndStillFindsOneStoredBeforeTheRule() {
         storedBeforeTheRule(rival);
         AtomicInteger lists = new AtomicInteger();
-        SpecStore counted = (SpecStore) Proxy.newProxyInstance(SpecStore.class.getClassLoader(),
-                new Class<?>[]{SpecStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("list")) {
-                        lists.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(bed.stores.bindings(), args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        SpecStore counted = ListCountingSpecStore.counting(bed.stores.bindings(), lists);
         SlotOwnership ownership = new SlotOwnership(bed.stores.slots(), counted, bed.azure.clock);
 
         for (int i = 0; i < 50; i++) {

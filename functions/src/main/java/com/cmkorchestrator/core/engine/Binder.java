@@ -66,15 +66,4 @@ interface Binder {
         Instant pickupEnds = newest.createdOn().plus(pass.binding().kind().pickupWindow());
         return usable && pass.now().isBefore(pickupEnds) ? current : latest;
     }
-
-    /** Same key and same version (both versionless counts as same), as Key Vault compares: ignoring case. */
-    static boolean sameReference(KeyRef actual, KeyRef desired) {
-        if (actual == null || !actual.sameKey(desired)) {
-            return false;
-        }
-        if (actual.version() == null || desired.version() == null) {
-            return actual.version() == null && desired.version() == null;
-        }
-        return actual.version().equalsIgnoreCase(desired.version());
-    }
 }

@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetBinding;
@@ -29,8 +30,8 @@ final class DatabricksBinder implements Binder {
     public boolean matches(TargetState current, TargetBinding desired) {
         var workspace = (TargetState.DatabricksWorkspaceState) current;
         var wanted = (TargetBinding.DatabricksEncryption) desired;
-        return Binder.sameReference(workspace.managedServicesKey(), wanted.managedServicesKey())
-                && Binder.sameReference(workspace.managedDiskKey(), wanted.managedDiskKey())
+        return KeyRef.sameReference(workspace.managedServicesKey(), wanted.managedServicesKey())
+                && KeyRef.sameReference(workspace.managedDiskKey(), wanted.managedDiskKey())
                 && workspace.managedDiskAutoRotation() == wanted.managedDiskAutoRotation();
     }
 }

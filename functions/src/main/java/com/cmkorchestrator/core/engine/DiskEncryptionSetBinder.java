@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetBinding;
@@ -41,7 +42,7 @@ final class DiskEncryptionSetBinder implements Binder {
     public boolean matches(TargetState current, TargetBinding desired) {
         var des = (TargetState.DiskEncryptionSetState) current;
         var wanted = (TargetBinding.DiskEncryptionSetKey) desired;
-        return Binder.sameReference(des.activeKey(), wanted.key())
+        return KeyRef.sameReference(des.activeKey(), wanted.key())
                 && des.rotationToLatestKeyVersionEnabled() == wanted.rotationToLatestKeyVersionEnabled()
                 && !wanted.attachIdentity();
     }

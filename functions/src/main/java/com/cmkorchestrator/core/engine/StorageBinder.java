@@ -1,5 +1,6 @@
 package com.cmkorchestrator.core.engine;
 
+import com.cmkorchestrator.core.model.KeyRef;
 import com.cmkorchestrator.core.model.TargetKind;
 import com.cmkorchestrator.core.model.VersionPolicy;
 import com.cmkorchestrator.core.ports.TargetBinding;
@@ -28,7 +29,7 @@ final class StorageBinder implements Binder {
     public boolean matches(TargetState current, TargetBinding desired) {
         var storage = (TargetState.StorageAccountState) current;
         var wanted = (TargetBinding.StorageEncryption) desired;
-        return Binder.sameReference(storage.key(), wanted.key())
+        return KeyRef.sameReference(storage.key(), wanted.key())
                 && wanted.identity().equals(storage.encryptionIdentity());
     }
 }

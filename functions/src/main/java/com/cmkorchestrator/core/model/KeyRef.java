@@ -68,6 +68,17 @@ public record KeyRef(URI hsmUri, String name, String version) {
                 && name.equalsIgnoreCase(other.name);
     }
 
+    /** Same key and same version (both versionless counts as same), as Key Vault compares: ignoring case. */
+    public static boolean sameReference(KeyRef actual, KeyRef desired) {
+        if (actual == null || !actual.sameKey(desired)) {
+            return false;
+        }
+        if (actual.version() == null || desired.version() == null) {
+            return actual.version() == null && desired.version() == null;
+        }
+        return actual.version().equalsIgnoreCase(desired.version());
+    }
+
     /** {@code https://<hsm>/keys/<name>[/<version>]}. */
     public String url() {
         return hsmUri + "keys/" + name + (version == null ? "" : "/" + version);
