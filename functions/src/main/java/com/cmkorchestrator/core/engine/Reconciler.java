@@ -118,10 +118,13 @@ public final class Reconciler {
         chain.then(verified, written);
 
         Duration next = chain.next();
+        // counted from the pass's end: a pass that waited in place for ARM's write budget began its operation that
+        // much later than it began, and a look counted from its start came before the operation could have ended
+        Instant nextCheckAt = clock.instant().plus(next);
         BindingStatus status = new BindingStatus(binding.name(), chain.conditions(),
                 seen.inForce().isEmpty() ? before.versions() : VersionLedger.update(before.versions(), seen.inForce(), now),
                 seen.key() != null ? Integer.valueOf(seen.key().versions().size()) : before.keyVersionCount(),
-                seen.isCritical(), now, now.plus(next), seen.operation(before), seen.attachedIdentity(before), null,
+                seen.isCritical(), now, nextCheckAt, seen.operation(before), seen.attachedIdentity(before), null,
                 drift(before.drift(), seen.drift(), now));
         return new ReconcileOutcome(status, pass.writes().performed(), next);
     }

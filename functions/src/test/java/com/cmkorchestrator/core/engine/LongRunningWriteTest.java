@@ -73,6 +73,20 @@ class LongRunningWriteTest {
         assertThat(next.status().condition(ConditionType.BOUND).keyVersion()).isEqualTo(newer);
     }
 
+    /**
+     * Defect (the 1,000-binding benchmark looked at 311 of 667 operations before they could have ended): the look was
+     * counted from the pass's start, and a pass whose write waited 10 s for ARM's write budget looked 10 s early.
+     */
+    @Test
+    void theLookAtAnOperationIsCountedFromTheWriteNotFromThePassStart() {
+        scenario.azure.arm.bindWaits = Duration.ofSeconds(10);
+
+        ReconcileOutcome begun = scenario.pass(pinned, converged);
+
+        assertThat(begun.status().nextCheckAt()).isAfterOrEqualTo(
+                begun.status().observedAt().plusSeconds(10).plus(begun.requeueAfter()));
+    }
+
     /** The pass that begins the write, and the one {@code later}, its calls alone in the log. */
     private record BegunThenPolled(ReconcileOutcome begun, ReconcileOutcome polled) {
     }

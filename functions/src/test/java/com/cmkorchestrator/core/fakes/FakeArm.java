@@ -39,6 +39,8 @@ public final class FakeArm implements IdentityPort, TargetPort {
     public Duration operationDuration = Duration.ZERO;
     /** Set to make running operations end in this failure. */
     public AzureCallException operationFailure;
+    /** Set to make each bind wait this long (on the fake clock) before it is sent, as one waiting for ARM's budget. */
+    public Duration bindWaits = Duration.ZERO;
 
     private final FakeAzure azure;
     private final Map<ArmId, UserAssignedIdentity> identities = new HashMap<>();
@@ -135,6 +137,7 @@ public final class FakeArm implements IdentityPort, TargetPort {
 
     @Override
     public TargetWrite bind(TargetBinding binding) {
+        azure.clock.advance(bindWaits);
         azure.log.call("target.bind");
         if (binding instanceof TargetBinding.StorageEncryption storage) {
             StorageAccountState s = (StorageAccountState) targets.get(storage.target());
