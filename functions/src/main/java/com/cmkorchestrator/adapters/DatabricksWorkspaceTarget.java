@@ -100,12 +100,10 @@ final class DatabricksWorkspaceTarget implements TargetResource<DatabricksEncryp
     @Override
     public Optional<TargetWrite> poll(TargetOperation operation) {
         ArmId target = operation.target();
+        JsonNode before = ArmOperations.read(operation);
         return TargetResource.poll(operation, operations, () -> documents.get(target, API_VERSION)
-                        .map(workspace -> done(target, ArmOperations.read(operation), workspace)),
-                succeeded -> (succeeded.body() != null
-                ? Optional.of(ArmDocuments.parse("GET " + operation.url(), succeeded.body()))
-                : documents.get(target, API_VERSION))
-                .map(workspace -> done(target, ArmOperations.read(operation), workspace)));
+                        .map(workspace -> done(target, before, workspace)),
+                body -> done(target, before, ArmDocuments.parse("GET " + operation.url(), body)));
     }
 
     /** The workspace as the write left it, and what else changed since it was read. */

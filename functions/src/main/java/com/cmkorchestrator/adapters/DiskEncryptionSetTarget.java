@@ -86,9 +86,7 @@ final class DiskEncryptionSetTarget implements TargetResource<DiskEncryptionSetK
     public Optional<TargetWrite> poll(TargetOperation operation) {
         ArmId target = operation.target();
         return TargetResource.poll(operation, operations, () -> read(target).map(TargetWrite.Done::new),
-                succeeded -> (succeeded.body() != null
-                ? Optional.of(state(target, parse("GET " + operation.url(), succeeded.body())))
-                : read(target)).map(TargetWrite.Done::new));
+                body -> new TargetWrite.Done(state(target, parse("GET " + operation.url(), body))));
     }
 
     /** Sends the PATCH's first request only, and says what began; {@code written}: the key reference it puts. */

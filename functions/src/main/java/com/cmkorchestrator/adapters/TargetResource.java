@@ -39,14 +39,15 @@ interface TargetResource<B extends TargetBinding> {
     /**
      * One look at an operation {@link #bind} began. Through the resource it writes when {@link ArmOperations#begun}
      * chose so: a resource still busy runs on; one that ended as written is the write's end, in one read. Otherwise
-     * (or when the resource ended some other way) through the operation, which says what happened to the write.
+     * (or when the resource ended some other way) through the operation, which says what happened to the write; its
+     * success is the resource as the operation's final answer carries it, else as read.
      *
      * @param read     the resource as the write's end reports it, or empty when it is gone
-     * @param finished makes the resource of an operation's success
+     * @param fromBody the same, from the body of a {@code Location} poll's final answer
      */
     static Optional<TargetWrite> poll(TargetOperation operation, ArmOperations operations,
                                       Supplier<Optional<TargetWrite.Done>> read,
-                                      Function<ArmOperations.Succeeded, Optional<TargetWrite>> finished) {
+                                      Function<String, TargetWrite.Done> fromBody) {
         if (ArmOperations.throughResource(operation)) {
             Optional<TargetWrite.Done> resource = read.get();
             if (resource.isEmpty()) {
@@ -59,12 +60,7 @@ interface TargetResource<B extends TargetBinding> {
                 return Optional.of(resource.get());
             }
         }
-        return progress(operation, operations.look(operation), finished);
-    }
-
-    /** What a look at an operation found, as the port says it; {@code finished} makes the resource of a success. */
-    private static Optional<TargetWrite> progress(TargetOperation operation, Optional<ArmOperations.Look> look,
-                                          Function<ArmOperations.Succeeded, Optional<TargetWrite>> finished) {
+        Optional<ArmOperations.Look> look = operations.look(operation);
         if (look.isEmpty()) {
             return Optional.empty();
         }
@@ -74,7 +70,8 @@ interface TargetResource<B extends TargetBinding> {
         if (look.get() instanceof ArmOperations.Failed failed) {
             return Optional.of(new TargetWrite.Failed(failed.error()));
         }
-        return finished.apply((ArmOperations.Succeeded) look.get());
+        String body = ((ArmOperations.Succeeded) look.get()).body();
+        return body != null ? Optional.of(fromBody.apply(body)) : read.get().map(TargetWrite.class::cast);
     }
 
     static String group(ArmId id) {
