@@ -32,7 +32,9 @@ import java.util.Objects;
  *       worker: a rotation's fan-out is bounded by its writes, and an
  *       operation begun early runs while the quick writes spend the rest of the budget, rather than starting at the
  *       end and adding its whole length to the fan-out's time (longest first, as any scheduler of jobs of known
- *       length does);</li>
+ *       length does). So do they while long writes flow ({@link #LONG_WRITES_FLOW}) with none waiting yet, as at a
+ *       fan-out's start, once the bucket holds less than it refills while a yielding write is away: the burst goes
+ *       to the long writes, and no budget is lost;</li>
  *   <li>a request that would wait longer than {@link ArmLimits#longestWait()} is not sent
  *       ({@link PacedOutException}): the pass's re-check waits on the queue instead of on a worker thread.</li>
  * </ul>
@@ -67,6 +69,12 @@ public final class ArmBudget {
      * for the long one, woken at its slot, to take it first.
      */
     static final Duration YIELD = Duration.ofMillis(50);
+
+    /**
+     * How recently a write that begins a long-running operation must have gone for long writes to count as flowing
+     * (a fan-out's, one after another on every worker) when no long write waits.
+     */
+    static final Duration LONG_WRITES_FLOW = Duration.ofSeconds(1);
 
     /** What floating-point arithmetic may be off by, in requests (and nanoseconds): nothing a bucket notices. */
     private static final double ROUNDING = 1e-6;
@@ -140,12 +148,13 @@ public final class ArmBudget {
             at = later(at, bucket.holdsOneAt(at));
         }
         boolean beginsOperation = kind != null && beginsOperations(kind);
-        if (operation == OperationClass.WRITES && !beginsOperation && lane.longWritesWaitUntil != null
-                && !lane.longWritesWaitUntil.isBefore(now)) {
+        if (operation == OperationClass.WRITES && !beginsOperation
+                && (lane.longWritesWait(now) || lane.longWritesFlow(now) && lane.refillsWhileAway(buckets, now))) {
             // it yields, and gives its worker back at once: waiting in the process it held the worker a long write
             // behind it on the queue needed (a fan-out's quick writes held every worker for the longest wait, round
             // after round), while the budget it would spend is not lost by waiting on the queue instead
-            Duration yielded = Duration.between(now, later(at, lane.longWritesWaitUntil.plus(YIELD)));
+            Duration yielded = Duration.between(now, lane.longWritesWait(now)
+                    ? later(at, lane.longWritesWaitUntil.plus(YIELD)) : at);
             throw new PacedOutException(scope, operation, yielded.compareTo(limits.longestWait()) > 0 ? yielded
                     : limits.longestWait());
         }
@@ -160,6 +169,9 @@ public final class ArmBudget {
         }
         for (Bucket bucket : buckets) {
             bucket.take(now);
+        }
+        if (operation == OperationClass.WRITES && beginsOperation) {
+            lane.longWriteGrantedAt = now;
         }
         return new Granted(scope, operation, namespace, ++lane.sent);
     }
@@ -226,11 +238,33 @@ public final class ArmBudget {
         private long sent;
         /** The latest slot a waiting write that begins a long-running operation was given; writes that do not yield. */
         private Instant longWritesWaitUntil;
+        /** When a write that begins a long-running operation last went. */
+        private Instant longWriteGrantedAt;
 
         Lane(OperationClass operation) {
             // what a process that has not heard from ARM keeps to: ARM's own published buckets, full
             buckets.put("subscription", new Bucket(null, limits.principal(operation), null));
             buckets.put("global", new Bucket(null, limits.global(operation), null));
+        }
+
+        boolean longWritesWait(Instant now) {
+            return longWritesWaitUntil != null && !longWritesWaitUntil.isBefore(now);
+        }
+
+        boolean longWritesFlow(Instant now) {
+            return longWriteGrantedAt != null && Duration.between(longWriteGrantedAt, now).compareTo(LONG_WRITES_FLOW) < 0;
+        }
+
+        /**
+         * Whether one of {@code buckets} holds less than it refills while a yielding write is away (the longest wait):
+         * below that, a quick write that yields to the long ones loses none of ARM's budget, since the bucket cannot
+         * fill up and overflow before it is back; above it, as in any rotation too small to run the bucket low,
+         * nothing yields.
+         */
+        boolean refillsWhileAway(List<Bucket> buckets, Instant now) {
+            double away = limits.longestWait().toNanos() / 1e9;
+            return buckets.stream().anyMatch(bucket ->
+                    bucket.levelAt(now) < bucket.size.capacity() - bucket.size.refillPerSecond() * away);
         }
 
         List<Bucket> applicable(String namespace) {

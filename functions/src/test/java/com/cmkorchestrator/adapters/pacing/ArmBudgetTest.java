@@ -205,19 +205,58 @@ class ArmBudgetTest {
     }
 
     @Test
-    void aWriteThatEndsAtOnceIsNotHeldBackWhenNoLongRunningWriteWaits() {
+    void aWriteThatEndsAtOnceIsNotHeldBackWhenNoLongRunningWriteWaitsOrFlows() {
         writesWaitingWithKnownKinds();
         Instant since = clock.instant();
         budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since);
         clock.advance(Duration.ofSeconds(1));
         assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).isInstanceOf(ArmBudget.Granted.class);
-        clock.advance(Duration.ofMillis(100));
+        clock.advance(ArmBudget.LONG_WRITES_FLOW);
 
         assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant())).as("the usual spacing only")
-                .isEqualTo(new ArmBudget.Deferred(Duration.ofMillis(1000)));
+                .isEqualTo(new ArmBudget.Deferred(Duration.ofMillis(100)));
         assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
                 .isInstanceOf(ArmBudget.Granted.class);
     }
+
+    /**
+     * Defect: at the start of a fan-out ARM's bucket is full, so no long write waits and nothing told the quick writes
+     * to yield: they spent a quarter of the burst (65 of the 1,000-binding benchmark's first 245 writes), and the last
+     * long-running writes, which set the fan-out's end, went that much later.
+     */
+    @Test
+    void whileLongWritesFlowAQuickWriteYieldsOnceTheBucketHoldsLessThanItRefillsWhileTheQuickOneIsAway() {
+        budget.heardWrite(DES_PATCH, true);
+        budget.heardWrite(STORAGE_PATCH, false);
+        budget.heard(granted(null), List.of(subscriptionWrites(90)), null);
+        assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, clock.instant())).as("it goes: 89 left")
+                .isInstanceOf(ArmBudget.Granted.class);
+        clock.advance(Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
+                .as("94 left (refilled), under the 100 that 10 s away refill: the quick one yields, and no budget is lost")
+                .isInstanceOf(PacedOutException.class)
+                .extracting(e -> ((PacedOutException) e).retryAfter()).isEqualTo(ArmLimits.azure().longestWait());
+        assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
+                .isInstanceOf(ArmBudget.Granted.class);
+        clock.advance(LONG_WRITES_FLOW);
+        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
+                .as("no long write for a while: they no longer flow").isInstanceOf(ArmBudget.Granted.class);
+    }
+
+    @Test
+    void aQuickWriteDoesNotYieldToFlowingLongWritesWhileTheBucketHoldsMoreThanItCouldRefill() {
+        budget.heardWrite(DES_PATCH, true);
+        budget.heardWrite(STORAGE_PATCH, false);
+        budget.heard(granted(null), List.of(subscriptionWrites(150)), null);
+        budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, clock.instant());
+
+        assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
+                .as("149 left: a yield of 10 s would let the bucket overflow, so a small rotation loses nothing")
+                .isInstanceOf(ArmBudget.Granted.class);
+    }
+
+    private static final Duration LONG_WRITES_FLOW = ArmBudget.LONG_WRITES_FLOW;
 
     /**
      * Defect: a long-running write that had waited almost the longest wait in place was paced out for the last half
