@@ -152,11 +152,15 @@ public final class ArmBudget {
                 && (lane.longWritesWait(now) || lane.longWritesFlow(now) && lane.refillsWhileAway(buckets, now))) {
             // it yields, and gives its worker back at once: waiting in the process it held the worker a long write
             // behind it on the queue needed (a fan-out's quick writes held every worker for the longest wait, round
-            // after round), while the budget it would spend is not lost by waiting on the queue instead
+            // after round), while the budget it would spend is not lost by waiting on the queue instead. It stays
+            // away until the bucket could be full again, not less: each return is a pass on the queue, and the
+            // returns of the quick writes that yielded every 10 s (a third of a fan-out's passes) were what kept
+            // the long writes still on the queue from reaching a worker; coming back before the bucket is full,
+            // they find all it refilled meanwhile, so no budget is lost either
             Duration yielded = Duration.between(now, lane.longWritesWait(now)
                     ? later(at, lane.longWritesWaitUntil.plus(YIELD)) : at);
-            throw new PacedOutException(scope, operation, yielded.compareTo(limits.longestWait()) > 0 ? yielded
-                    : limits.longestWait());
+            throw new PacedOutException(scope, operation, longest(yielded, limits.longestWait(),
+                    lane.fillTime(buckets, now)));
         }
         if (Duration.between(waitingSince, at).compareTo(longestWait(operation, beginsOperation)) > 0) {
             throw new PacedOutException(scope, operation, Duration.between(now, at));
@@ -223,6 +227,14 @@ public final class ArmBudget {
         return beginsOperations.getOrDefault(kind, false);
     }
 
+    private static Duration longest(Duration... durations) {
+        Duration longest = Duration.ZERO;
+        for (Duration duration : durations) {
+            longest = duration.compareTo(longest) > 0 ? duration : longest;
+        }
+        return longest;
+    }
+
     private static Instant later(Instant a, Instant b) {
         return b == null || a.isAfter(b) ? a : b;
     }
@@ -265,6 +277,15 @@ public final class ArmBudget {
             double away = limits.longestWait().toNanos() / 1e9;
             return buckets.stream().anyMatch(bucket ->
                     bucket.levelAt(now) < bucket.size.capacity() - bucket.size.refillPerSecond() * away);
+        }
+
+        /** How long until the emptiest of {@code buckets} (for its size) would be full again, with nothing taken. */
+        Duration fillTime(List<Bucket> buckets, Instant now) {
+            double seconds = 0;
+            for (Bucket bucket : buckets) {
+                seconds = Math.max(seconds, (bucket.size.capacity() - bucket.levelAt(now)) / bucket.size.refillPerSecond());
+            }
+            return seconds(seconds);
         }
 
         List<Bucket> applicable(String namespace) {

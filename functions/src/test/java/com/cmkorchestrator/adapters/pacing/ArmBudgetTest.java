@@ -195,8 +195,7 @@ class ArmBudgetTest {
         assertThat(quickFirst).as("no long write waits yet").isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
         assertThat(longSecond).isEqualTo(new ArmBudget.Deferred(Duration.ofSeconds(1)));
         assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, since))
-                .as("the quick one yields, on the queue, not on its worker").isInstanceOf(PacedOutException.class)
-                .extracting(e -> ((PacedOutException) e).retryAfter()).isEqualTo(ArmLimits.azure().longestWait());
+                .as("the quick one yields, on the queue, not on its worker").isInstanceOf(PacedOutException.class);
         clock.advance(Duration.ofSeconds(1));
         assertThat(budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, since)).as("the long write takes its slot")
                 .isInstanceOf(ArmBudget.Granted.class);
@@ -235,13 +234,28 @@ class ArmBudgetTest {
 
         assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
                 .as("94 left (refilled), under the 100 that 10 s away refill: the quick one yields, and no budget is lost")
-                .isInstanceOf(PacedOutException.class)
-                .extracting(e -> ((PacedOutException) e).retryAfter()).isEqualTo(ArmLimits.azure().longestWait());
+                .isInstanceOf(PacedOutException.class);
         assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
                 .isInstanceOf(ArmBudget.Granted.class);
         clock.advance(LONG_WRITES_FLOW);
         assertThat(budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
                 .as("no long write for a while: they no longer flow").isInstanceOf(ArmBudget.Granted.class);
+    }
+
+    /**
+     * Defect: a quick write that yielded came back after the longest wait (10 s) whatever the bucket held, yielded
+     * again, and again: a third of the 1,000-binding benchmark's passes, which kept the long writes still on the
+     * queue from reaching a worker (their first passes ran up to 62 s into a fan-out whose rotations had all been
+     * requested by 16 s).
+     */
+    @Test
+    void aQuickWriteThatYieldsStaysAwayUntilTheBucketCouldBeFullAgain() {
+        writesWaitingWithKnownKinds();
+        budget.reserve(SUB, WRITES, COMPUTE, DES_PATCH, clock.instant());
+
+        assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
+                .as("30 left: 170 to refill at 10/s").isInstanceOf(PacedOutException.class)
+                .extracting(e -> ((PacedOutException) e).retryAfter()).isEqualTo(Duration.ofSeconds(17));
     }
 
     @Test
