@@ -264,14 +264,15 @@ public final class ArmBudget {
         }
 
         boolean longWritesFlow(Instant now) {
-            return longWriteGrantedAt != null && Duration.between(longWriteGrantedAt, now).compareTo(LONG_WRITES_FLOW) < 0;
+            return longWriteGrantedAt != null
+                    && Duration.between(longWriteGrantedAt, now).compareTo(LONG_WRITES_FLOW) < 0;
         }
 
         /**
-         * Whether one of {@code buckets} holds less than it refills while a yielding write is away (the longest wait):
-         * below that, a quick write that yields to the long ones loses none of ARM's budget, since the bucket cannot
-         * fill up and overflow before it is back; above it, as in any rotation too small to run the bucket low,
-         * nothing yields.
+         * Whether one of {@code buckets} holds less than it refills while a yielding write is away (at least the
+         * longest wait): below that, a quick write that yields to the long ones loses none of ARM's budget, since
+         * the bucket cannot fill up and overflow before it is back; above it, as in any rotation too small to run
+         * the bucket low, nothing yields.
          */
         boolean refillsWhileAway(List<Bucket> buckets, Instant now) {
             double away = limits.longestWait().toNanos() / 1e9;
@@ -283,7 +284,8 @@ public final class ArmBudget {
         Duration fillTime(List<Bucket> buckets, Instant now) {
             double seconds = 0;
             for (Bucket bucket : buckets) {
-                seconds = Math.max(seconds, (bucket.size.capacity() - bucket.levelAt(now)) / bucket.size.refillPerSecond());
+                double missing = bucket.size.capacity() - bucket.levelAt(now);
+                seconds = Math.max(seconds, missing / bucket.size.refillPerSecond());
             }
             return seconds(seconds);
         }

@@ -233,7 +233,7 @@ class ArmBudgetTest {
         clock.advance(Duration.ofMillis(500));
 
         assertThatThrownBy(() -> budget.reserve(SUB, WRITES, STORAGE, STORAGE_PATCH, clock.instant()))
-                .as("94 left (refilled), under the 100 that 10 s away refill: the quick one yields, and no budget is lost")
+                .as("94 left (refilled), under the 100 that 10 s away refill: it yields, and no budget is lost")
                 .isInstanceOf(PacedOutException.class);
         assertThat(budget.reserve(SUB, READS, STORAGE, null, clock.instant())).as("reads never yield")
                 .isInstanceOf(ArmBudget.Granted.class);
