@@ -149,7 +149,7 @@ public final class ArmBudget {
         }
         boolean beginsOperation = kind != null && beginsOperations(kind);
         if (operation == OperationClass.WRITES && !beginsOperation
-                && (lane.longWritesWait(now) || lane.longWritesFlow(now) && lane.refillsWhileAway(buckets, now))) {
+                && (lane.longWritesWait(now) || lane.longWritesFlow(now) && refillsWhileAway(lane, buckets, now))) {
             // it yields, and gives its worker back at once: waiting in the process it held the worker a long write
             // behind it on the queue needed (a fan-out's quick writes held every worker for the longest wait, round
             // after round), while the budget it would spend is not lost by waiting on the queue instead. It stays
@@ -227,6 +227,16 @@ public final class ArmBudget {
         return beginsOperations.getOrDefault(kind, false);
     }
 
+    /**
+     * Whether one of {@code buckets} holds less than it refills while a yielding write is away (at least the longest
+     * wait): below that, a quick write that yields to the long ones loses none of ARM's budget, since the bucket
+     * cannot fill up and overflow before it is back; above it, as in any rotation too small to run the bucket low,
+     * nothing yields.
+     */
+    private boolean refillsWhileAway(Lane lane, List<Bucket> buckets, Instant now) {
+        return lane.fillTime(buckets, now).compareTo(limits.longestWait()) > 0;
+    }
+
     private static Duration longest(Duration... durations) {
         Duration longest = Duration.ZERO;
         for (Duration duration : durations) {
@@ -266,18 +276,6 @@ public final class ArmBudget {
         boolean longWritesFlow(Instant now) {
             return longWriteGrantedAt != null
                     && Duration.between(longWriteGrantedAt, now).compareTo(LONG_WRITES_FLOW) < 0;
-        }
-
-        /**
-         * Whether one of {@code buckets} holds less than it refills while a yielding write is away (at least the
-         * longest wait): below that, a quick write that yields to the long ones loses none of ARM's budget, since
-         * the bucket cannot fill up and overflow before it is back; above it, as in any rotation too small to run
-         * the bucket low, nothing yields.
-         */
-        boolean refillsWhileAway(List<Bucket> buckets, Instant now) {
-            double away = limits.longestWait().toNanos() / 1e9;
-            return buckets.stream().anyMatch(bucket ->
-                    bucket.levelAt(now) < bucket.size.capacity() - bucket.size.refillPerSecond() * away);
         }
 
         /** How long until the emptiest of {@code buckets} (for its size) would be full again, with nothing taken. */
